@@ -54,6 +54,9 @@ MAX_SHORT_ANSWER_CHARS = 10_000
 #: Arrow between items in the readable right answer of an order question.
 ORDER_SEPARATOR = " → "
 
+#: Answers are flat; junk nested deeper than this is stored as null.
+_MAX_JSON_DEPTH = 8
+
 # Apostrophes are dropped outright so "don't" becomes "dont"; all other punctuation
 # separates words ("ketamine-assisted" -> "ketamine assisted").
 _APOSTROPHES = frozenset("'ʼ’‘‛`´′")
@@ -333,24 +336,27 @@ def shuffled_indices(n: int, seed: int | str) -> list[int]:
 # ---------------------------------------------------------------------------- JSON
 
 
-def answer_to_json(answer: object) -> object:
+def answer_to_json(answer: object, _depth: int = 0) -> object:
     """A JSON-safe form of an answer for the progress store (frozenset -> sorted list ...).
 
     Sets become sorted lists, tuples become lists; str, int, bool, finite floats and None pass
-    through. Anything that has no JSON form becomes None.
+    through. Anything that has no JSON form becomes None, and so does nesting deeper than any
+    answer shape needs (which also stops a self-containing list from recursing forever).
     """
+    if _depth > _MAX_JSON_DEPTH:
+        return None
     if answer is None or isinstance(answer, str | bool | int):
         return answer
     if isinstance(answer, float):
         return answer if math.isfinite(answer) else None
     if isinstance(answer, frozenset | set):
-        items = [answer_to_json(a) for a in answer]
+        items = [answer_to_json(a, _depth + 1) for a in answer]
         try:
             return sorted(items)  # type: ignore[type-var]
         except TypeError:  # mixed element types: any stable order will do
             return sorted(items, key=lambda a: (type(a).__name__, repr(a)))
     if isinstance(answer, list | tuple):
-        return [answer_to_json(a) for a in answer]
+        return [answer_to_json(a, _depth + 1) for a in answer]
     return None
 
 
