@@ -1,0 +1,190 @@
+"""Training-record exports (JSON and CSV) for a trainee's supervisor."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
+from ketatui.content.model import (
+    Choice,
+    Course,
+    Lesson,
+    Module,
+    Page,
+    Quiz,
+    Review,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+from ketatui.progress.records import (
+    CSV_COLUMNS,
+    export_records,
+    records_to_csv,
+    write_csv,
+    write_json,
+)
+from ketatui.progress.store import ProgressStore, StoreError
+
+
+def _lesson(lesson_id: str, title: str, questions: tuple = ()) -> Lesson:
+    return Lesson(
+        id=lesson_id,
+        title=title,
+        review=Review(status="approved"),
+        pages=(Page(title="Page one", body="Text."),),
+        quiz=Quiz(questions=questions) if questions else None,
+    )
+
+
+QUIZ = (
+    SingleQuestion(
+        id="q1",
+        prompt="How is esketamine given?",
+        explanation="As a nasal spray.",
+        choices=(Choice(text="Nasal spray", correct=True), Choice(text="Tablet")),
+    ),
+    TrueFalseQuestion(id="q2", prompt="Depression is common.", explanation="Yes.", answer=True),
+)
+
+
+def _catalog(tmp_path: Path) -> Catalog:
+    entries = [
+        LessonEntry(_lesson("what-is-depression", "What is depression?"), tmp_path, "m1", "h-a"),
+        LessonEntry(_lesson("esketamine", "Esketamine", QUIZ), tmp_path, "m1", "h-b-new"),
+        LessonEntry(_lesson("after-care", "After care"), tmp_path, "m1", "h-c"),
+    ]
+    module = CatalogModule(
+        info=Module(id="m1", title="Treatment"), path=tmp_path, lessons=tuple(entries)
+    )
+    return Catalog(root=tmp_path, course=Course(title="Ketamine course"), modules=(module,))
+
+
+@pytest.fixture
+def filled(data_dir: Path):
+    """A store with one trainee who read a lesson, failed then passed a quiz."""
+    with ProgressStore.open(data_dir) as store:
+        pid = store.create_profile("=Sam [b]").id
+        store.save_page(pid, "what-is-depression", 1)
+        first = store.start_attempt(pid, "esketamine", ["q1", "q2"])
+        store.record_answer(first.id, "q1", 1, False)
+        store.finish_attempt(first.id, 0.0, False, "h-b-old")
+        second = store.start_attempt(pid, "esketamine", ["q2", "q1"])
+        store.record_answer(second.id, "q2", False, False)
+        store.record_answer(second.id, "q2", True, True)  # changed answer: last one counts
+        store.record_answer(second.id, "q1", 0, True)
+        store.finish_attempt(second.id, 1.0, True, "h-b-old")
+        store.save_page(pid, "retired-lesson", 0)
+        store.create_profile("Someone else")
+        yield store, pid
+
+
+def test_export_without_catalog_lists_saved_lessons(filled) -> None:
+    store, pid = filled
+    rec = export_records(store, pid)
+    assert rec["format"] == "ketatui-records" and rec["version"] == 1
+    assert rec["profile"]["name"] == "=Sam [b]"
+    assert [x["lesson_id"] for x in rec["lessons"]] == [
+        "esketamine",
+        "retired-lesson",
+        "what-is-depression",
+    ]
+    esk = rec["lessons"][0]
+    assert (esk["status"], esk["best_score"]) == ("passed", 1.0)
+    assert esk["completed_at"] is not None
+    assert "title" not in esk
+    first, second = esk["attempts"]
+    assert (first["attempt"], first["score"], first["passed"]) == (1, 0.0, False)
+    assert [(q["question_id"], q["answered"], q["correct"]) for q in first["questions"]] == [
+        ("q1", True, False),
+        ("q2", False, None),
+    ]
+    assert [(q["question_id"], q["correct"]) for q in second["questions"]] == [
+        ("q2", True),
+        ("q1", True),
+    ]
+    assert rec["summary"] == {"lessons": 3, "passed": 1}
+    json.dumps(rec)  # JSON-safe as it is
+
+
+def test_export_with_catalog_follows_the_course(filled, tmp_path: Path) -> None:
+    store, pid = filled
+    rec = export_records(store, pid, _catalog(tmp_path))
+    assert rec["course"] == "Ketamine course"
+    lessons = {x["lesson_id"]: x for x in rec["lessons"]}
+    assert [x["lesson_id"] for x in rec["lessons"]] == [
+        "what-is-depression",
+        "esketamine",
+        "after-care",
+        "retired-lesson",  # saved progress for a lesson no longer in the course is kept
+    ]
+    assert lessons["after-care"]["status"] == "new"
+    assert lessons["after-care"]["attempts"] == []
+    assert lessons["what-is-depression"]["status"] == "in_progress"
+    assert lessons["what-is-depression"]["title"] == "What is depression?"
+    assert lessons["esketamine"]["module"] == "Treatment"
+    assert lessons["esketamine"]["updated_since_completed"] is True  # hash changed
+    assert lessons["retired-lesson"]["in_course"] is False
+    prompts = [q.get("prompt") for q in lessons["esketamine"]["attempts"][0]["questions"]]
+    assert prompts == ["How is esketamine given?", "Depression is common."]
+
+
+def test_unchanged_lesson_is_not_flagged_updated(data_dir: Path, tmp_path: Path) -> None:
+    with ProgressStore.open(data_dir) as store:
+        pid = store.create_profile("Ana").id
+        a = store.start_attempt(pid, "esketamine", ["q1"])
+        store.finish_attempt(a.id, 1.0, True, "h-b-new")
+        lessons = {
+            x["lesson_id"]: x for x in export_records(store, pid, _catalog(tmp_path))["lessons"]
+        }
+    assert lessons["esketamine"]["updated_since_completed"] is False
+    assert lessons["after-care"]["updated_since_completed"] is None
+
+
+def test_export_of_missing_profile_is_a_value_error(filled) -> None:
+    store, pid = filled
+    with pytest.raises(ValueError, match="no longer exists"):
+        export_records(store, pid + 100)
+
+
+def test_csv_has_a_row_per_question_and_defuses_formulas(filled, tmp_path: Path) -> None:
+    store, pid = filled
+    text = records_to_csv(export_records(store, pid, _catalog(tmp_path)))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert {r["profile"] for r in rows} == {"'=Sam [b]"}  # not run as a formula
+    esk = [r for r in rows if r["lesson_id"] == "esketamine"]
+    assert [(r["attempt"], r["question_id"], r["question_result"]) for r in esk] == [
+        ("1", "q1", "incorrect"),
+        ("1", "q2", "unanswered"),
+        ("2", "q2", "correct"),
+        ("2", "q1", "correct"),
+    ]
+    assert {r["attempt_passed"] for r in esk} == {"no", "yes"}
+    new = [r for r in rows if r["lesson_id"] == "after-care"]
+    assert len(new) == 1 and new[0]["status"] == "new" and new[0]["attempt"] == ""
+
+
+def test_write_json_and_csv(filled, tmp_path: Path) -> None:
+    store, pid = filled
+    rec = export_records(store, pid)
+    jpath = write_json(rec, tmp_path / "sam.json")
+    assert json.loads(jpath.read_text(encoding="utf-8")) == rec
+    cpath = write_csv(rec, tmp_path / "sam.csv")
+    raw = cpath.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets read accents correctly
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 6  # 4 question rows + a row for each of 2 lessons without attempts
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sam")] == []
+
+
+def test_write_to_a_missing_folder_is_a_store_error(filled, tmp_path: Path) -> None:
+    store, pid = filled
+    target = tmp_path / "no" / "such" / "folder" / "sam.json"
+    with pytest.raises(StoreError) as info:
+        write_json(export_records(store, pid), target)
+    assert str(target.parent) in str(info.value)
