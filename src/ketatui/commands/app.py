@@ -1,0 +1,75 @@
+"""`ketatui` with no sub-command: the learner app.
+
+Heavy imports (Textual, the loader, the store) happen inside `run`, so `ketatui --help`
+and the other sub-commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ketatui.progress.store import ProgressStore
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the course, open the progress store and run the app. Returns the exit code.
+
+    A missing course folder is a one-line error (exit 2). A progress store that cannot be
+    opened does not stop learning: the app runs without saving and says so on screen.
+    """
+    from ketatui import paths
+
+    lessons = paths.lessons_dir(getattr(args, "lessons", None))
+    if not lessons.is_dir():
+        print(
+            f"ketatui: course folder not found: {lessons} "
+            "(use --lessons PATH or set KETATUI_LESSONS)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+    from ketatui.content.catalog import load_catalog
+
+    try:
+        catalog = load_catalog(lessons)
+    except FileNotFoundError as exc:
+        print(f"ketatui: cannot load the course in {lessons}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    store, store_note = open_store(paths.data_dir(getattr(args, "data_dir", None)))
+
+    from ketatui.ui.app import KetatuiApp
+
+    app = KetatuiApp(
+        catalog,
+        store,
+        theme=getattr(args, "theme", None) or "default",
+        store_note=store_note,
+    )
+    try:
+        app.run()
+    finally:
+        if store is not None:
+            store.close()
+    return int(app.return_code or EXIT_OK)
+
+
+def open_store(data_dir: Path) -> tuple[ProgressStore | None, str]:
+    """Open the progress store, or return (None, why) when progress cannot be saved.
+
+    A damaged file is left where it is (not moved aside) so nothing is lost by accident.
+    """
+    from ketatui.progress.store import ProgressStore, StoreError
+
+    try:
+        store = ProgressStore.open(data_dir)
+    except (StoreError, OSError) as exc:
+        return None, f"Progress is not being saved: {exc}"
+    return store, ""

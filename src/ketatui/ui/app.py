@@ -1,0 +1,233 @@
+"""The learner app: notice, profile picker, catalog; lessons open on top of the catalog.
+
+Screen stack: [profile picker] -> catalog -> lesson (-> quiz/results). Crisis help (F1),
+keys help (?) and settings open on top of whatever is showing and return to it unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+
+from ketatui.ui.screens.base import KetatuiScreen
+from ketatui.ui.session import LearnerSession
+from ketatui.ui.themes import HIGH_CONTRAST, THEMES, theme_choice, theme_name
+
+if TYPE_CHECKING:
+    from ketatui.content.catalog import Catalog, LessonEntry
+    from ketatui.progress.store import ProgressStore
+    from ketatui.ui.screens.profiles import ProfileChosen
+
+KEYS_TIP = "List the keys of this screen"
+LINKS_MESSAGE = "Links are not opened from this app. The address is: {url}"
+
+
+class KetatuiApp(App[None]):
+    """The learner app for one course.
+
+    Args:
+        catalog: the loaded course.
+        store: where progress is saved; None runs without saving (no profile picker).
+        theme: "default" (calm) or "high-contrast".
+        store_note: shown on the catalog, e.g. why progress cannot be saved this time.
+        show_notice: show the first-run notice (education, not medical advice) first.
+    """
+
+    # Absolute, so subclasses in other folders (kiosk, benchmarks) still find it.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "ketatui"
+    # Learners get a short, fixed set of keys; the palette's extra commands (other themes,
+    # screenshots...) would only distract.
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: crisis help must work whatever has focus, even a text box.
+        Binding(
+            "f1",
+            "crisis",
+            "Crisis help",
+            key_display="F1",
+            priority=True,
+            tooltip="Where to get help now, if you are in crisis",
+        ),
+        # `?` is left to text boxes while typing (Textual filters it out there); F2 always works.
+        Binding("question_mark", "help", "Keys", key_display="?", priority=True, tooltip=KEYS_TIP),
+        Binding("f2", "help", "Keys", key_display="F2", priority=True, tooltip=KEYS_TIP),
+        Binding("ctrl+t", "toggle_contrast", "High contrast on/off", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
+    ]
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: ProgressStore | None = None,
+        *,
+        theme: str = "default",
+        store_note: str = "",
+        show_notice: bool = True,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.store = store
+        self.store_note = store_note
+        self.show_notice = show_notice
+        #: Who is learning; replaced when a profile is chosen. Screens read it, never copy it.
+        self.session = LearnerSession(catalog, store)
+        for registered in THEMES.values():
+            self.register_theme(registered)
+        self.theme = theme_name(theme)
+        self.title = catalog.course.title
+
+    # ------------------------------------------------------------------ start
+
+    def on_mount(self) -> None:
+        # Only the first screen is built before the first paint; the picker (inputs,
+        # lists) is built after the notice, which keeps start-up close to a bare app.
+        if self.show_notice:
+            from ketatui.ui.screens.notice import NoticeScreen
+
+            self.push_screen(NoticeScreen(self.catalog.course), self._show_start)
+        else:
+            self._show_start()
+
+    def _show_start(self, _result: object = None) -> None:
+        """The profile picker, or the catalog when nothing can be saved."""
+        if self.store is not None:
+            from ketatui.ui.screens.profiles import ProfilesScreen
+
+            self.push_screen(ProfilesScreen(self.store))
+        else:
+            self.show_catalog()
+
+    def on_profile_chosen(self, message: ProfileChosen) -> None:
+        """A profile was picked: start a session for it and show the catalog."""
+        profile = message.profile
+        self.session = LearnerSession(
+            self.catalog,
+            self.store,
+            profile_id=profile.id,
+            profile_name=profile.name,
+            track=self.session.track,
+        )
+        self.show_catalog()
+
+    def show_catalog(self) -> None:
+        """Push the catalog for the current session."""
+        from ketatui.ui.screens.catalog import CatalogScreen
+
+        self.push_screen(CatalogScreen())
+
+    # ------------------------------------------------------------------ lessons
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Open a lesson on top of the catalog, resuming where the learner left off.
+
+        Any lesson, quiz or results screens above the catalog are closed first, so a
+        results screen can call this for "Next lesson" instead of dismissing itself.
+        """
+        entry = self.catalog.entry(lesson_id)
+        if entry is None:
+            self.notify("That lesson is no longer in the course.", severity="warning")
+            return
+        self._close_above_catalog()
+        self.push_screen(self._lesson_screen(entry))
+
+    def _close_above_catalog(self) -> None:
+        from ketatui.ui.screens.catalog import CatalogScreen
+
+        stack = self.screen_stack
+        if not any(isinstance(s, CatalogScreen) for s in stack):
+            return
+        while not isinstance(self.screen, CatalogScreen):
+            self.pop_screen()
+
+    def _lesson_screen(self, entry: LessonEntry) -> Screen[object]:
+        try:
+            from ketatui.ui.screens.lesson import LessonScreen
+        except ImportError as exc:
+            if exc.name != "ketatui.ui.screens.lesson":
+                raise
+            return LessonPlaceholder(entry)
+        return LessonScreen(entry, self.session)
+
+    # ------------------------------------------------------------------ app-wide keys
+
+    def action_crisis(self) -> None:
+        """Show crisis help on top of whatever is showing (Escape returns to it)."""
+        from ketatui.ui.screens.crisis import CrisisScreen
+
+        if isinstance(self.screen, CrisisScreen):
+            return
+        self.push_screen(CrisisScreen(self.catalog.course.crisis))
+
+    def action_help(self) -> None:
+        """List the keys of the current screen; pressed again, close the list."""
+        from ketatui.ui.screens.help import HelpScreen, key_sections
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        sections = key_sections(screen.active_bindings.values(), self.get_key_display)
+        self.push_screen(HelpScreen(screen_title(screen), sections))
+
+    def action_toggle_contrast(self) -> None:
+        """Switch between the calm theme and high contrast."""
+        high = self.theme == HIGH_CONTRAST.name
+        self.theme = theme_name("default" if high else "high-contrast")
+        from ketatui.ui.screens.settings import SettingsScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SettingsScreen):
+                screen.sync_theme()
+
+    def open_settings(self) -> None:
+        """Show the settings screen."""
+        from ketatui.ui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.store_note))
+
+    @property
+    def theme_choice(self) -> str:
+        """The current theme as a command-line choice ("default" or "high-contrast")."""
+        return theme_choice(self.theme)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Never open a browser from the app: show the address instead."""
+        self.notify(LINKS_MESSAGE.format(url=url), title="Link", markup=False)
+
+
+def screen_title(screen: Screen[object]) -> str:
+    """A name for a screen in the keys help, e.g. "Lessons"."""
+    title = getattr(type(screen), "TITLE", None)
+    if title:
+        return str(title)
+    name = type(screen).__name__.removesuffix("Screen")
+    return name or "This screen"
+
+
+class LessonPlaceholder(KetatuiScreen):
+    """Stands in for the lesson screen until `ketatui.ui.screens.lesson` exists."""
+
+    TITLE = "Lesson"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+
+    def __init__(self, entry: LessonEntry) -> None:
+        super().__init__(id="lesson-placeholder")
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Footer, Static
+
+        yield Static(Content(self.entry.lesson.title), classes="screen-title")
+        yield Static("The lesson screen is not available in this build yet.", classes="muted")
+        yield Footer(show_command_palette=False)
+
+    def action_back(self) -> None:
+        """Back to the catalog."""
+        self.dismiss(None)

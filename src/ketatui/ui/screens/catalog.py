@@ -1,0 +1,323 @@
+"""The catalog: modules in order with progress, lessons with status, a track filter.
+
+One OptionList holds every row (module headers are disabled options), so the screen stays
+fast with a thousand lessons. Status is always a mark and a word, never colour alone:
+✓ passed, ✗ not passed yet, ● in progress, ○ new, ↻ updated since passed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Button, Footer, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ketatui.content.catalog import Catalog, LessonEntry
+from ketatui.content.model import Track
+from ketatui.ui.screens.base import KetatuiScreen
+
+if TYPE_CHECKING:
+    from ketatui.progress.store import LessonState
+    from ketatui.ui.app import KetatuiApp
+
+#: Track filter choices: (label, value); "all" means every track.
+TRACK_CHOICES: tuple[tuple[str, str], ...] = (
+    ("All lessons", "all"),
+    ("Patient", "patient"),
+    ("Trainee", "trainee"),
+)
+MODULE_PREFIX = "module:"  # lesson ids cannot contain ":", so header ids never collide
+
+
+def track_value(track: Track | None) -> str:
+    """The filter value for a track (None = "all")."""
+    return track or "all"
+
+
+def track_from_value(value: object) -> Track | None:
+    """The track for a filter value ("all" or anything unknown = None)."""
+    if value == "patient":
+        return "patient"
+    if value == "trainee":
+        return "trainee"
+    return None
+
+
+def lesson_status(entry: LessonEntry, state: LessonState | None) -> tuple[str, str, str]:
+    """(mark, words, style) describing where a learner is in a lesson."""
+
+    def score(prefix: str) -> str:
+        if state is None or state.best_score is None:
+            return ""
+        return f" · {prefix}{round(state.best_score * 100)}%"
+
+    if state is None or state.status == "new":
+        return "○", "New", "$text-muted"
+    if state.status == "passed":
+        if state.content_hash and state.content_hash != entry.content_hash:
+            return "↻", "Updated since you passed" + score(""), "$text-warning"
+        return "✓", "Passed" + score(""), "$text-success"
+    if state.in_quiz:
+        return "●", "In the quiz", "$text-accent"
+    if state.status == "failed":
+        return "✗", "Not passed yet" + score("best "), "$text-error"
+    pages = len(entry.lesson.pages)
+    page = min(state.current_page + 1, pages)
+    return "●", f"In progress · page {page} of {pages}", "$text-accent"
+
+
+def progress_bar(done: int, total: int, width: int = 10) -> str:
+    """A text bar such as "███░░░░░░░" (the numbers are always shown next to it)."""
+    if total <= 0:
+        return "░" * width
+    filled = round(width * done / total)
+    return "█" * filled + "░" * (width - filled)
+
+
+def lesson_row(entry: LessonEntry, state: LessonState | None) -> Content:
+    """One catalog row: mark, title, status words, minutes."""
+    mark, words, style = lesson_status(entry, state)
+    return Content.assemble(
+        (f" {mark} ", f"bold {style}"),
+        (entry.lesson.title, "bold"),
+        "\n   ",
+        (words, style),
+        (f" · {entry.lesson.minutes} min", "$text-muted"),
+    )
+
+
+def build_options(
+    catalog: Catalog, states: dict[str, LessonState], track: Track | None
+) -> list[Option | None]:
+    """Every row of the catalog for a track: a header per module, then its lessons."""
+    options: list[Option | None] = []
+    for module in catalog.modules:
+        lessons = module.for_track(track)
+        if not lessons:
+            continue
+        done = sum(
+            1
+            for e in lessons
+            if (s := states.get(e.lesson.id)) is not None and s.status == "passed"
+        )
+        header = Content.assemble(
+            (module.title, "bold $text-primary"),
+            "\n",
+            (progress_bar(done, len(lessons)), "$text-primary"),
+            f" {done} of {len(lessons)} passed",
+        )
+        if options:
+            options.append(None)
+        options.append(Option(header, id=MODULE_PREFIX + module.id, disabled=True))
+        options.extend(
+            Option(lesson_row(e, states.get(e.lesson.id)), id=e.lesson.id) for e in lessons
+        )
+    return options
+
+
+def lesson_details(entry: LessonEntry) -> Content:
+    """The line under the list: summary, pages, quiz, review status."""
+    lesson = entry.lesson
+    facts = [f"{len(lesson.pages)} page{'s' * (len(lesson.pages) != 1)}"]
+    if lesson.quiz is not None and lesson.quiz.questions:
+        n = len(lesson.quiz.questions)
+        facts.append(f"quiz of {n} question{'s' * (n != 1)}")
+    facts.append("for " + " and ".join(f"{track}s" for track in lesson.tracks))
+    facts.append(f"review: {lesson.review.status.replace('_', ' ')}")
+    summary = lesson.summary.strip() or lesson.title
+    return Content.assemble(summary, "\n", (" · ".join(facts), "$text-muted"))
+
+
+class CatalogScreen(KetatuiScreen):
+    """Pick a lesson. Enter opens it; Continue goes back to the last lesson."""
+
+    TITLE = "Lessons"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", show=False),
+        Binding("c", "continue", "Continue", tooltip="Continue where you left off"),
+        Binding("t", "cycle_track", "Track", tooltip="Show lessons for all, patients or trainees"),
+        Binding("s", "settings", "Settings", tooltip="Colours and high contrast"),
+        Binding("escape", "profiles", "Profiles", tooltip="Back to the profile list"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="catalog")
+        self._states: dict[str, LessonState] = {}
+
+    @property
+    def ketatui(self) -> KetatuiApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        app = self.ketatui
+        session = app.session
+        with Horizontal(id="catalog-top"):
+            yield Static(Content(app.catalog.course.title), id="course-title")
+            yield Static(self._who(), id="who")
+        with Horizontal(id="catalog-controls"):
+            yield Static("Track", id="track-label")
+            yield Select(
+                TRACK_CHOICES,
+                value=track_value(session.track),
+                allow_blank=False,
+                id="track",
+            )
+            yield Button("Continue", id="continue", variant="primary")
+        yield OptionList(id="lessons")
+        yield Static("", id="lesson-details")
+        notes = self._notes()
+        yield Static(Content("\n".join(notes)), id="catalog-notes")
+        yield Footer(show_command_palette=False)
+
+    def _who(self) -> Content:
+        session = self.ketatui.session
+        if session.profile_name:
+            return Content.assemble("Learning as ", (session.profile_name, "bold"))
+        return Content("Progress is not saved")
+
+    def _notes(self) -> list[str]:
+        app = self.ketatui
+        notes = []
+        if app.store_note:
+            notes.append(app.store_note)
+        # Count files, not errors: one broken lesson can report several problems.
+        broken = len({e.file for e in app.catalog.errors if e.severity == "error"})
+        if broken:
+            what = "lesson file has" if broken == 1 else "lesson files have"
+            notes.append(
+                f"{broken} {what} errors and {'was' if broken == 1 else 'were'} left out "
+                "(authors: run ketatui validate)."
+            )
+        return notes
+
+    def on_mount(self) -> None:
+        self.query_one("#catalog-notes").display = bool(self._notes())
+        self.refresh_lessons()
+        self.query_one("#lessons", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a lesson (or a dialog): statuses may have changed.
+        if self.is_mounted:
+            self.refresh_lessons()
+
+    # ------------------------------------------------------------------ rows
+
+    def load_states(self) -> dict[str, LessonState]:
+        """The learner's saved lesson states (empty when nothing is saved)."""
+        session = self.ketatui.session
+        if not session.saving:
+            return {}
+        return session.store.lesson_states(session.profile_id)  # type: ignore[union-attr,arg-type]
+
+    def refresh_lessons(self) -> None:
+        """Rebuild the rows from the store, keeping the highlighted lesson."""
+        session = self.ketatui.session
+        option_list = self.query_one("#lessons", OptionList)
+        keep = self.highlighted_lesson_id()
+        self._states = self.load_states()
+        options = build_options(session.catalog, self._states, session.track)
+        option_list.set_options(options)
+        if not options:
+            option_list.set_options(
+                [Option(Content("No lessons on this track yet."), disabled=True)]
+            )
+        self.highlight_lesson(keep)
+
+    def highlighted_lesson_id(self) -> str | None:
+        """Id of the highlighted lesson row, if any."""
+        option = self.query_one("#lessons", OptionList).highlighted_option
+        if option is None or option.id is None or option.id.startswith(MODULE_PREFIX):
+            return None
+        return option.id
+
+    def highlight_lesson(self, lesson_id: str | None) -> None:
+        """Move the highlight to a lesson (or the first lesson if it is not shown)."""
+        option_list = self.query_one("#lessons", OptionList)
+        index = None
+        if lesson_id is not None:
+            try:
+                index = option_list.get_option_index(lesson_id)
+            except Exception:  # OptionDoesNotExist: filtered out by the track
+                index = None
+        if index is None:
+            for i, option in enumerate(option_list.options):
+                if not option.disabled:
+                    index = i
+                    break
+        option_list.highlighted = index
+        self._show_details()
+
+    @on(OptionList.OptionHighlighted, "#lessons")
+    def _show_details(self) -> None:
+        details = self.query_one("#lesson-details", Static)
+        lesson_id = self.highlighted_lesson_id()
+        entry = self.ketatui.catalog.entry(lesson_id) if lesson_id else None
+        details.update(lesson_details(entry) if entry else "")
+
+    # ------------------------------------------------------------------ actions
+
+    @on(OptionList.OptionSelected, "#lessons")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and not event.option.id.startswith(MODULE_PREFIX):
+            self.ketatui.open_lesson(event.option.id)
+
+    def action_open(self) -> None:
+        """Open the highlighted lesson."""
+        lesson_id = self.highlighted_lesson_id()
+        if lesson_id is not None:
+            self.ketatui.open_lesson(lesson_id)
+
+    @on(Button.Pressed, "#continue")
+    def action_continue(self) -> None:
+        """Open the lesson the learner was last in, else the first one not passed yet."""
+        session = self.ketatui.session
+        lesson_id = None
+        if session.saving:
+            lesson_id = session.store.last_lesson(session.profile_id)  # type: ignore[union-attr,arg-type]
+        if lesson_id is None or session.catalog.entry(lesson_id) is None:
+            lesson_id = next(
+                (
+                    e.lesson.id
+                    for e in session.catalog.lessons(session.track)
+                    if (s := self._states.get(e.lesson.id)) is None or s.status != "passed"
+                ),
+                None,
+            )
+        if lesson_id is None:
+            self.notify("You have passed every lesson on this track.", markup=False)
+            return
+        self.ketatui.open_lesson(lesson_id)
+
+    @on(Select.Changed, "#track")
+    def _track_changed(self, event: Select.Changed) -> None:
+        track = track_from_value(event.value)
+        if track != self.ketatui.session.track:
+            self.ketatui.session.track = track
+            self.refresh_lessons()
+
+    def action_cycle_track(self) -> None:
+        """Switch the track filter: all, patient, trainee, all..."""
+        values = [value for _, value in TRACK_CHOICES]
+        current = track_value(self.ketatui.session.track)
+        following = values[(values.index(current) + 1) % len(values)]
+        self.query_one("#track", Select).value = following
+
+    def action_settings(self) -> None:
+        """Open the settings screen."""
+        self.ketatui.open_settings()
+
+    def action_profiles(self) -> None:
+        """Back to the profile picker."""
+        self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "profiles":
+            # Only when there is a picker underneath to go back to.
+            return len(self.app.screen_stack) > 1 and self.ketatui.store is not None
+        return True

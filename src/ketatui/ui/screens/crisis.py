@@ -1,0 +1,74 @@
+"""Crisis help: opened with F1 from every screen; Escape goes back exactly where you were."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ketatui.content.model import Crisis, CrisisResource
+
+#: Shown when a course lists no resources, so the screen is never empty.
+FALLBACK = (
+    "If you are in danger, call your local emergency number now. "
+    "If you are thinking about suicide, contact a crisis line or someone you trust."
+)
+
+
+def resource_content(resource: CrisisResource) -> Content:
+    """A resource as plain text: name, what to dial, then details and address."""
+    parts: list[str | tuple[str, str]] = [(resource.name, "bold")]
+    if resource.region:
+        parts.append(f" ({resource.region})")
+    parts.append("\n")
+    parts.append((resource.contact, "bold"))
+    if resource.detail:
+        parts.append(f"\n{resource.detail}")
+    if resource.url:
+        parts.append(f"\n{resource.url}")
+    return Content.assemble(*parts)
+
+
+class CrisisScreen(ModalScreen[None]):
+    """The course's crisis resources. A modal, so the screen underneath keeps its state."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("q", "close", "Back", show=False),
+    ]
+
+    def __init__(self, crisis: Crisis) -> None:
+        super().__init__(id="crisis", classes="dialog-screen")
+        self.crisis = crisis
+
+    def compose(self) -> ComposeResult:
+        crisis = self.crisis
+        # The dialog itself scrolls, so the resources stay readable in a small terminal.
+        with VerticalScroll(id="crisis-body", classes="dialog crisis-dialog") as body:
+            body.border_subtitle = "Esc: back"
+            yield Static(Content(crisis.title or "Need help now?"), classes="dialog-title")
+            if crisis.intro:
+                yield Static(Content(crisis.intro.strip()), classes="dialog-message")
+            if crisis.resources:
+                for resource in crisis.resources:
+                    yield Static(resource_content(resource), classes="crisis-resource")
+            else:
+                yield Static(Content(FALLBACK), classes="dialog-message")
+            with Center():
+                yield Button("Back (Esc)", id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        # Focus the scrolling body, not the button, so the text starts at the top and the
+        # arrow keys scroll it.
+        self.query_one("#crisis-body", VerticalScroll).focus()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        """Return to the screen underneath, unchanged."""
+        self.dismiss(None)

@@ -1,0 +1,93 @@
+"""Keys help (`?`): the keys of the screen underneath, with what they do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding, BindingType
+from textual.containers import Center, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+TYPING_NOTE = "While typing in a box, ? types a question mark: press F2 for this list instead."
+
+#: Widget actions too technical to list (sideways scrolling of lists that never scroll sideways).
+HIDDEN_ACTIONS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+
+Rows = list[tuple[str, str]]
+
+
+def key_sections(
+    bindings: Iterable[ActiveBinding], key_display: Callable[[Binding], str]
+) -> list[tuple[str, Rows]]:
+    """The keys in two sections: the main keys (as in the footer), then moving around.
+
+    One row per action, its keys joined with " / ", described by the binding's tooltip
+    (the longer text) or else its description. Bindings without a description are internal
+    and left out.
+    """
+    main: dict[tuple[str, str], list[str]] = {}
+    other: dict[tuple[str, str], list[str]] = {}
+    for active in bindings:
+        binding = active.binding
+        action = binding.action.removeprefix("app.")
+        if not binding.description or action in HIDDEN_ACTIONS:
+            continue
+        target = main if binding.show else other
+        key = (action, binding.tooltip or binding.description)
+        if target is other and key in main:
+            target = main
+        keys = target.setdefault(key, [])
+        shown = key_display(binding)
+        if shown not in keys:
+            keys.append(shown)
+    sections: list[tuple[str, Rows]] = []
+    for title, rows in (("Main keys", main), ("Moving around", other)):
+        if rows:
+            sections.append((title, [(" / ".join(keys), desc) for (_, desc), keys in rows.items()]))
+    return sections
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists keys in titled sections of (keys, description) rows; Escape or ? closes it."""
+
+    TITLE = "Keys"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def __init__(self, title: str, sections: list[tuple[str, Rows]]) -> None:
+        super().__init__(id="help", classes="dialog-screen")
+        self.title_text = title
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        width = max((len(k) for _, rows in self.sections for k, _ in rows), default=4) + 3
+        with VerticalScroll(id="help-body", classes="dialog help-dialog") as body:
+            body.border_subtitle = "Esc: close"
+            yield Static(Content(f"Keys: {self.title_text}"), classes="dialog-title")
+            for title, rows in self.sections:
+                yield Static(Content(title), classes="help-section")
+                lines = [
+                    Content.assemble((keys.ljust(width), "bold"), description)
+                    for keys, description in rows
+                ]
+                yield Static(Content("\n").join(lines), classes="help-keys")
+            yield Static(Content(TYPING_NOTE), classes="muted help-note")
+            with Center():
+                yield Button("Close (Esc)", id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        # Focus the scrolling body, not the button, so the text starts at the top and the
+        # arrow keys scroll it.
+        self.query_one("#help-body", VerticalScroll).focus()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        """Back to the screen underneath."""
+        self.dismiss(None)

@@ -1,0 +1,73 @@
+"""The first screen: education, not medical advice, and where to get help in a crisis."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Static
+
+from ketatui.content.model import Course
+from ketatui.ui.screens.base import KetatuiScreen
+
+DEFAULT_NOTICE = (
+    "This app is for education only. It is not medical advice. "
+    "Talk with your care team about your own treatment."
+)
+
+
+def crisis_summary(course: Course) -> Content:
+    """One line per crisis resource, e.g. "Lifeline: Call or text 988 (US)"."""
+    lines = []
+    for r in course.crisis.resources:
+        line = f"• {r.name}: {r.contact}"
+        if r.region:
+            line += f" ({r.region})"
+        lines.append(line)
+    return Content("\n".join(lines))
+
+
+class NoticeScreen(KetatuiScreen):
+    """Shown once at start. Dismisses (with None) when the learner continues."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "continue", "Continue"),
+    ]
+
+    def __init__(self, course: Course) -> None:
+        super().__init__(id="notice")
+        self.course = course
+
+    def compose(self) -> ComposeResult:
+        course = self.course
+        with VerticalScroll(id="notice-body"):
+            yield Static(Content(course.title), classes="screen-title")
+            if course.summary:
+                yield Static(Content(course.summary.strip()), classes="muted")
+            yield Static(
+                Content((course.notice or DEFAULT_NOTICE).strip()),
+                id="notice-text",
+                classes="notice-text",
+            )
+            yield Static(Content(course.crisis.title or "Need help now?"), classes="section-title")
+            if course.crisis.resources:
+                yield Static(crisis_summary(course), id="notice-crisis")
+            yield Static(
+                Content.assemble("Press ", ("F1", "bold"), " on any screen to see crisis help."),
+                classes="muted",
+            )
+            with Center():
+                yield Button("I understand, continue", id="continue", variant="primary")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#continue", Button).focus()
+
+    @on(Button.Pressed, "#continue")
+    def action_continue(self) -> None:
+        """Leave the notice."""
+        self.dismiss(None)

@@ -1,0 +1,212 @@
+"""The profile picker: choose who is learning, or create, rename or delete a profile.
+
+Names are typed by learners, so they are always shown as plain `Content`: a name such as
+``[bold]x[/]`` or ``[@click=app.quit]`` is displayed literally and does nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ketatui.ui.screens.base import KetatuiScreen
+from ketatui.ui.widgets.dialogs import ConfirmDialog, NameDialog
+
+if TYPE_CHECKING:
+    from ketatui.progress.store import Profile, ProgressStore
+
+
+class ProfileChosen(Message):
+    """The learner picked a profile to learn as (handled by the app)."""
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+
+class ProfilesScreen(KetatuiScreen):
+    """Lists profiles from the store; Enter starts learning as the highlighted one."""
+
+    TITLE = "Profiles"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", show=False),
+        Binding("n", "new", "New profile"),
+        Binding("r", "rename", "Rename"),
+        Binding("d,delete", "delete", "Delete"),
+    ]
+
+    def __init__(self, store: ProgressStore) -> None:
+        super().__init__(id="profiles")
+        self.store = store
+        self.profiles: list[Profile] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="profiles-body"):
+            yield Static("Who is learning?", classes="screen-title")
+            yield Static(
+                "Choose your profile, or create a new one. "
+                "Progress is saved on this computer only.",
+                classes="muted",
+            )
+            yield Static(
+                "No profiles yet. Type a name below to create one.",
+                id="no-profiles",
+                classes="empty",
+            )
+            yield OptionList(id="profile-list")
+            with Horizontal(id="profile-actions", classes="button-row"):
+                yield Button("Start", id="start", variant="primary")
+                yield Button("Rename", id="rename")
+                yield Button("Delete", id="delete", variant="error")
+            yield Static("New profile", classes="section-title")
+            with Horizontal(id="new-profile", classes="input-row"):
+                yield Input(placeholder="Type a name", max_length=60, id="new-name")
+                yield Button("Create", id="create", variant="success")
+            yield Static("", id="create-error", classes="field-error")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+        if self.profiles:
+            self.query_one("#profile-list", OptionList).focus()
+        else:
+            self.query_one("#new-name", Input).focus()
+
+    # ------------------------------------------------------------------ helpers
+
+    def reload(self, highlight_id: int | None = None) -> None:
+        """Re-read profiles from the store; keep (or move) the highlight."""
+        option_list = self.query_one("#profile-list", OptionList)
+        if highlight_id is None and (current := self.highlighted_profile()) is not None:
+            highlight_id = current.id
+        self.profiles = self.store.list_profiles()
+        option_list.set_options(Option(Content(p.name), id=str(p.id)) for p in self.profiles)
+        has_profiles = bool(self.profiles)
+        option_list.display = has_profiles
+        self.query_one("#no-profiles").display = not has_profiles
+        self.query_one("#profile-actions").display = has_profiles
+        if has_profiles:
+            index = 0
+            for i, p in enumerate(self.profiles):
+                if p.id == highlight_id:
+                    index = i
+            option_list.highlighted = index
+        self.refresh_bindings()
+
+    def highlighted_profile(self) -> Profile | None:
+        """The profile under the highlight, if any."""
+        option_list = self.query_one("#profile-list", OptionList)
+        index = option_list.highlighted
+        if index is None or not (0 <= index < len(self.profiles)):
+            return None
+        return self.profiles[index]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"start", "rename", "delete"} and not self.profiles:
+            return None  # shown dimmed: nothing to act on yet
+        return True
+
+    # ------------------------------------------------------------------ actions
+
+    @on(OptionList.OptionSelected, "#profile-list")
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        """Learn as the highlighted profile."""
+        profile = self.highlighted_profile()
+        if profile is not None:
+            self.post_message(ProfileChosen(profile))
+
+    def action_new(self) -> None:
+        """Move to the new-profile name box."""
+        self.query_one("#new-name", Input).focus()
+
+    @on(Input.Submitted, "#new-name")
+    @on(Button.Pressed, "#create")
+    def create_profile(self) -> None:
+        """Create a profile from the name box; a rejected name is explained inline."""
+        name_input = self.query_one("#new-name", Input)
+        error = self.query_one("#create-error", Static)
+        try:
+            profile = self.store.create_profile(name_input.value)
+        except ValueError as exc:
+            error.update(Content(str(exc)))
+            name_input.focus()
+            return
+        error.update("")
+        name_input.value = ""
+        self.reload(highlight_id=profile.id)
+        self.query_one("#profile-list", OptionList).focus()
+        self.notify("Profile created. Press Enter to start.", markup=False)
+
+    @on(Input.Changed, "#new-name")
+    def _clear_error(self) -> None:
+        self.query_one("#create-error", Static).update("")
+
+    @on(Button.Pressed, "#rename")
+    def action_rename(self) -> None:
+        """Ask for a new name for the highlighted profile."""
+        profile = self.highlighted_profile()
+        if profile is None:
+            return
+
+        def check(name: str) -> str | None:
+            try:
+                self.store.rename_profile(profile.id, name)
+            except ValueError as exc:
+                return str(exc)
+            return None
+
+        def done(result: str | None) -> None:
+            if result is not None:
+                self.reload(highlight_id=profile.id)
+            self.query_one("#profile-list", OptionList).focus()
+
+        self.app.push_screen(
+            NameDialog(
+                Content.assemble("Rename ", (profile.name, "bold")),
+                check,
+                value=profile.name,
+                confirm_label="Rename",
+            ),
+            done,
+        )
+
+    @on(Button.Pressed, "#delete")
+    def action_delete(self) -> None:
+        """Delete the highlighted profile, after a confirmation."""
+        profile = self.highlighted_profile()
+        if profile is None:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.store.delete_profile(profile.id)
+                self.reload()
+                self.notify("Profile deleted.", markup=False)
+            if self.profiles:
+                self.query_one("#profile-list", OptionList).focus()
+            else:
+                self.query_one("#new-name", Input).focus()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Delete profile?",
+                Content.assemble(
+                    "Delete ",
+                    (profile.name, "bold"),
+                    " and all of its saved progress? This cannot be undone.",
+                ),
+                confirm_label="Delete",
+                cancel_label="Keep it",
+                danger=True,
+            ),
+            done,
+        )

@@ -1,0 +1,80 @@
+"""Settings: the colour theme (calm or high contrast). Changes apply at once."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ketatui.ui.screens.base import KetatuiScreen
+from ketatui.ui.themes import THEME_LABELS, theme_choice, theme_name
+
+
+def theme_options(current: str) -> list[Option]:
+    """One row per theme; the current one is marked with ✓ (not by colour alone)."""
+    return [
+        Option(
+            Content.assemble(("✓ " if choice == current else "  ", "bold"), label),
+            id=choice,
+        )
+        for choice, label in THEME_LABELS.items()
+    ]
+
+
+class SettingsScreen(KetatuiScreen):
+    """Pick a theme with Enter (or a click); Escape goes back."""
+
+    TITLE = "Settings"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, note: str = "") -> None:
+        super().__init__(id="settings")
+        #: Extra information to show, e.g. why progress is not being saved.
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="settings-body"):
+            yield Static("Settings", classes="screen-title")
+            yield Static("Colours", classes="section-title")
+            yield OptionList(*theme_options(theme_choice(self.app.theme)), id="theme")
+            yield Static(
+                Content.assemble(
+                    "Tip: ", ("Ctrl+T", "bold"), " switches high contrast on and off anywhere."
+                ),
+                classes="muted",
+            )
+            if self.note:
+                yield Static(Content(self.note), classes="muted", id="settings-note")
+            with Center():
+                yield Button("Back (Esc)", id="back")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        theme_list = self.query_one("#theme", OptionList)
+        theme_list.highlighted = theme_list.get_option_index(theme_choice(self.app.theme))
+        theme_list.focus()
+
+    @on(OptionList.OptionSelected, "#theme")
+    def _theme_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.app.theme = theme_name(event.option.id or "default")
+        self.sync_theme()
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        """Back to where the learner came from."""
+        self.dismiss(None)
+
+    def sync_theme(self) -> None:
+        """Move the ✓ to the current theme (also after Ctrl+T switched it)."""
+        theme_list = self.query_one("#theme", OptionList)
+        highlighted = theme_list.highlighted
+        theme_list.set_options(theme_options(theme_choice(self.app.theme)))
+        theme_list.highlighted = highlighted
