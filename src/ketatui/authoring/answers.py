@@ -1,0 +1,286 @@
+"""Answer analytics: which questions learners get wrong, and what they choose instead.
+
+Reads the progress database (`answers` joined to `attempts`) and, when present, the kiosk's
+anonymous statistics, both opened read-only so a running app is never disturbed. Plain
+Python, no Textual. Only counts per question are reported, never who answered.
+
+For choice questions (single, multiple, true/false, order) the most chosen wrong answer
+is shown as the text the learner saw, looked up in the course. Short answers are free
+text and are never shown ("—").
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ketatui.content.catalog import Catalog
+from ketatui.content.model import (
+    MultipleQuestion,
+    OrderQuestion,
+    Question,
+    ShortAnswerQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+    question_type,
+)
+
+PROGRESS_DB = "progress.sqlite3"
+KIOSK_DB = "kiosk-stats.sqlite3"
+NO_ANSWER_TEXT = "—"
+
+
+class AnswerDataError(Exception):
+    """A statistics database could not be read (corrupt, locked, wrong schema)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAnswers:
+    """How one question has been answered, from one source (progress or kiosk)."""
+
+    source: str  # "progress" or "kiosk"
+    lesson_id: str
+    question_id: str
+    prompt: str  # "" when the question is no longer in the course
+    question_type: str  # "" when the question is no longer in the course
+    answers: int
+    right: int
+    most_wrong: str  # text of the most chosen wrong answer, or "—"
+    most_wrong_count: int
+
+    @property
+    def share_right(self) -> float:
+        return self.right / self.answers if self.answers else 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "lesson_id": self.lesson_id,
+            "question_id": self.question_id,
+            "question_type": self.question_type,
+            "prompt": self.prompt,
+            "answers": self.answers,
+            "right": self.right,
+            "share_right": round(self.share_right, 3),
+            "most_wrong": self.most_wrong,
+            "most_wrong_count": self.most_wrong_count,
+        }
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open an SQLite file read-only (a `file:...?mode=ro` URI): never creates or writes it."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=5)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def answer_text(question: Question, answer: object) -> str:
+    """What a learner saw as their answer, from its stored JSON form.
+
+    Short answers give "—" (free text is never shown); an answer that no longer fits the
+    question (the lesson was edited since) gives "(no longer a choice)".
+    """
+    stale = "(no longer a choice)"
+    if isinstance(question, ShortAnswerQuestion):
+        return NO_ANSWER_TEXT
+    if isinstance(question, TrueFalseQuestion):
+        return ("True" if answer else "False") if isinstance(answer, bool) else stale
+    if isinstance(question, SingleQuestion):
+        if _is_index(answer, len(question.choices)):
+            return question.choices[answer].text  # type: ignore[index]
+        return stale
+    if isinstance(question, MultipleQuestion):
+        if not isinstance(answer, list) or not all(
+            _is_index(a, len(question.choices)) for a in answer
+        ):
+            return stale
+        if not answer:
+            return "(nothing chosen)"
+        return " + ".join(question.choices[i].text for i in sorted(set(answer)))
+    if isinstance(question, OrderQuestion):
+        if not isinstance(answer, list) or not all(
+            _is_index(a, len(question.items)) for a in answer
+        ):
+            return stale
+        return " → ".join(question.items[i] for i in answer)
+    return NO_ANSWER_TEXT
+
+
+def _is_index(value: object, size: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < size
+
+
+def _canonical(answer_json: str) -> tuple[str, object]:
+    """A stable key for a stored answer (same value, same key, whatever the spacing)."""
+    try:
+        value = json.loads(answer_json)
+    except (TypeError, ValueError):
+        return answer_json, None
+    # Order answers keep their order; multiple-choice sets are stored sorted already.
+    return json.dumps(value, sort_keys=True), value
+
+
+def summarize(
+    rows: Iterable[tuple[str, str, str, int]], catalog: Catalog | None, source: str
+) -> list[QuestionAnswers]:
+    """Aggregate (lesson_id, question_id, answer_json, correct) rows per question."""
+    totals: Counter[tuple[str, str]] = Counter()
+    right: Counter[tuple[str, str]] = Counter()
+    wrong: dict[tuple[str, str], Counter[str]] = {}
+    values: dict[str, object] = {}
+    for lesson_id, question_id, answer_json, correct in rows:
+        key = (lesson_id, question_id)
+        totals[key] += 1
+        if correct:
+            right[key] += 1
+        else:
+            canon, value = _canonical(answer_json)
+            values[canon] = value
+            wrong.setdefault(key, Counter())[canon] += 1
+    result = []
+    for key, count in totals.items():
+        question = _find_question(catalog, *key)
+        most_wrong, most_wrong_count = NO_ANSWER_TEXT, 0
+        if key in wrong:
+            # Ties go to the answer seen first, so the report is stable.
+            canon, most_wrong_count = wrong[key].most_common(1)[0]
+            if question is not None:
+                most_wrong = answer_text(question, values[canon])
+            if most_wrong == NO_ANSWER_TEXT:
+                most_wrong_count = 0
+        result.append(
+            QuestionAnswers(
+                source=source,
+                lesson_id=key[0],
+                question_id=key[1],
+                prompt=question.prompt if question else "",
+                question_type=question_type(question) if question else "",
+                answers=count,
+                right=right[key],
+                most_wrong=most_wrong,
+                most_wrong_count=most_wrong_count,
+            )
+        )
+    return result
+
+
+def _find_question(catalog: Catalog | None, lesson_id: str, question_id: str) -> Question | None:
+    if catalog is None:
+        return None
+    entry = catalog.entry(lesson_id)
+    return entry.lesson.question(question_id) if entry else None
+
+
+def progress_answers(db_path: Path, catalog: Catalog | None) -> list[QuestionAnswers]:
+    """Per-question answer stats from a progress database (opened read-only)."""
+    try:
+        conn = connect_read_only(db_path)
+        try:
+            rows = conn.execute(
+                "SELECT at.lesson_id, an.question_id, an.answer, an.correct"
+                " FROM answers AS an JOIN attempts AS at ON at.id = an.attempt_id"
+                " ORDER BY an.id"
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise AnswerDataError(f"{db_path}: cannot read the progress database ({exc})") from exc
+    return summarize(rows, catalog, "progress")
+
+
+def kiosk_answers(db_path: Path, catalog: Catalog | None) -> list[QuestionAnswers]:
+    """Per-question answer stats from the kiosk's anonymous statistics (read-only).
+
+    The kiosk keeps only counts (`question_stats`: answered and correct per question per
+    day; `choice_stats`: how often each choice of a single or multiple question was picked),
+    so the "most chosen wrong answer" is the wrong choice picked most often; for a
+    true/false question it is the opposite of the right answer.
+    """
+    try:
+        conn = connect_read_only(db_path)
+        try:
+            totals = conn.execute(
+                "SELECT lesson_id, question_id, SUM(answered), SUM(correct)"
+                " FROM question_stats GROUP BY lesson_id, question_id"
+            ).fetchall()
+            picks: dict[tuple[str, str], dict[int, int]] = {}
+            for lesson_id, question_id, choice, chosen in conn.execute(
+                "SELECT lesson_id, question_id, choice, SUM(chosen) FROM choice_stats"
+                " GROUP BY lesson_id, question_id, choice ORDER BY choice"
+            ):
+                picks.setdefault((lesson_id, question_id), {})[choice] = chosen
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise AnswerDataError(f"{db_path}: cannot read the kiosk statistics ({exc})") from exc
+    result = []
+    for lesson_id, question_id, answered, correct in totals:
+        question = _find_question(catalog, lesson_id, question_id)
+        most_wrong, count = _kiosk_most_wrong(
+            question, picks.get((lesson_id, question_id), {}), answered - correct
+        )
+        result.append(
+            QuestionAnswers(
+                source="kiosk",
+                lesson_id=lesson_id,
+                question_id=question_id,
+                prompt=question.prompt if question else "",
+                question_type=question_type(question) if question else "",
+                answers=answered,
+                right=correct,
+                most_wrong=most_wrong,
+                most_wrong_count=count,
+            )
+        )
+    return result
+
+
+def _kiosk_most_wrong(
+    question: Question | None, picks: dict[int, int], wrong: int
+) -> tuple[str, int]:
+    if isinstance(question, TrueFalseQuestion):
+        return ("False" if question.answer else "True", wrong) if wrong else (NO_ANSWER_TEXT, 0)
+    if isinstance(question, SingleQuestion | MultipleQuestion):
+        best, best_count = None, 0
+        for index, chosen in picks.items():  # ascending index: ties go to the first choice
+            wrong_choice = (
+                _is_index(index, len(question.choices)) and not question.choices[index].correct
+            )
+            if wrong_choice and chosen > best_count:
+                best, best_count = index, chosen
+        if best is not None:
+            return question.choices[best].text, best_count
+    return NO_ANSWER_TEXT, 0
+
+
+def sort_worst_first(items: Iterable[QuestionAnswers]) -> list[QuestionAnswers]:
+    """Lowest share right first; among equals, the most answered first."""
+    return sorted(
+        items, key=lambda q: (q.share_right, -q.answers, q.lesson_id, q.question_id, q.source)
+    )
+
+
+def collect_answers(
+    data_dir: Path, catalog: Catalog | None
+) -> tuple[list[QuestionAnswers], list[Path]]:
+    """Answer stats from every database found in `data_dir`, worst first.
+
+    Returns the stats and the database files read. Raises AnswerDataError when a file
+    exists but cannot be read.
+    """
+    items: list[QuestionAnswers] = []
+    read: list[Path] = []
+    progress = data_dir / PROGRESS_DB
+    if progress.is_file():
+        items += progress_answers(progress, catalog)
+        read.append(progress)
+    kiosk = data_dir / KIOSK_DB
+    if kiosk.is_file():
+        items += kiosk_answers(kiosk, catalog)
+        read.append(kiosk)
+    return sort_worst_first(items), read

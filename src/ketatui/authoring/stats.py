@@ -1,0 +1,406 @@
+"""Per-lesson statistics for authors: length, reading time, reading level, quiz and review.
+
+Plain Python (no Textual): `ketatui stats` renders these, and tests read them directly.
+
+Reading time estimate, in minutes:  words / 200  +  0.5 x questions
+(200 words a minute is a slow, careful adult reading speed, right for health information
+read on a screen; half a minute per question covers reading it, answering and the
+explanation). Words are those of the page bodies with Markdown stripped; titles, quiz
+text and sources are not counted as reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ketatui.authoring.readability import (
+    TextCounts,
+    count_text,
+    flesch_kincaid_grade,
+    smog_grade,
+    strip_markdown,
+)
+from ketatui.content.catalog import Catalog, LessonEntry
+from ketatui.content.errors import ContentError
+from ketatui.content.model import QuestionType, question_type
+
+WORDS_PER_MINUTE = 200
+MINUTES_PER_QUESTION = 0.5
+#: A review due within this many days is flagged "due soon".
+DUE_SOON_DAYS = 30
+QUESTION_TYPES: tuple[QuestionType, ...] = (
+    "single",
+    "multiple",
+    "true_false",
+    "order",
+    "short_answer",
+)
+
+
+def estimated_minutes(words: int, questions: int) -> float:
+    """Reading plus quiz time in minutes (see the module docstring for the formula)."""
+    return words / WORDS_PER_MINUTE + MINUTES_PER_QUESTION * questions
+
+
+@dataclass(frozen=True, slots=True)
+class PageStats:
+    """One page: its length and reading level."""
+
+    title: str
+    counts: TextCounts
+
+    @property
+    def words(self) -> int:
+        return self.counts.words
+
+    @property
+    def flesch_kincaid(self) -> float | None:
+        return flesch_kincaid_grade(self.counts)
+
+    @property
+    def smog(self) -> float | None:
+        return smog_grade(self.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class LessonStats:
+    """The numbers for one lesson (reading grades are over all its pages together)."""
+
+    path: Path
+    module_id: str
+    lesson_id: str
+    title: str
+    tracks: tuple[str, ...]
+    minutes: int  # what the author set in `minutes:`
+    pages: tuple[PageStats, ...]
+    questions: dict[str, int]  # by type, every type present (0 when none)
+    sources: int
+    review_status: str
+    next_due: dt.date | None
+    today: dt.date
+
+    @property
+    def counts(self) -> TextCounts:
+        total = TextCounts(0, 0, 0, 0)
+        for p in self.pages:
+            total = total + p.counts
+        return total
+
+    @property
+    def words(self) -> int:
+        return self.counts.words
+
+    @property
+    def question_count(self) -> int:
+        return sum(self.questions.values())
+
+    @property
+    def estimated_minutes(self) -> float:
+        return estimated_minutes(self.words, self.question_count)
+
+    @property
+    def flesch_kincaid(self) -> float | None:
+        return flesch_kincaid_grade(self.counts)
+
+    @property
+    def smog(self) -> float | None:
+        return smog_grade(self.counts)
+
+    @property
+    def longest_page(self) -> PageStats | None:
+        """The page with the most words (the first one on a tie)."""
+        return max(self.pages, key=lambda p: p.words, default=None)
+
+    @property
+    def overdue(self) -> bool:
+        """True when the review's next_due date is before today."""
+        return self.next_due is not None and self.next_due < self.today
+
+    @property
+    def due_soon(self) -> bool:
+        """Not overdue, but due within DUE_SOON_DAYS days."""
+        return (
+            self.next_due is not None
+            and not self.overdue
+            and (self.next_due - self.today).days <= DUE_SOON_DAYS
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenFile:
+    """A content file that did not load: left out of the stats, listed with its errors."""
+
+    path: Path
+    errors: tuple[ContentError, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CourseStats:
+    """Stats for every lesson of a course (or of one lesson file), plus broken files."""
+
+    root: Path
+    today: dt.date
+    lessons: tuple[LessonStats, ...]
+    broken: tuple[BrokenFile, ...] = ()
+    warnings: tuple[ContentError, ...] = field(default=())
+
+    @property
+    def error_count(self) -> int:
+        return sum(len(b.errors) for b in self.broken)
+
+    @property
+    def counts(self) -> TextCounts:
+        total = TextCounts(0, 0, 0, 0)
+        for lesson in self.lessons:
+            total = total + lesson.counts
+        return total
+
+    def totals(self) -> dict[str, object]:
+        """Course totals, as plain values (what the last table row and JSON show)."""
+        questions = {t: sum(s.questions[t] for s in self.lessons) for t in QUESTION_TYPES}
+        counts = self.counts
+        return {
+            "lessons": len(self.lessons),
+            "pages": sum(len(s.pages) for s in self.lessons),
+            "words": counts.words,
+            "estimated_minutes": round(sum(s.estimated_minutes for s in self.lessons), 1),
+            "minutes": sum(s.minutes for s in self.lessons),
+            "flesch_kincaid": _round(flesch_kincaid_grade(counts)),
+            "smog": _round(smog_grade(counts)),
+            "questions": sum(questions.values()),
+            "questions_by_type": questions,
+            "sources": sum(s.sources for s in self.lessons),
+            "overdue": sum(1 for s in self.lessons if s.overdue),
+            "broken_files": len(self.broken),
+            "errors": self.error_count,
+        }
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def lesson_stats(entry: LessonEntry, today: dt.date) -> LessonStats:
+    """Compute the stats of one loaded lesson."""
+    lesson = entry.lesson
+    bodies = (
+        entry.bodies if len(entry.bodies) == len(lesson.pages) else [p.body for p in lesson.pages]
+    )
+    pages = tuple(
+        PageStats(title=page.title, counts=count_text(strip_markdown(body)))
+        for page, body in zip(lesson.pages, bodies, strict=True)
+    )
+    by_type = Counter(question_type(q) for q in (lesson.quiz.questions if lesson.quiz else ()))
+    return LessonStats(
+        path=entry.path,
+        module_id=entry.module_id,
+        lesson_id=lesson.id,
+        title=lesson.title,
+        tracks=tuple(lesson.tracks),
+        minutes=lesson.minutes,
+        pages=pages,
+        questions={t: by_type.get(t, 0) for t in QUESTION_TYPES},
+        sources=len(lesson.sources),
+        review_status=lesson.review.status,
+        next_due=lesson.review.next_due,
+        today=today,
+    )
+
+
+def find_course_root(path: Path) -> Path | None:
+    """The course folder holding `path`: the nearest folder with a course.yaml, or None."""
+    start = path if path.is_dir() else path.parent
+    for folder in (start, *start.parents):
+        if (folder / "course.yaml").is_file():
+            return folder
+    return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def catalog_stats(catalog: Catalog, today: dt.date, only: Path | None = None) -> CourseStats:
+    """Stats of every lesson of a loaded catalog, or only of the lesson file `only`."""
+    entries = [e for e in catalog.lessons() if only is None or _same_file(e.path, only)]
+    errors = [e for e in catalog.errors if only is None or _same_file(e.file, only)]
+    by_file: dict[Path, list[ContentError]] = {}
+    warnings: list[ContentError] = []
+    for err in errors:
+        if err.severity == "error":
+            by_file.setdefault(err.file, []).append(err)
+        else:
+            warnings.append(err)
+    broken = tuple(BrokenFile(path, tuple(errs)) for path, errs in sorted(by_file.items()))
+    return CourseStats(
+        root=catalog.root,
+        today=today,
+        lessons=tuple(lesson_stats(e, today) for e in entries),
+        broken=broken,
+        warnings=tuple(warnings),
+    )
+
+
+def collect_stats(path: Path, today: dt.date) -> CourseStats:
+    """Stats for a course folder or for one lesson file inside a course folder.
+
+    Raises FileNotFoundError when `path` does not exist, and ValueError when a lesson
+    file is not inside a course folder (no course.yaml above it).
+    """
+    from ketatui.content.catalog import load_catalog
+
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file or folder")
+    if path.is_dir():
+        return catalog_stats(load_catalog(path), today)
+    root = find_course_root(path)
+    if root is None:
+        raise ValueError(
+            f"{path}: not inside a course folder (no course.yaml in this folder or above it)"
+        )
+    stats = catalog_stats(load_catalog(root), today, only=path)
+    if not stats.lessons and not stats.broken:
+        raise ValueError(f"{path}: not a lesson of the course at {root}")
+    return stats
+
+
+# ------------------------------------------------------------------------------ export
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def lesson_to_dict(s: LessonStats, root: Path) -> dict[str, object]:
+    """One lesson's stats as JSON-ready values."""
+    longest = s.longest_page
+    return {
+        "file": _rel(s.path, root),
+        "module": s.module_id,
+        "id": s.lesson_id,
+        "title": s.title,
+        "tracks": list(s.tracks),
+        "pages": len(s.pages),
+        "words": s.words,
+        "estimated_minutes": round(s.estimated_minutes, 1),
+        "minutes": s.minutes,
+        "flesch_kincaid": _round(s.flesch_kincaid),
+        "smog": _round(s.smog),
+        "longest_page_words": longest.words if longest else 0,
+        "longest_page_title": longest.title if longest else "",
+        "questions": s.question_count,
+        "questions_by_type": dict(s.questions),
+        "sources": s.sources,
+        "review_status": s.review_status,
+        "next_due": s.next_due.isoformat() if s.next_due else None,
+        "overdue": s.overdue,
+        "page_stats": [
+            {
+                "title": p.title,
+                "words": p.words,
+                "flesch_kincaid": _round(p.flesch_kincaid),
+                "smog": _round(p.smog),
+            }
+            for p in s.pages
+        ],
+    }
+
+
+def to_json(stats: CourseStats) -> dict[str, object]:
+    """The whole report as JSON-ready values (what `ketatui stats --format json` prints)."""
+    return {
+        "course": str(stats.root),
+        "today": stats.today.isoformat(),
+        "lessons": [lesson_to_dict(s, stats.root) for s in stats.lessons],
+        "broken": [
+            {
+                "file": _rel(b.path, stats.root),
+                "errors": len(b.errors),
+                "messages": [e.format(stats.root) for e in b.errors],
+            }
+            for b in stats.broken
+        ],
+        "totals": stats.totals(),
+    }
+
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "file",
+    "module",
+    "id",
+    "title",
+    "pages",
+    "words",
+    "estimated_minutes",
+    "minutes",
+    "flesch_kincaid",
+    "smog",
+    "longest_page_words",
+    "longest_page_title",
+    "questions",
+    *(f"q_{t}" for t in QUESTION_TYPES),
+    "sources",
+    "review_status",
+    "next_due",
+    "overdue",
+    "errors",
+)
+
+
+def to_csv_rows(stats: CourseStats) -> list[dict[str, object]]:
+    """One row per lesson, one per broken file (with `errors` set), and a TOTAL row."""
+    rows: list[dict[str, object]] = []
+    for s in stats.lessons:
+        d = lesson_to_dict(s, stats.root)
+        row = {k: d.get(k, "") for k in CSV_COLUMNS}
+        for t in QUESTION_TYPES:
+            row[f"q_{t}"] = s.questions[t]
+        row["next_due"] = d["next_due"] or ""
+        row["flesch_kincaid"] = "" if d["flesch_kincaid"] is None else d["flesch_kincaid"]
+        row["smog"] = "" if d["smog"] is None else d["smog"]
+        row["overdue"] = "yes" if s.overdue else "no"
+        row["errors"] = 0
+        rows.append(row)
+    for b in stats.broken:
+        row = dict.fromkeys(CSV_COLUMNS, "")
+        row["file"] = _rel(b.path, stats.root)
+        row["errors"] = len(b.errors)
+        rows.append(row)
+    totals = stats.totals()
+    row = dict.fromkeys(CSV_COLUMNS, "")
+    row.update(
+        {
+            "file": "TOTAL",
+            "title": f"{totals['lessons']} lesson{'' if totals['lessons'] == 1 else 's'}",
+            **{
+                k: "" if totals[k] is None else totals[k]
+                for k in (
+                    "pages",
+                    "words",
+                    "estimated_minutes",
+                    "minutes",
+                    "flesch_kincaid",
+                    "smog",
+                    "questions",
+                    "sources",
+                    "errors",
+                )
+            },
+            "overdue": totals["overdue"],
+        }
+    )
+    by_type = totals["questions_by_type"]
+    assert isinstance(by_type, dict)
+    for t in QUESTION_TYPES:
+        row[f"q_{t}"] = by_type[t]
+    rows.append(row)
+    return rows

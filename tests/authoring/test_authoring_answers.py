@@ -1,0 +1,227 @@
+"""`ketatui stats --answers`: answer analytics from a seeded progress database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ketatui.authoring.answers import (
+    PROGRESS_DB,
+    AnswerDataError,
+    collect_answers,
+    connect_read_only,
+)
+from ketatui.content.catalog import load_catalog
+from ketatui.progress.schema import MIGRATIONS, latest_version
+
+from .conftest import COURSE
+
+NOW = "2026-05-01T10:00:00+00:00"
+
+# (lesson_id, question_id, JSON answer, correct), as the store writes them.
+ANSWERS = [
+    # q-colour (single): 1 of 4 right; "Green" (index 0) chosen wrongly twice, "Red" once.
+    ("counted", "q-colour", "1", 1),
+    ("counted", "q-colour", "2", 0),
+    ("counted", "q-colour", "0", 0),
+    ("counted", "q-colour", "0", 0),
+    # q-treat (true/false): 1 of 2 right.
+    ("counted", "q-treat", "true", 1),
+    ("counted", "q-treat", "false", 0),
+    # q-word (short answer): 0 of 2 right; the free text is never shown.
+    ("counted", "q-word", '"cat"', 0),
+    ("counted", "q-word", '"cat"', 0),
+    # q-fruit (multiple): 2 of 3 right.
+    ("second", "q-fruit", "[0,2]", 1),
+    ("second", "q-fruit", "[0,2]", 1),
+    ("second", "q-fruit", "[0,1]", 0),
+    # q-order (order): 1 of 2 right.
+    ("second", "q-order", "[0,1,2]", 1),
+    ("second", "q-order", "[1,0,2]", 0),
+    # q-animal (single): always right.
+    ("counted", "q-animal", "0", 1),
+]
+
+
+def seed(data_dir: Path, rows=ANSWERS) -> Path:
+    """A progress database with the store's schema, filled with plain inserts."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / PROGRESS_DB
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS:
+        for statement in migration:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {latest_version()}")
+    conn.execute("INSERT INTO profiles VALUES (1, 'Sam', 'sam', ?)", (NOW,))
+    conn.execute("INSERT INTO profiles VALUES (2, 'Alex', 'alex', ?)", (NOW,))
+    attempts: dict[tuple[int, str], int] = {}
+    for i, (lesson_id, question_id, answer, correct) in enumerate(rows):
+        profile = 1 + i % 2  # answers spread over two learners and several attempts
+        key = (profile, lesson_id)
+        if key not in attempts:
+            cur = conn.execute(
+                "INSERT INTO attempts (profile_id, lesson_id, question_ids, started_at)"
+                " VALUES (?, ?, '[]', ?)",
+                (profile, lesson_id, NOW),
+            )
+            attempts[key] = cur.lastrowid
+        conn.execute(
+            "INSERT INTO answers (attempt_id, question_id, answer, correct, answered_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (attempts[key], question_id, answer, correct, NOW),
+        )
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_share_right_and_most_chosen_wrong_answer(tmp_path: Path) -> None:
+    seed(tmp_path / "data")
+    items, read = collect_answers(tmp_path / "data", load_catalog(COURSE))
+    assert read == [tmp_path / "data" / PROGRESS_DB]
+    by_id = {q.question_id: q for q in items}
+    colour = by_id["q-colour"]
+    assert (colour.answers, colour.right) == (4, 1)
+    assert colour.share_right == 0.25
+    assert (colour.most_wrong, colour.most_wrong_count) == ("Green", 2)
+    assert colour.prompt == "Which colour is the sky on a clear day?"
+    assert by_id["q-treat"].most_wrong == "False"
+    assert by_id["q-fruit"].most_wrong == "Apple + Carrot"
+    assert by_id["q-order"].most_wrong == "Two → One → Three"
+    assert by_id["q-word"].most_wrong == "—"
+    assert by_id["q-animal"].most_wrong == "—"
+    assert by_id["q-animal"].share_right == 1
+
+
+def test_worst_first(tmp_path: Path) -> None:
+    seed(tmp_path / "data")
+    items, _ = collect_answers(tmp_path / "data", load_catalog(COURSE))
+    assert [q.question_id for q in items] == [
+        "q-word",  # 0 %
+        "q-colour",  # 25 %
+        "q-treat",  # 50 %, 2 answers
+        "q-order",  # 50 %, 2 answers (ties: lesson id, then question id)
+        "q-fruit",  # 67 %
+        "q-animal",  # 100 %
+    ]
+
+
+def test_cli_json_and_table(cli, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    seed(data)
+    r = cli(
+        "--lessons", str(COURSE), "--data-dir", str(data), "stats", "--answers", "--format", "json"
+    )
+    assert r.code == 0, r.err
+    rows = json.loads(r.out)
+    assert rows[1]["question_id"] == "q-colour"
+    assert rows[1]["share_right"] == 0.25
+    assert rows[1]["most_wrong"] == "Green"
+    table = cli("stats", "--answers", "--lessons", str(COURSE), "--data-dir", str(data))
+    assert table.code == 0, table.err
+    assert "Green (2×)" in table.out
+    assert "25%" in table.out
+    assert table.out.index("q-word") < table.out.index("q-colour") < table.out.index("q-animal")
+
+
+def test_the_database_is_opened_read_only(tmp_path: Path) -> None:
+    path = seed(tmp_path / "data")
+    before = path.read_bytes()
+    conn = connect_read_only(path)
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("DELETE FROM answers")
+    conn.close()
+    collect_answers(tmp_path / "data", None)
+    assert path.read_bytes() == before
+    with pytest.raises(sqlite3.OperationalError):
+        connect_read_only(tmp_path / "absent.sqlite3")
+    assert not (tmp_path / "absent.sqlite3").exists()
+
+
+def test_questions_no_longer_in_the_course(tmp_path: Path) -> None:
+    seed(tmp_path / "data", [("gone", "q1", "0", 0), ("counted", "q-colour", "9", 0)])
+    items, _ = collect_answers(tmp_path / "data", load_catalog(COURSE))
+    by_id = {q.question_id: q for q in items}
+    assert by_id["q1"].prompt == "" and by_id["q1"].most_wrong == "—"
+    assert by_id["q-colour"].most_wrong == "(no longer a choice)"
+
+
+def test_no_database_yet(cli, tmp_path: Path) -> None:
+    r = cli("stats", "--answers", "--lessons", str(COURSE), "--data-dir", str(tmp_path))
+    assert r.code == 0
+    assert "no answers yet" in r.err
+    assert not (tmp_path / PROGRESS_DB).exists()
+
+
+def test_unreadable_database(cli, tmp_path: Path) -> None:
+    (tmp_path / PROGRESS_DB).write_bytes(b"this is not a database" * 100)
+    with pytest.raises(AnswerDataError):
+        collect_answers(tmp_path, None)
+    r = cli("stats", "--answers", "--lessons", str(COURSE), "--data-dir", str(tmp_path))
+    assert r.code == 2
+    assert "cannot read the progress database" in r.err
+    assert "Traceback" not in r.err
+
+
+def seed_kiosk(data_dir: Path) -> None:
+    """Kiosk statistics written by the kiosk's own recorder, over two days."""
+    import datetime as dt
+
+    from ketatui.kioskcore.stats import KioskStats
+
+    days = iter([dt.date(2026, 5, 1)] * 3 + [dt.date(2026, 5, 2)] * 10)
+    stats = KioskStats(data_dir / "kiosk-stats.sqlite3", today=lambda: next(days))
+    try:
+        stats.record("counted", "q-colour", True, [1])
+        stats.record("counted", "q-colour", False, [2])
+        stats.record("counted", "q-colour", False, [0])
+        stats.record("counted", "q-colour", False, [0])
+        stats.record("counted", "q-colour", True, [1])
+        stats.record("counted", "q-treat", False)
+        stats.record("second", "q-fruit", False, [0, 1])
+        stats.record("second", "q-fruit", True, [0, 2])
+        stats.record("counted", "q-word", True)
+    finally:
+        stats.close()
+
+
+def test_kiosk_statistics_are_included(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    seed(data)
+    seed_kiosk(data)
+    items, read = collect_answers(data, load_catalog(COURSE))
+    assert [p.name for p in read] == [PROGRESS_DB, "kiosk-stats.sqlite3"]
+    kiosk = {q.question_id: q for q in items if q.source == "kiosk"}
+    assert (kiosk["q-colour"].answers, kiosk["q-colour"].right) == (5, 2)
+    assert (kiosk["q-colour"].most_wrong, kiosk["q-colour"].most_wrong_count) == ("Green", 2)
+    assert (kiosk["q-treat"].most_wrong, kiosk["q-treat"].share_right) == ("False", 0)
+    assert kiosk["q-fruit"].most_wrong == "Carrot"
+    assert kiosk["q-word"].most_wrong == "—"
+    # Worst first across both sources: kiosk q-treat (0 %) ties with progress q-word (0 %).
+    shares = [q.share_right for q in items]
+    assert shares == sorted(shares)
+    assert {(q.source, q.question_id) for q in items if q.share_right == 0} == {
+        ("kiosk", "q-treat"),
+        ("progress", "q-word"),
+    }
+
+
+def test_kiosk_statistics_alone(cli, tmp_path: Path) -> None:
+    seed_kiosk(tmp_path)
+    r = cli(
+        "stats",
+        "--answers",
+        "--lessons",
+        str(COURSE),
+        "--data-dir",
+        str(tmp_path),
+        "--format",
+        "csv",
+    )
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[0].startswith("source,lesson_id,question_id")
+    assert lines[1].startswith("kiosk,counted,q-treat,true_false,1,0,0.0,False,1,")
