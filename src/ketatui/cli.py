@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="course folders or lesson files")
     p.add_argument("--format", choices=["text", "json"], default="text", dest="output_format")
 
-    sub.add_parser("schema", parents=[common], help="print the JSON Schema of the lesson format")
+    p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a content file")
+    p.add_argument("--kind", choices=["lesson", "module", "course"], default="lesson")
 
     # Later sub-commands (kiosk, preview, stats, new) register themselves here.
     for name in _EXTRA_COMMANDS:
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Sub-command modules that provide `add_parser(subparsers, common)` and `run(args) -> int`.
-_EXTRA_COMMANDS: tuple[str, ...] = ()
+_EXTRA_COMMANDS: tuple[str, ...] = ("stats", "new", "kiosk", "preview")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

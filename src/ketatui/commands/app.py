@@ -64,12 +64,15 @@ def run(args: argparse.Namespace) -> int:
 def open_store(data_dir: Path) -> tuple[ProgressStore | None, str]:
     """Open the progress store, or return (None, why) when progress cannot be saved.
 
-    A damaged file is left where it is (not moved aside) so nothing is lost by accident.
+    A damaged or foreign progress file is never deleted: it is renamed aside with a dated
+    name (`progress.sqlite3.corrupt-YYYYmmdd-HHMMSS`), a fresh store is started, and the
+    returned note says where the old file went. A file from a newer ketatui, or a data dir
+    that cannot be written, is left untouched: the app runs without saving and says why.
     """
     from ketatui.progress.store import ProgressStore, StoreError
 
     try:
-        store = ProgressStore.open(data_dir)
+        store = ProgressStore.open(data_dir, recover=True)
     except (StoreError, OSError) as exc:
         return None, f"Progress is not being saved: {exc}"
-    return store, ""
+    return store, store.recovery_note or ""

@@ -446,15 +446,17 @@ class ProgressStore:
                     f"The file {self.path} is an SQLite database but not a ketatui progress "
                     f"file. Move it aside, or choose another --data-dir."
                 )
-        self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
+        # Check before switching to WAL: that rewrites the file header, and a damaged file
+        # must be moved aside exactly as it was found.
         problems = self._retry(lambda: conn.execute("PRAGMA quick_check(1)").fetchall())
         if problems != [("ok",)]:
             raise CorruptStoreError(
                 f"The progress file {self.path} is damaged (SQLite's integrity check "
                 f"failed). Move it aside to start afresh, or choose another --data-dir."
             )
+        self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
         self._migrate()
 
     def _migrate(self) -> None:

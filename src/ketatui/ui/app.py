@@ -85,6 +85,13 @@ class KetatuiApp(App[None]):
     # ------------------------------------------------------------------ start
 
     def on_mount(self) -> None:
+        if self.store_note and self.store is not None:
+            # Saving works but something happened to the old file (e.g. it was damaged and
+            # moved aside): say so before the (now empty) profile picker, not only later
+            # on the catalog.
+            self.notify(
+                self.store_note, title="Progress", severity="warning", timeout=30, markup=False
+            )
         # Only the first screen is built before the first paint; the picker (inputs,
         # lists) is built after the notice, which keeps start-up close to a bare app.
         if self.show_notice:

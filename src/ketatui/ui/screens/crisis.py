@@ -44,7 +44,9 @@ class CrisisScreen(ModalScreen[None]):
     ]
 
     def __init__(self, crisis: Crisis) -> None:
-        super().__init__(id="crisis", classes="dialog-screen")
+        # No fixed id: crisis help can be open twice in the stack (F1 -> ? -> F1, or under
+        # the kiosk's PIN screen), and Textual refuses two screens with one id.
+        super().__init__(classes="dialog-screen")
         self.crisis = crisis
 
     def compose(self) -> ComposeResult:

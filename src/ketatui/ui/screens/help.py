@@ -62,7 +62,9 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(self, title: str, sections: list[tuple[str, Rows]]) -> None:
-        super().__init__(id="help", classes="dialog-screen")
+        # No fixed id: help can be open twice in the stack (help -> F1 -> help), and
+        # Textual refuses two screens with one id.
+        super().__init__(classes="dialog-screen")
         self.title_text = title
         self.sections = sections
 
