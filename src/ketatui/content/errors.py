@@ -21,11 +21,8 @@ class ContentError:
     def format(self, relative_to: Path | None = None) -> str:
         """Compiler-style text: `lessons/x.yaml:12:5: error: message (suggestion)`."""
         path = self.file
-        if relative_to is not None:
-            try:
-                path = self.file.relative_to(relative_to)
-            except ValueError:
-                pass
+        if relative_to is not None and self.file.is_relative_to(relative_to):
+            path = self.file.relative_to(relative_to)
         text = f"{path}:{self.line}:{self.column}: {self.severity}: {self.message}"
         if self.suggestion:
             text += f" — {self.suggestion}"

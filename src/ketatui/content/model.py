@@ -22,7 +22,9 @@ Id = Annotated[
     Meta(
         pattern=r"^[a-z0-9][a-z0-9-]*$",
         max_length=80,
-        description="Stable id: lowercase letters, digits and dashes. Never change it once published.",
+        description=(
+            "Stable id: lowercase letters, digits and dashes. Never change it once published."
+        ),
     ),
 ]
 NonEmptyStr = Annotated[str, Meta(min_length=1)]

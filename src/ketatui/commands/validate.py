@@ -1,0 +1,68 @@
+"""`ketatui validate [PATH ...]`: check course folders or lesson files, report every error.
+
+Output is compiler-style, one line per problem sorted by file and line, then a summary:
+
+    lessons/01-depression/02-signs.yaml:12:5: error: unknown key 'titel' — did you mean 'title'?
+    checked 14 files: 1 error in 1 file
+
+Exit codes: 0 no errors (warnings allowed), 1 content errors, 2 usage (a PATH that does not
+exist). `--format json` prints {"files_checked": n, "errors": [...]} instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary(files_checked: int, errors: list) -> str:
+    """`checked 12 files: 3 errors in 2 files` (plus warnings), or `...: no errors`."""
+    bad = [e for e in errors if e.severity == "error"]
+    warnings = len(errors) - len(bad)
+    text = f"checked {_plural(files_checked, 'file')}: "
+    if bad:
+        text += f"{_plural(len(bad), 'error')} in {_plural(len({e.file for e in bad}), 'file')}"
+    else:
+        text += "no errors"
+    if warnings:
+        text += f", {_plural(warnings, 'warning')}"
+    return text
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate the given paths (default: the course folder). Returns the exit code."""
+    from ketatui import paths as ketatui_paths
+    from ketatui.content.loader import validate_paths
+    from ketatui.content.yamlsafe import printable
+
+    given = [Path(p).expanduser() for p in (getattr(args, "paths", None) or [])]
+    if not given:
+        given = [ketatui_paths.lessons_dir(getattr(args, "lessons", None))]
+    missing = [p for p in given if not p.exists()]
+    if missing:
+        for p in missing:
+            print(f"ketatui validate: {p}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+
+    errors, files_checked = validate_paths(given)
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:  # a non-UTF-8 terminal gets '\u2014', not a traceback
+        reconfigure(errors="backslashreplace")
+    if getattr(args, "output_format", "text") == "json":
+        payload = {"files_checked": files_checked, "errors": [e.to_json() for e in errors]}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        cwd = Path.cwd()
+        for e in errors:
+            # File names come from the disk: keep their control characters off the terminal.
+            print(printable(e.format(relative_to=cwd if e.file.is_absolute() else None)))
+        print(summary(files_checked, errors))
+    return EXIT_CONTENT if any(e.severity == "error" for e in errors) else EXIT_OK

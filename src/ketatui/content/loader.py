@@ -1,0 +1,556 @@
+"""Load lesson YAML into the typed model, reporting every problem with file:line:column.
+
+Entry points:
+
+- `load_course_folder(root)` -> Catalog: the whole course; bad files are reported in
+  `Catalog.errors` and left out, everything else still loads.
+- `load_lesson_file(path, course_root)` -> (LessonEntry | None, errors): one lesson (preview).
+- `validate_paths(paths)` -> (errors, files checked): what `ketatui validate` runs.
+
+Per file: `yamlsafe.read_yaml` (size cap, UTF-8, nesting, YAML syntax) -> `walker` (types,
+keys, tags, alias budget) -> `rules` (ids, references, question sanity) -> body files ->
+`msgspec.convert` into frozen structs. Nothing here raises for bad content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+from yaml.nodes import MappingNode
+
+from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
+from ketatui.content.errors import ContentError
+from ketatui.content.model import Course, Lesson, Module
+from ketatui.content.rules import check_lesson
+from ketatui.content.walker import INVALID, Walker, close_match, spec_for, walk_document
+from ketatui.content.yamlsafe import MAX_FILE_BYTES, read_yaml
+
+COURSE_FILE = "course.yaml"
+MODULE_FILE = "module.yaml"
+#: More errors than this in one file are cut short (the rest are usually knock-on errors).
+MAX_ERRORS_PER_FILE = 200
+
+_LESSON_SPEC = spec_for(Lesson)
+_SPECS = {Lesson: _LESSON_SPEC, Module: spec_for(Module), Course: spec_for(Course)}
+_WHAT = {Lesson: "a lesson", Module: "a module", Course: "a course"}
+
+S = TypeVar("S", bound=msgspec.Struct)
+
+
+@dataclass(slots=True)
+class _Loaded:
+    """One file's outcome: the struct (None if it has errors), plus a lesson's bodies and hash."""
+
+    value: Any
+    errors: list[ContentError]
+    bodies: tuple[str, ...] = ()
+    content_hash: str = ""
+
+
+# --------------------------------------------------------------------------- one file
+
+
+def _load_file(path: Path, cls: type[S], course_root: Path | None) -> _Loaded:
+    """Parse, check and convert one YAML file. Never raises."""
+    try:
+        return _load_file_unguarded(path, cls, course_root)
+    except Exception as e:  # a bug of ours must not take the app down: report it per file
+        return _Loaded(None, [_internal(path, e)])
+
+
+def _internal(path: Path, e: Exception) -> ContentError:
+    message = f"internal error while reading this file: {type(e).__name__}: {e}"
+    return ContentError(path, 1, 1, message)
+
+
+def _load_file_unguarded(path: Path, cls: type[S], course_root: Path | None) -> _Loaded:
+    parsed = read_yaml(path)
+    if parsed.node is None:
+        return _Loaded(None, parsed.errors)
+    w = Walker(path, parsed.node)
+    data = walk_document(w, _SPECS[cls], _WHAT[cls])
+    result = _Loaded(None, w.errors)
+    if data is INVALID:
+        return result
+    if cls is Lesson:
+        if not w.exhausted:  # rules on a half-walked file would only add noise
+            check_lesson(w, data)
+        bodies, extra = _read_bodies(w, data, path, course_root)
+        result.bodies = bodies
+        digest = hashlib.sha256(parsed.raw)
+        for chunk in extra:
+            digest.update(b"\0")
+            digest.update(chunk)
+        result.content_hash = digest.hexdigest()
+    if any(e.severity == "error" for e in w.errors):
+        result.errors = _cap(w.errors, path)
+        return result
+    try:
+        result.value = msgspec.convert(data, cls)
+    except msgspec.ValidationError as e:  # the walker should have caught it; report anyway
+        text = str(e)
+        w.error_at(_msgspec_path(text), text.split(" - at `")[0])
+    return result
+
+
+#: What loading one file gives. Public name for the catalog cache, which stores these.
+LoadedFile = _Loaded
+
+
+def parse_lesson_file(path: Path, course_root: Path) -> LoadedFile:
+    """Parse and check one lesson file on its own: the per-file step of a course load.
+
+    Course-wide checks (ids unique across files, module files) are not made here; the
+    course loader makes them over every file's result, cached or fresh.
+    """
+    return _load_file(path, Lesson, course_root)
+
+
+#: `(path, course_root) -> LoadedFile`: how the course loader loads each lesson file.
+LessonLoader = Callable[[Path, Path], LoadedFile]
+
+
+def _cap(errors: list[ContentError], path: Path) -> list[ContentError]:
+    """At most MAX_ERRORS_PER_FILE errors, and at most 10 with the same message (aliases
+    can repeat one mistake thousands of times and bury a different one)."""
+    if len(errors) <= MAX_ERRORS_PER_FILE:
+        return errors
+    per_message: dict[str, int] = {}
+    kept = []
+    for e in errors:
+        n = per_message.get(e.message, 0)
+        per_message[e.message] = n + 1
+        if n < 10:
+            kept.append(e)
+    kept = sorted(kept, key=lambda e: (e.line, e.column))[:MAX_ERRORS_PER_FILE]
+    hidden = len(errors) - len(kept)
+    last = kept[-1]
+    message = f"{hidden} more errors not shown (mostly repeats of the ones above)"
+    kept.append(ContentError(path, last.line, last.column, message))
+    return kept
+
+
+_PATH_PART = re.compile(r"\.(\w+)|\[(\d+)\]")
+
+
+def _msgspec_path(text: str) -> tuple[str | int, ...]:
+    """`... - at `$.pages[0].title`` -> ("pages", 0, "title")."""
+    _, _, where = text.partition(" - at `$")
+    return tuple(
+        name if name else int(index) for name, index in _PATH_PART.findall(where.rstrip("`"))
+    )
+
+
+def _read_bodies(
+    w: Walker, lesson: dict[str, Any], path: Path, course_root: Path | None
+) -> tuple[tuple[str, ...], list[bytes]]:
+    """Each page's Markdown, reading `body_file`s (which must stay inside the course folder)."""
+    bodies: list[str] = []
+    raw: list[bytes] = []
+    root = (course_root or path.parent).resolve()
+    pages = lesson.get("pages")
+    if not isinstance(pages, list):
+        return (), []
+    for i, page in enumerate(pages):
+        if not isinstance(page, dict):
+            continue
+        name = page.get("body_file")
+        if not isinstance(name, str):
+            bodies.append(page.get("body", ""))
+            continue
+        where = ("pages", i, "body_file")
+        target = _resolve(path.parent / name)
+        if target is None:
+            w.error_at(where, f"body_file '{name}' is a symbolic link loop")
+            continue
+        if not target.is_relative_to(root):
+            w.error_at(
+                where,
+                f"body_file '{name}' is outside the course folder",
+                "keep Markdown files inside the course folder",
+            )
+            continue
+        try:
+            st = target.stat()
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+                w.error_at(where, f"body_file '{name}' is not a regular file")
+                continue
+            if st.st_size > MAX_FILE_BYTES:
+                w.error_at(where, f"body_file '{name}' is too big (the limit is 1 MiB)")
+                continue
+            data = target.read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            w.error_at(where, f"body_file '{name}' does not exist", _nearby_file(target))
+            continue
+        except IsADirectoryError:
+            w.error_at(where, f"body_file '{name}' is a folder, not a file")
+            continue
+        except OSError as e:
+            w.error_at(where, f"cannot read body_file '{name}': {e.strerror or e}")
+            continue
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            w.error_at(
+                where,
+                f"body_file '{name}' is not valid UTF-8 (byte offset {e.start})",
+                "save it as UTF-8",
+            )
+            continue
+        raw.append(data)
+        bodies.append(text)
+    return tuple(bodies), raw
+
+
+def _nearby_file(target: Path) -> str | None:
+    try:
+        names = [p.name for p in target.parent.iterdir() if p.is_file()]
+    except OSError:
+        return None
+    match = close_match(target.name, names)
+    return f"did you mean '{match}'?" if match else None
+
+
+def load_lesson_file(
+    path: Path, course_root: Path | None = None, module_id: str | None = None
+) -> tuple[LessonEntry | None, list[ContentError]]:
+    """Load one lesson file. Returns (entry, errors); entry is None when there are errors.
+
+    `course_root` bounds `body_file` paths (default: the nearest folder up with course.yaml).
+    `module_id` defaults to the id in the lesson folder's module.yaml, else the folder name.
+    """
+    path = Path(path)
+    root = Path(course_root) if course_root is not None else find_course_root(path.parent)
+    loaded = _load_file(path, Lesson, root)
+    if loaded.value is None:
+        return None, loaded.errors
+    if module_id is None:
+        module_id = _module_id_of(path.parent)
+    entry = LessonEntry(
+        lesson=loaded.value,
+        path=path,
+        module_id=module_id,
+        content_hash=loaded.content_hash,
+        bodies=loaded.bodies,
+    )
+    return entry, loaded.errors
+
+
+_module_ids: dict[tuple[str, int, int], str] = {}
+
+
+def _module_id_of(folder: Path) -> str:
+    """The id in a folder's module.yaml (cached on its size and mtime), else the folder name."""
+    module_file = folder / MODULE_FILE
+    try:
+        st = module_file.stat()
+    except OSError:
+        return _slug(folder.name)
+    key = (str(module_file), st.st_size, st.st_mtime_ns)
+    found = _module_ids.get(key)
+    if found is None:
+        loaded = _load_file(module_file, Module, None)
+        found = loaded.value.id if loaded.value is not None else _slug(folder.name)
+        if len(_module_ids) > 1000:
+            _module_ids.clear()
+        _module_ids[key] = found
+    return found
+
+
+def _id_position(path: Path) -> tuple[int, int]:
+    """Line and column of a file's top-level `id:` value (for errors about the id)."""
+    node = read_yaml(path).node
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if key.value == "id":
+                return value.start_mark.line + 1, value.start_mark.column + 1
+    return 1, 1
+
+
+def _resolve(path: Path) -> Path | None:
+    """The real path (symlinks followed), or None for a symlink loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop
+        return None
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "module"
+
+
+def find_course_root(start: Path) -> Path:
+    """The nearest folder from `start` upwards that holds course.yaml, else `start` itself."""
+    start = Path(start)
+    for folder in (start, *(_resolve(start) or start.absolute()).parents):
+        if (folder / COURSE_FILE).is_file():
+            return folder
+    return start
+
+
+# --------------------------------------------------------------------------- a course
+
+
+class _CourseLoader:
+    """Loads a course folder, collecting errors and checking ids across files."""
+
+    def __init__(self, root: Path, lesson_loader: LessonLoader | None = None) -> None:
+        self.root = root
+        #: The catalog cache passes a loader that answers unchanged files from the cache.
+        self.lesson_loader = lesson_loader or parse_lesson_file
+        self.real_root = root.resolve()
+        self.errors: list[ContentError] = []
+        self.files = 0
+        #: id -> the file that used it first
+        self.module_ids: dict[str, Path] = {}
+        self.lesson_ids: dict[str, Path] = {}
+
+    def course(self) -> Course:
+        path = self.root / COURSE_FILE
+        course = None
+        if path.is_file():
+            self.files += 1
+            loaded = _load_file(path, Course, self.root)
+            self.errors += loaded.errors
+            course = loaded.value
+        else:
+            self.errors.append(
+                ContentError(
+                    path, 1, 1, "course.yaml is missing", "add course.yaml with 'title: ...'"
+                )
+            )
+        return course or Course(title=self.real_root.name or "Lessons")
+
+    def modules(self) -> list[CatalogModule]:
+        modules = []
+        for entry in _entries(self.root):
+            if _kind(entry) == "dir":
+                if self._escapes(entry, "module folder"):
+                    continue
+                try:
+                    module = self.module(Path(entry.path))
+                except Exception as e:  # a bug of ours: report it, keep the other modules
+                    self.errors.append(_internal(Path(entry.path), e))
+                    continue
+                if module is not None:
+                    modules.append(module)
+            elif entry.name.endswith((".yaml", ".yml")) and entry.name != COURSE_FILE:
+                self._warn_ignored(Path(entry.path), "lessons belong in a module folder")
+        return modules
+
+    def module(self, folder: Path) -> CatalogModule | None:
+        """Load one module folder; None when it holds no YAML or its id is taken."""
+        lesson_files = []
+        has_module_file = False
+        for entry in _entries(folder):
+            name = entry.name
+            if name == MODULE_FILE:
+                has_module_file = True
+            elif (
+                not name.endswith((".yaml", ".yml"))
+                or self._escapes(entry, "lesson file")
+                or _kind(entry) != "file"
+            ):
+                continue
+            elif name.endswith(".yml"):
+                self._warn_ignored(Path(entry.path), "rename it to end in .yaml")
+            else:
+                lesson_files.append(entry)
+        if not has_module_file and not lesson_files:
+            return None  # not a module: e.g. a folder of images or Markdown bodies
+        info, keep = self._module_info(folder, has_module_file)
+        lessons = []
+        for entry in lesson_files:
+            lesson = self.lesson(Path(entry.path), info.id)
+            if lesson is not None:
+                lessons.append(lesson)
+        if not keep:
+            return None
+        return CatalogModule(info=info, path=folder, lessons=tuple(lessons))
+
+    def _module_info(self, folder: Path, has_file: bool) -> tuple[Module, bool]:
+        path = folder / MODULE_FILE
+        fallback = Module(id=_slug(folder.name), title=folder.name)
+        if not has_file:
+            self.errors.append(
+                ContentError(
+                    path,
+                    1,
+                    1,
+                    "module.yaml is missing: every module folder needs one",
+                    "add module.yaml with 'id: ...' and 'title: ...'",
+                )
+            )
+            return fallback, True
+        self.files += 1
+        loaded = _load_file(path, Module, self.root)
+        self.errors += loaded.errors
+        info = loaded.value or fallback
+        if loaded.value is not None:
+            first = self.module_ids.get(info.id)
+            if first is not None:
+                self._duplicate(path, "module", info.id, first)
+                return info, False
+            self.module_ids[info.id] = path
+        return info, True
+
+    def lesson(self, path: Path, module_id: str) -> LessonEntry | None:
+        self.files += 1
+        loaded = self.lesson_loader(path, self.root)
+        self.errors += loaded.errors
+        lesson: Lesson | None = loaded.value
+        if lesson is None:
+            return None
+        first = self.lesson_ids.get(lesson.id)
+        if first is not None:
+            self._duplicate(path, "lesson", lesson.id, first)
+            return None
+        self.lesson_ids[lesson.id] = path
+        return LessonEntry(
+            lesson=lesson,
+            path=path,
+            module_id=module_id,
+            content_hash=loaded.content_hash,
+            bodies=loaded.bodies,
+        )
+
+    def _duplicate(self, path: Path, what: str, ident: str, first: Path) -> None:
+        line, column = _id_position(path)
+        first_line, _ = _id_position(first)
+        where = _relative(first, self.root)
+        self.errors.append(
+            ContentError(
+                path,
+                line,
+                column,
+                f"duplicate {what} id '{ident}': already used in {where}:{first_line}",
+                f"{what} ids must be unique across the course; this {what} is left out",
+            )
+        )
+
+    def _escapes(self, entry: os.DirEntry[str], what: str) -> bool:
+        """A symlinked entry that leads outside the course folder is refused."""
+        if not entry.is_symlink():
+            return False
+        target = _resolve(Path(entry.path))
+        if target is None:
+            self.errors.append(
+                ContentError(Path(entry.path), 1, 1, f"this {what} is a symbolic link loop")
+            )
+            return True
+        if target.is_relative_to(self.real_root):
+            return False
+        self.errors.append(
+            ContentError(
+                Path(entry.path),
+                1,
+                1,
+                f"this {what} is a link to outside the course folder ({target})",
+                "copy the content into the course folder instead of linking to it",
+            )
+        )
+        return True
+
+    def _warn_ignored(self, path: Path, why: str) -> None:
+        self.errors.append(ContentError(path, 1, 1, f"ignored: {why}", severity="warning"))
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """Visible entries of a folder in name order (hidden files and folders are skipped)."""
+    try:
+        with os.scandir(folder) as it:
+            return sorted((e for e in it if not e.name.startswith(".")), key=_name)
+    except OSError:
+        return []
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """What an entry is: dir, file or other (following symlinks; a loop is other)."""
+    try:
+        if entry.is_dir():
+            return "dir"
+        return "file" if entry.is_file() else "other"
+    except OSError:
+        return "other"
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _relative(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
+
+
+def _load(root: Path, lesson_loader: LessonLoader | None = None) -> tuple[Catalog, int]:
+    loader = _CourseLoader(root, lesson_loader)
+    course = loader.course()
+    modules = loader.modules()
+    catalog = Catalog(root=root, course=course, modules=tuple(modules), errors=tuple(loader.errors))
+    return catalog, loader.files
+
+
+def load_course_folder(root: Path, *, lesson_loader: LessonLoader | None = None) -> Catalog:
+    """Load a whole course folder. Bad content goes to `Catalog.errors`; never raises for it.
+
+    Raises FileNotFoundError only when `root` does not exist or is not a folder.
+    `lesson_loader` replaces `parse_lesson_file` for each lesson (the catalog cache uses it).
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise FileNotFoundError(f"course folder not found: {root}")
+    return _load(root, lesson_loader)[0]
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def validate_paths(paths: Iterable[Path]) -> tuple[list[ContentError], int]:
+    """Check course folders, module folders and single files; (errors, YAML files checked).
+
+    A folder with course.yaml (or without module.yaml) is checked as a course, a folder with
+    module.yaml as one module; a file as a lesson (or as course/module by its name). Errors
+    are sorted by file, line and column; a file given twice is reported once.
+    """
+    errors: list[ContentError] = []
+    files = 0
+    for path in map(Path, paths):
+        try:
+            n, found = _validate_one(path)
+        except Exception as e:  # never a traceback for any input: report it on the path
+            n, found = 0, [_internal(path, e)]
+        files += n
+        errors += found
+    unique = dict.fromkeys(errors)
+    return sorted(unique, key=lambda e: (str(e.file), e.line, e.column)), files
+
+
+def _validate_one(path: Path) -> tuple[int, list[ContentError]]:
+    """(YAML files checked, errors) for one path given to `validate_paths`."""
+    if path.is_dir():
+        if (path / MODULE_FILE).is_file() and not (path / COURSE_FILE).is_file():
+            loader = _CourseLoader(find_course_root(path.parent))
+            loader.module(path)
+            return loader.files, loader.errors
+        catalog, n = _load(path)
+        return n, list(catalog.errors)
+    if not path.exists():
+        return 0, [ContentError(path, 1, 1, "no such file or folder")]
+    if path.name == COURSE_FILE:
+        return 1, _load_file(path, Course, path.parent).errors
+    if path.name == MODULE_FILE:
+        return 1, _load_file(path, Module, None).errors
+    return 1, _load_file(path, Lesson, find_course_root(path.parent)).errors

@@ -1,0 +1,160 @@
+"""Lesson rules beyond types: unique ids, existing source references, sane questions.
+
+They run on the plain data the walker produced (even when it found type errors, so an
+author sees everything at once) and skip any part the walker already marked invalid.
+Errors are reported at the node of the offending value, via the walker's path map.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ketatui.content.walker import Path_, Walker, close_match
+
+
+def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """(index, item) for the items of a list that came through as mappings."""
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def check_lesson(w: Walker, lesson: dict[str, Any]) -> None:
+    """Report every rule a structurally-parsed lesson breaks."""
+    sources = lesson.get("sources")
+    source_ids = _unique_ids(w, sources, ("sources",), "source")
+    # Check references only against a source list that parsed cleanly: a broken source
+    # entry is already reported, and would make every reference to it look dangling.
+    known: set[str] | None = source_ids
+    if ("sources",) in w.keys and not (
+        isinstance(sources, list)
+        and all(isinstance(s, dict) and isinstance(s.get("id"), str) for s in sources)
+    ):
+        known = None
+
+    pages = lesson.get("pages")
+    if isinstance(pages, list) and not pages:
+        w.error_at(
+            ("pages",),
+            "a lesson needs at least one page",
+            "add a page with a title and a body",
+            key=True,
+        )
+    for i, page in _dicts(pages):
+        path = ("pages", i)
+        body = page.get("body", "")
+        has_body = isinstance(body, str) and bool(body.strip())
+        has_file = page.get("body_file") is not None
+        if has_body and has_file:
+            w.error_at(
+                path,
+                "a page has both 'body' and 'body_file'",
+                "keep one: the text inline in 'body', or in the file named by 'body_file'",
+            )
+        elif not has_body and not has_file and not _dropped(w, page, path, "body"):
+            w.error_at(path, "a page needs a 'body' or a 'body_file'", "write the page's text")
+        _check_refs(w, page.get("sources"), (*path, "sources"), known)
+
+    quiz = lesson.get("quiz")
+    if isinstance(quiz, dict):
+        questions = quiz.get("questions")
+        _unique_ids(w, questions, ("quiz", "questions"), "question")
+        for i, q in _dicts(questions):
+            path = ("quiz", "questions", i)
+            _check_question(w, q, path)
+            _check_refs(w, q.get("sources"), (*path, "sources"), known)
+
+
+def _dropped(w: Walker, data: dict[str, Any], path: Path_, key: str) -> bool:
+    """Whether `key` was in the YAML at `path` but its value was invalid (already reported)."""
+    return key not in data and (*path, key) in w.keys
+
+
+def _unique_ids(w: Walker, items: Any, path: Path_, what: str) -> set[str]:
+    """Report repeated ids among list items; return the ids seen."""
+    first: dict[str, int] = {}
+    for i, item in _dicts(items):
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
+            continue
+        if item_id in first:
+            earlier = w.nodes[(*path, first[item_id], "id")].start_mark.line + 1
+            w.error_at(
+                (*path, i, "id"),
+                f"duplicate {what} id '{item_id}' (first used at line {earlier})",
+                f"each {what} in a lesson needs its own id",
+            )
+        else:
+            first[item_id] = i
+    return set(first)
+
+
+def _check_refs(w: Walker, refs: Any, path: Path_, known: set[str] | None) -> None:
+    """Every id in a `sources:` list must name one of the lesson's sources."""
+    if known is None or not isinstance(refs, list):
+        return
+    for j, ref in enumerate(refs):
+        if isinstance(ref, str) and ref not in known:
+            match = close_match(ref, sorted(known))
+            if match:
+                hint = f"did you mean '{match}'?"
+            elif known:
+                hint = "the lesson's sources are: " + ", ".join(sorted(known))
+            else:
+                hint = "add it to the lesson's 'sources:' list"
+            w.error_at((*path, j), f"unknown source '{ref}'", hint)
+
+
+def _check_question(w: Walker, q: dict[str, Any], path: Path_) -> None:
+    kind = q.get("type")
+    if kind in ("single", "multiple"):
+        choices = q.get("choices")
+        if not isinstance(choices, list):
+            return
+        where = (*path, "choices")
+        if len(choices) < 2:
+            w.error_at(
+                where,
+                f"a choice question needs at least 2 choices, found {len(choices)}",
+                "add another choice",
+                key=True,
+            )
+        if not all(isinstance(c, dict) for c in choices) or any(
+            _dropped(w, c, (*where, i), "correct") for i, c in enumerate(choices)
+        ):
+            return  # the walker already reported the broken choice; counting would mislead
+        n_correct = sum(1 for c in choices if c.get("correct") is True)
+        if kind == "single" and n_correct != 1:
+            w.error_at(
+                where,
+                f"a 'single' question needs exactly one correct choice, found {n_correct}",
+                "mark one choice 'correct: true'"
+                if n_correct == 0
+                else "keep one 'correct: true', or make it 'type: multiple'",
+                key=True,
+            )
+        elif kind == "multiple" and n_correct == 0 and len(choices) >= 2:
+            w.error_at(
+                where,
+                "a 'multiple' question needs at least one correct choice",
+                "mark the right choices 'correct: true'",
+                key=True,
+            )
+    elif kind == "order":
+        items = q.get("items")
+        if isinstance(items, list) and len(items) < 2:
+            w.error_at(
+                (*path, "items"),
+                f"an 'order' question needs at least 2 items, found {len(items)}",
+                "list the items in the right order",
+                key=True,
+            )
+    elif kind == "short_answer":
+        accepted = q.get("accepted")
+        if isinstance(accepted, list) and not accepted:
+            w.error_at(
+                (*path, "accepted"),
+                "a 'short_answer' question needs at least one accepted answer",
+                "list the answers that count as right under 'accepted:'",
+                key=True,
+            )
