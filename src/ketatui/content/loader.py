@@ -114,6 +114,12 @@ def parse_lesson_file(path: Path, course_root: Path) -> LoadedFile:
     return _load_file(path, Lesson, course_root)
 
 
+def load_course_file(path: Path) -> tuple[Course | None, list[ContentError]]:
+    """Parse and check a `course.yaml` on its own. Never raises for bad content."""
+    loaded = _load_file(path, Course, path.parent)
+    return loaded.value, list(loaded.errors)
+
+
 #: `(path, course_root) -> LoadedFile`: how the course loader loads each lesson file.
 LessonLoader = Callable[[Path, Path], LoadedFile]
 
