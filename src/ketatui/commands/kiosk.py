@@ -1,0 +1,188 @@
+"""`ketatui kiosk`: the patient lessons on a shared screen, locked for staff.
+
+    ketatui kiosk --set-pin              # once: choose the staff PIN (asked twice)
+    ketatui kiosk                        # run it (ctrl+e then the PIN closes it)
+    ketatui kiosk --check                # check kiosk.toml and the course, then exit
+
+Exit codes: 0 ok, 1 the course has no patient lessons, 2 bad config or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+
+NO_PIN_MESSAGE = (
+    "ketatui kiosk: no staff PIN is set in {path}.\n"
+    "The kiosk only closes with the staff PIN, so set one first:\n"
+    "    ketatui kiosk --set-pin{config}"
+)
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Register `ketatui kiosk`."""
+    p = subparsers.add_parser(
+        "kiosk",
+        parents=[common],
+        help="run the patient lessons on a shared screen (waiting rooms)",
+        description="Patient lessons for a shared screen: no profiles, nothing saved about "
+        "visitors, starts over when idle, and closes only with the staff PIN (press ctrl+e, "
+        "then enter the PIN).",
+    )
+    p.add_argument(
+        "--config",
+        metavar="PATH",
+        help="kiosk settings file (default: kiosk.toml in the user config dir)",
+    )
+    pin = p.add_mutually_exclusive_group()
+    pin.add_argument(
+        "--set-pin",
+        action="store_true",
+        help="choose the staff PIN (asked twice, not shown) and exit",
+    )
+    pin.add_argument(
+        "--set-pin-from-stdin",
+        action="store_true",
+        help="read the staff PIN from the first line of standard input and exit",
+    )
+    pin.add_argument(
+        "--check",
+        action="store_true",
+        help="check the config and the course, print a summary and exit",
+    )
+    p.add_argument(
+        "--log-file",
+        metavar="PATH",
+        help="error log (default: log_file in the config, else kiosk.log in the user log dir)",
+    )
+
+
+def _config_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The config file and whether it was named explicitly."""
+    from ketatui.config import default_config_path
+
+    if args.config:
+        return Path(args.config).expanduser(), True
+    return default_config_path(), False
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _set_pin(path: Path, *, from_stdin: bool) -> int:
+    from ketatui.config import ConfigError, set_pin
+    from ketatui.kioskcore.pin import PinError, check_pin_format, hash_pin
+
+    try:
+        if from_stdin:
+            pin = sys.stdin.readline().strip()
+            check_pin_format(pin)
+        else:
+            if not sys.stdin.isatty():
+                _err(
+                    "ketatui kiosk: --set-pin needs a terminal; use --set-pin-from-stdin "
+                    "to read the PIN from standard input"
+                )
+                return EXIT_USAGE
+            pin = getpass.getpass("New staff PIN (6 to 32 digits): ")
+            check_pin_format(pin)
+            if getpass.getpass("The same PIN again: ") != pin:
+                _err("ketatui kiosk: the two PINs differ; nothing was changed")
+                return EXIT_USAGE
+        set_pin(path, hash_pin(pin))
+    except PinError as error:
+        _err(f"ketatui kiosk: {error}; nothing was changed")
+        return EXIT_USAGE
+    except ConfigError as error:
+        _err(f"ketatui kiosk: {error}")
+        return EXIT_USAGE
+    except (KeyboardInterrupt, EOFError):
+        _err("\nketatui kiosk: cancelled; nothing was changed")
+        return EXIT_USAGE
+    except OSError as error:
+        _err(f"ketatui kiosk: cannot write {path}: {error.strerror or error}")
+        return EXIT_USAGE
+    print(f"Staff PIN saved (as a salted hash) in {path}")
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `ketatui kiosk`."""
+    from ketatui.config import ConfigError, load_config
+
+    path, explicit = _config_path(args)
+    if args.set_pin or args.set_pin_from_stdin:
+        return _set_pin(path, from_stdin=args.set_pin_from_stdin)
+
+    try:
+        config = load_config(path, missing_ok=not explicit)
+    except ConfigError as error:
+        _err(f"ketatui kiosk: {error}")
+        return EXIT_USAGE
+    if config.pin is None:
+        hint = f" --config {path}" if explicit else ""
+        _err(NO_PIN_MESSAGE.format(path=path, config=hint))
+        return EXIT_USAGE
+
+    from ketatui import paths
+    from ketatui.content.catalog import load_catalog
+
+    root = paths.lessons_dir(getattr(args, "lessons", None) or config.lessons)
+    if not root.is_dir():
+        _err(f"ketatui kiosk: the course folder {root} does not exist")
+        return EXIT_USAGE
+    try:
+        catalog = load_catalog(root)
+    except FileNotFoundError:
+        _err(f"ketatui kiosk: the course folder {root} does not exist")
+        return EXIT_USAGE
+    patient = catalog.lessons("patient")
+    for error in catalog.errors:
+        _err(error.format())
+    if not patient:
+        _err(f"ketatui kiosk: the course in {root} has no lessons for patients (tracks: [patient])")
+        return EXIT_CONTENT
+
+    from ketatui.kioskcore.errorlog import ErrorLog, default_log_path
+
+    log_path = Path(args.log_file).expanduser() if args.log_file else config.log_file
+    error_log = ErrorLog(log_path or default_log_path())
+    if catalog.errors:
+        error_log.note(f"{len(catalog.errors)} lesson file(s) with errors were left out")
+
+    if args.check:
+        print(f"config: {path}{'' if path.exists() else ' (not found: defaults)'}")
+        print(f"course: {root} ({len(patient)} patient lessons, {len(catalog.errors)} errors)")
+        print(f"idle: {config.idle_seconds} s, then a {config.countdown_seconds} s countdown")
+        print(f"statistics: {'on' if config.stats else 'off'}")
+        print(f"error log: {error_log.path}")
+        return EXIT_CONTENT if catalog.errors else EXIT_OK
+
+    stats = None
+    if config.stats:
+        from ketatui.kioskcore.stats import KioskStats, StatsError
+
+        try:
+            stats = KioskStats.open(paths.data_dir(getattr(args, "data_dir", None)))
+        except StatsError as error:
+            _err(f"ketatui kiosk: {error}")
+            return EXIT_USAGE
+
+    from ketatui.kioskcore.signals import ignore_job_control_signals
+    from ketatui.ui.kiosk import KioskApp
+
+    ignore_job_control_signals()
+    app = KioskApp(catalog, config, stats=stats, error_log=error_log, lock_signals=True)
+    try:
+        app.run()
+    finally:
+        if stats is not None:
+            stats.close()
+    return app.return_code or EXIT_OK

@@ -1,0 +1,304 @@
+"""Deployment settings: the kiosk's `kiosk.toml`.
+
+Read with tomllib and checked key by key, so staff get one clear sentence that names the
+bad key, never a traceback. `set_pin` rewrites only the `[pin]` table and keeps every other
+line (comments too). No Textual here.
+
+Example (every key optional except that the kiosk will not start without a PIN)::
+
+    site_name = "Riverside Clinic"
+    idle_seconds = 90          # no input for this long -> "Still there?"
+    countdown_seconds = 20     # then this long to answer before it starts over
+    lessons = "/srv/ketatui/lessons"   # relative paths are relative to this file
+    theme = "high-contrast"    # or "default"
+    stats = false              # keep anonymous answer counts for authors
+    log_file = "/var/log/ketatui/kiosk.log"
+
+    [[crisis]]                 # replaces the course's crisis resources
+    name = "988 Suicide & Crisis Lifeline"
+    contact = "Call or text 988"
+    detail = "Free, 24/7"
+    region = "US"
+
+    [pin]                      # written by `ketatui kiosk --set-pin`
+    ...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ketatui.content.model import CrisisResource
+from ketatui.kioskcore.pin import PinError, PinHash
+
+CONFIG_FILENAME = "kiosk.toml"
+
+IDLE_RANGE = (10, 3600)
+COUNTDOWN_RANGE = (5, 600)
+THEME_CHOICES = ("default", "high-contrast")
+SITE_NAME_MAX = 80
+
+_KEYS = (
+    "site_name",
+    "idle_seconds",
+    "countdown_seconds",
+    "lessons",
+    "theme",
+    "stats",
+    "log_file",
+    "crisis",
+    "pin",
+)
+_CRISIS_KEYS = ("name", "contact", "detail", "region")
+
+
+class ConfigError(ValueError):
+    """A bad kiosk config, with a message naming the file and key."""
+
+
+@dataclass(frozen=True, slots=True)
+class KioskConfig:
+    """The settings of one kiosk."""
+
+    path: Path | None = None
+    site_name: str = ""
+    idle_seconds: int = 90
+    countdown_seconds: int = 20
+    #: Course folder (None: --lessons, $KETATUI_LESSONS or the shipped course).
+    lessons: Path | None = None
+    theme: str = "default"
+    #: Keep anonymous answer statistics (kiosk-stats.sqlite3 in the data dir).
+    stats: bool = False
+    #: Error log (None: kiosk.log in the user log dir).
+    log_file: Path | None = None
+    #: Crisis resources that replace the course's (empty: use the course's).
+    crisis: tuple[CrisisResource, ...] = ()
+    pin: PinHash | None = None
+    #: Keys of the file that were set, for tools that report the effective config.
+    set_keys: frozenset[str] = field(default=frozenset())
+
+
+def default_config_path() -> Path:
+    """`kiosk.toml` in the user config dir."""
+    from ketatui.paths import config_dir
+
+    return config_dir() / CONFIG_FILENAME
+
+
+def _did_you_mean(key: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f"; known keys: {', '.join(choices)}"
+
+
+def _whole_seconds(where: str, key: str, value: object, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise ConfigError(
+            f"{where}: '{key}' must be a whole number of seconds between {lo} and {hi}, "
+            f"got {value!r}"
+        )
+    return value
+
+
+def _text(where: str, key: str, value: object, *, max_len: int = 500, required=False) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: '{key}' must be text in quotes, got {value!r}")
+    value = value.strip()
+    if required and not value:
+        raise ConfigError(f"{where}: '{key}' must not be empty")
+    if len(value) > max_len:
+        raise ConfigError(f"{where}: '{key}' must be at most {max_len} characters long")
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        raise ConfigError(f"{where}: '{key}' must not contain control characters")
+    return value
+
+
+def _path(where: str, key: str, value: object, base: Path | None) -> Path:
+    text = _text(where, key, value, max_len=4096, required=True)
+    path = Path(text).expanduser()
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    return path
+
+
+def _crisis(where: str, value: object) -> tuple[CrisisResource, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(
+            f"{where}: 'crisis' must be a list of [[crisis]] tables with name and contact"
+        )
+    resources = []
+    for i, item in enumerate(value, 1):
+        at = f"crisis entry {i}"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: {at} must be a table with name and contact")
+        for key in item:
+            if key not in _CRISIS_KEYS:
+                raise ConfigError(
+                    f"{where}: {at}: unknown key '{key}'{_did_you_mean(key, _CRISIS_KEYS)}"
+                )
+        for key in ("name", "contact"):
+            if key not in item:
+                raise ConfigError(f"{where}: {at}: '{key}' is required")
+        fields = {k: _text(where, f"crisis.{k}", item[k], max_len=300) for k in item}
+        for key in ("name", "contact"):
+            if not fields[key]:
+                raise ConfigError(f"{where}: {at}: 'crisis.{key}' must not be empty")
+        resources.append(CrisisResource(**fields))
+    return tuple(resources)
+
+
+def parse_config(data: dict[str, object], path: Path | None = None) -> KioskConfig:
+    """Check a parsed TOML document. Raises ConfigError naming the first bad key."""
+    where = str(path) if path is not None else CONFIG_FILENAME
+    base = path.parent if path is not None else None
+    for key in data:
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown key '{key}'{_did_you_mean(key, _KEYS)}")
+    values: dict[str, object] = {}
+    if "site_name" in data:
+        values["site_name"] = _text(where, "site_name", data["site_name"], max_len=SITE_NAME_MAX)
+    if "idle_seconds" in data:
+        values["idle_seconds"] = _whole_seconds(
+            where, "idle_seconds", data["idle_seconds"], *IDLE_RANGE
+        )
+    if "countdown_seconds" in data:
+        values["countdown_seconds"] = _whole_seconds(
+            where, "countdown_seconds", data["countdown_seconds"], *COUNTDOWN_RANGE
+        )
+    if "lessons" in data:
+        values["lessons"] = _path(where, "lessons", data["lessons"], base)
+    if "log_file" in data:
+        values["log_file"] = _path(where, "log_file", data["log_file"], base)
+    if "theme" in data:
+        theme = data["theme"]
+        if theme not in THEME_CHOICES:
+            raise ConfigError(
+                f"{where}: 'theme' must be one of {', '.join(map(repr, THEME_CHOICES))}, "
+                f"got {theme!r}"
+            )
+        values["theme"] = theme
+    if "stats" in data:
+        if not isinstance(data["stats"], bool):
+            raise ConfigError(f"{where}: 'stats' must be true or false, got {data['stats']!r}")
+        values["stats"] = data["stats"]
+    if "crisis" in data:
+        values["crisis"] = _crisis(where, data["crisis"])
+    if "pin" in data:
+        table = data["pin"]
+        if not isinstance(table, dict):
+            raise ConfigError(
+                f"{where}: 'pin' must be the [pin] table written by `ketatui kiosk --set-pin`"
+            )
+        try:
+            values["pin"] = PinHash.from_toml_table(table)
+        except PinError as error:
+            raise ConfigError(f"{where}: {error}") from None
+    return KioskConfig(path=path, set_keys=frozenset(data), **values)  # type: ignore[arg-type]
+
+
+def load_config(path: Path, *, missing_ok: bool = False) -> KioskConfig:
+    """Read and check a kiosk.toml. A missing file gives the defaults when `missing_ok`.
+
+    Raises ConfigError (unreadable, not TOML, or a bad key).
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if missing_ok:
+            return KioskConfig(path=path)
+        raise ConfigError(f"{path}: no such file") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read it: {error.strerror or error}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    return parse_config(data, path)
+
+
+# ---------------------------------------------------------------------------- writing
+
+_TABLE_HEADER = re.compile(r"^\s*\[")
+_PIN_HEADER = re.compile(r"^\s*\[\s*pin\s*\]\s*(#.*)?$")
+
+
+def _toml_value(value: str | int) -> str:
+    if isinstance(value, int):
+        return str(value)
+    # Only base64 and "scrypt" are written here: no quotes or backslashes to escape.
+    assert '"' not in value and "\\" not in value
+    return f'"{value}"'
+
+
+def _without_pin_table(text: str) -> str:
+    """The document with its `[pin]` table (header to the next table header) removed."""
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines(keepends=True):
+        if _PIN_HEADER.match(line):
+            skipping = True
+            continue
+        if skipping and _TABLE_HEADER.match(line):
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def set_pin(path: Path, pin: PinHash) -> None:
+    """Store a PIN hash in kiosk.toml, creating the file (mode 600) if needed.
+
+    Every other key and comment is kept; the old `[pin]` table is replaced. The file is
+    replaced atomically, so a crash leaves either the old or the new file. Raises
+    ConfigError if the existing file is not valid or would not be after the change.
+    """
+    try:
+        old = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old = ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read it: {error}") from None
+    if old:
+        try:
+            tomllib.loads(old)
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{path}: not valid TOML, fix it first: {error}") from None
+    body = _without_pin_table(old).rstrip()
+    table = "\n".join(f"{k} = {_toml_value(v)}" for k, v in pin.to_toml_table().items())
+    header = "# Staff PIN: a salted scrypt hash, written by `ketatui kiosk --set-pin`.\n[pin]\n"
+    new = (body + "\n\n" if body else "") + header + table + "\n"
+    try:
+        written = parse_config(tomllib.loads(new), path)
+    except (tomllib.TOMLDecodeError, ConfigError) as error:
+        raise ConfigError(
+            f"{path}: could not update the PIN in this file ({error}); remove its 'pin' "
+            "entry by hand and try again"
+        ) from None
+    if written.pin != pin:
+        raise ConfigError(
+            f"{path}: could not update the PIN in this file; remove its 'pin' entry by hand "
+            "and try again"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".kiosk-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(new)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,3 @@
+"""Kiosk mode without the UI: PIN hashing and back-off, the idle clock, anonymous statistics,
+the error log and signal guards. Nothing here imports Textual (the kiosk UI is `ui.kiosk`).
+"""

@@ -1,0 +1,58 @@
+"""The kiosk's error log: what went wrong, never what a visitor read, chose or typed.
+
+An entry is the time, the exception type and the stack (file, line, function). The
+exception message is left out on purpose: it can quote an answer a visitor typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import traceback
+from pathlib import Path
+
+LOG_FILENAME = "kiosk.log"
+#: Past this size the log is moved to kiosk.log.1 (one old file kept).
+MAX_BYTES = 1_000_000
+
+
+def default_log_path() -> Path:
+    """`kiosk.log` in the user log dir (e.g. ~/.local/state/ketatui/log on Linux)."""
+    from platformdirs import user_log_path
+
+    return user_log_path("ketatui", appauthor=False) / LOG_FILENAME
+
+
+def describe(error: BaseException, context: str = "") -> str:
+    """One log entry for an exception: type and stack frames, without its message."""
+    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    lines = [f"{when} {context or 'error'}: {type(error).__module__}.{type(error).__qualname__}"]
+    for frame in traceback.extract_tb(error.__traceback__):
+        lines.append(f"    {frame.filename}:{frame.lineno} in {frame.name}")
+    return "\n".join(lines) + "\n"
+
+
+class ErrorLog:
+    """Appends entries to a log file. Never raises: a kiosk must not stop for its own log."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def write(self, error: BaseException, context: str = "") -> None:
+        """Log an exception (type and stack only)."""
+        self.note(describe(error, context))
+
+    def note(self, text: str) -> None:
+        """Log a plain line that holds no visitor data."""
+        if self.path is None:
+            return
+        if not text.endswith("\n"):
+            text += "\n"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists() and self.path.stat().st_size > MAX_BYTES:
+                os.replace(self.path, self.path.with_name(self.path.name + ".1"))
+            with open(self.path, "a", encoding="utf-8") as f:
+                f.write(text)
+        except OSError:
+            pass

@@ -1,0 +1,165 @@
+"""Anonymous answer statistics for authors: which questions kiosk visitors get wrong.
+
+Off unless the kiosk config says `stats = true`. Only counts are kept, per question per day:
+how often it was answered and answered right, and for choice questions how often each choice
+was picked (so authors see the most-chosen wrong answer). Never a time finer than a day,
+never typed text, nothing about a visit or a visitor.
+
+A separate small SQLite file (`kiosk-stats.sqlite3` in the data dir), WAL and
+synchronous=FULL like the progress store, so a crash loses at most the answer being saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATS_FILENAME = "kiosk-stats.sqlite3"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS question_stats (
+    day TEXT NOT NULL,              -- YYYY-MM-DD, never finer
+    lesson_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    answered INTEGER NOT NULL DEFAULT 0,
+    correct INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, lesson_id, question_id)
+);
+CREATE TABLE IF NOT EXISTS choice_stats (
+    day TEXT NOT NULL,
+    lesson_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    choice INTEGER NOT NULL,        -- index into the question's choices as authored
+    chosen INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, lesson_id, question_id, choice)
+);
+"""
+
+
+class StatsError(Exception):
+    """The statistics file cannot be opened or written (message for staff)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionStats:
+    """Totals for one question over the days asked for."""
+
+    lesson_id: str
+    question_id: str
+    answered: int
+    correct: int
+    #: Choice index (as authored) -> times picked; empty for non-choice questions.
+    choices: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def wrong(self) -> int:
+        return self.answered - self.correct
+
+    @property
+    def correct_rate(self) -> float:
+        """Share answered right, 0..1 (0 when never answered)."""
+        return self.correct / self.answered if self.answered else 0.0
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+class KioskStats:
+    """Counts of kiosk answers. One instance per kiosk process."""
+
+    def __init__(self, path: Path, *, today: Callable[[], dt.date] = _today) -> None:
+        self.path = Path(path)
+        self._today = today
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StatsError(
+                    f"{self.path} was written by a newer ketatui (schema {version}); "
+                    "upgrade ketatui or move the file away"
+                )
+            self._db.executescript(_SCHEMA)
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.Error as error:
+            raise StatsError(f"cannot open the statistics file {self.path}: {error}") from None
+
+    @classmethod
+    def open(cls, data_dir: Path) -> KioskStats:
+        """The statistics file in a data dir."""
+        return cls(Path(data_dir) / STATS_FILENAME)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def record(
+        self,
+        lesson_id: str,
+        question_id: str,
+        correct: bool,
+        choice_indices: Iterable[int] | None = None,
+    ) -> None:
+        """Count one answer. `choice_indices`: the picked choices (as authored) of a single
+        or multiple-choice question, else None. Never pass typed text."""
+        day = self._today().isoformat()
+        picked = sorted({int(i) for i in choice_indices}) if choice_indices is not None else []
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute(
+                    "INSERT INTO question_stats (day, lesson_id, question_id, answered, correct)"
+                    " VALUES (?, ?, ?, 1, ?) ON CONFLICT (day, lesson_id, question_id) DO UPDATE"
+                    " SET answered = answered + 1, correct = correct + excluded.correct",
+                    (day, lesson_id, question_id, int(bool(correct))),
+                )
+                self._db.executemany(
+                    "INSERT INTO choice_stats (day, lesson_id, question_id, choice, chosen)"
+                    " VALUES (?, ?, ?, ?, 1) ON CONFLICT (day, lesson_id, question_id, choice)"
+                    " DO UPDATE SET chosen = chosen + 1",
+                    [(day, lesson_id, question_id, i) for i in picked],
+                )
+        except sqlite3.Error as error:
+            raise StatsError(f"cannot write the statistics file {self.path}: {error}") from None
+
+    def summary(
+        self,
+        lesson_id: str | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[QuestionStats]:
+        """Totals per question (optionally one lesson, between two days inclusive), sorted by
+        lesson id then question id."""
+        where, params = ["1=1"], []
+        if lesson_id is not None:
+            where.append("lesson_id = ?")
+            params.append(lesson_id)
+        if since is not None:
+            where.append("day >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            where.append("day <= ?")
+            params.append(until.isoformat())
+        cond = " AND ".join(where)
+        choices: dict[tuple[str, str], dict[int, int]] = {}
+        for lid, qid, choice, chosen in self._db.execute(
+            f"SELECT lesson_id, question_id, choice, SUM(chosen) FROM choice_stats WHERE {cond}"
+            " GROUP BY lesson_id, question_id, choice ORDER BY choice",
+            params,
+        ):
+            choices.setdefault((lid, qid), {})[choice] = chosen
+        return [
+            QuestionStats(lid, qid, answered, correct, choices.get((lid, qid), {}))
+            for lid, qid, answered, correct in self._db.execute(
+                f"SELECT lesson_id, question_id, SUM(answered), SUM(correct) FROM question_stats"
+                f" WHERE {cond} GROUP BY lesson_id, question_id ORDER BY lesson_id, question_id",
+                params,
+            )
+        ]

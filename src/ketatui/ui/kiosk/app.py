@@ -1,0 +1,433 @@
+"""`KioskApp`: patient lessons on a shared screen, with idle reset and a locked exit.
+
+Screen stack: [welcome] -> topics -> lessons of a topic -> lesson (-> quiz/results), with
+crisis help, "Still there?" and the staff PIN as modals on top. A reset pops everything
+and builds a new welcome screen, so nothing of the last visitor stays on screen or in the
+widgets. Every quit, suspend and palette key is swallowed; `STAFF_KEY` then the PIN is the
+only way out. An exception anywhere is logged (no visitor data) and the kiosk starts over.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widget import AwaitMount
+
+from ketatui.config import KioskConfig
+from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
+from ketatui.content.model import Crisis
+from ketatui.kioskcore.errorlog import ErrorLog
+from ketatui.kioskcore.idle import IdleMonitor, IdlePhase
+from ketatui.kioskcore.pin import PinGuard
+from ketatui.kioskcore.signals import ignore_job_control_signals
+from ketatui.kioskcore.stats import KioskStats
+from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
+from ketatui.ui.kiosk.screens import (
+    FallbackScreen,
+    KioskScreen,
+    TopicLessonsScreen,
+    TopicsScreen,
+    WelcomeScreen,
+)
+from ketatui.ui.kiosk.widgets import KioskBar
+from ketatui.ui.session import LearnerSession
+from ketatui.ui.themes import THEMES, theme_name
+
+#: CSS class on the app and on every kiosk screen (and lesson screens shown in the kiosk):
+#: stylesheets use `.-kiosk` to give touch-sized targets and larger spacing.
+KIOSK_CLASS = "-kiosk"
+#: The staff key: opens the PIN screen. Chosen because terminals pass it through unchanged
+#: (ctrl+shift chords are unreliable) and no kiosk screen uses it for anything else.
+STAFF_KEY = "ctrl+e"
+#: Keys that would quit, suspend or open the palette in a plain Textual app: swallowed.
+LOCKED_KEYS = ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p", "ctrl+d")
+#: Errors closer together than this many seconds count as one run of failures...
+ERROR_WINDOW = 10.0
+#: ...and this many in a run means the welcome screen itself fails: show the fallback.
+ERROR_LIMIT = 5
+
+
+def _has_own_bar(screen: Screen[Any]) -> bool:
+    """Kiosk screens (and the kiosk's lesson screen) compose the bar themselves."""
+    from ketatui.ui.kiosk.lesson import KioskLessonScreen
+
+    return isinstance(screen, KioskScreen | KioskLessonScreen) or screen.id == "_default"
+
+
+_UI_DIR = Path(__file__).resolve().parent.parent
+_SHARED_CSS = [p for p in (_UI_DIR / "app.tcss",) if p.is_file()]
+
+
+class KioskApp(App[None], inherit_bindings=False):
+    """The kiosk.
+
+    Args:
+        catalog: the loaded course (only its patient lessons are shown).
+        config: the kiosk settings; `config.pin` must be set.
+        clock: monotonic seconds; tests pass a fake clock and call `idle_tick()`.
+        stats: where anonymous answer counts go (None: kept nowhere).
+        error_log: where errors are logged (None: nowhere).
+        lock_signals: ignore SIGINT/SIGTSTP/SIGQUIT (the real kiosk; not under tests).
+        tick_seconds: how often the idle clock is checked.
+    """
+
+    # ui/kiosk.tcss (not ui/kiosk/) so the package data pattern "ui/*.tcss" ships it.
+    CSS_PATH: ClassVar = [*_SHARED_CSS, _UI_DIR / "kiosk.tcss"]
+    ENABLE_COMMAND_PALETTE = False
+    TITLE = "ketatui kiosk"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "crisis", "Help now", key_display="F1", priority=True),
+        Binding(STAFF_KEY, "staff", show=False, priority=True),
+        *(Binding(key, "locked", show=False, priority=True) for key in LOCKED_KEYS),
+    ]
+
+    class VisitReset(Message):
+        """Posted after the kiosk started over (idle, Start over, or an error)."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        config: KioskConfig,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        stats: KioskStats | None = None,
+        error_log: ErrorLog | None = None,
+        lock_signals: bool = False,
+        tick_seconds: float = 0.5,
+    ) -> None:
+        if config.pin is None:
+            raise ValueError("the kiosk needs a staff PIN: run `ketatui kiosk --set-pin`")
+        super().__init__()
+        self.catalog = catalog
+        self.config = config
+        self.clock = clock
+        self.stats = stats
+        self.error_log = error_log or ErrorLog(None)
+        self.lock_signals = lock_signals
+        self.tick_seconds = tick_seconds
+        self.idle = IdleMonitor(config.idle_seconds, config.countdown_seconds, clock)
+        self.pin_guard = PinGuard(config.pin, clock)
+        self.session = self._new_session()
+        #: Visits started so far (the first is 1); grows on every reset.
+        self.visit = 1
+        #: Errors caught and recovered from since start.
+        self.errors_recovered = 0
+        self._error_times: list[float] = []
+        self._resetting = False
+        self._staff_exit = False
+        self.add_class(KIOSK_CLASS)
+        for registered in THEMES.values():
+            self.register_theme(registered)
+        self.theme = theme_name(config.theme)
+        self.title = config.site_name or catalog.course.title
+
+    # ------------------------------------------------------------------ content
+
+    @property
+    def site_name(self) -> str:
+        """What the top bar shows: the site name, else the course title."""
+        return self.config.site_name or self.catalog.course.title
+
+    @property
+    def crisis(self) -> Crisis:
+        """The crisis help to show: the site's resources if configured, else the course's."""
+        course = self.catalog.course.crisis
+        if self.config.crisis:
+            return Crisis(title=course.title, intro=course.intro, resources=self.config.crisis)
+        return course
+
+    def topics(self) -> list[CatalogModule]:
+        """Modules with at least one patient lesson, in course order."""
+        return [m for m in self.catalog.modules if m.for_track("patient")]
+
+    def patient_lesson(self, lesson_id: str) -> LessonEntry | None:
+        """A lesson on the patient track, or None (trainee-only lessons never open here)."""
+        entry = self.catalog.entry(lesson_id)
+        if entry is None or "patient" not in entry.lesson.tracks:
+            return None
+        return entry
+
+    def _new_session(self) -> LearnerSession:
+        return LearnerSession(
+            self.catalog, store=None, profile_id=None, track="patient", kiosk=True
+        )
+
+    # ------------------------------------------------------------------ navigation
+
+    def on_mount(self) -> None:
+        if self.lock_signals:
+            # Again here: Textual's driver installs its own SIGTSTP handler when it starts.
+            ignore_job_control_signals()
+        self.push_screen(WelcomeScreen())
+        self.set_interval(self.tick_seconds, self.idle_tick, name="kiosk idle")
+
+    def show_topics(self) -> None:
+        """Open the topic list (from the welcome screen)."""
+        self.push_screen(TopicsScreen())
+
+    def show_topic(self, module_id: str) -> None:
+        """Open the lesson list of one topic."""
+        for module in self.topics():
+            if module.id == module_id:
+                self.push_screen(TopicLessonsScreen(module, module.for_track("patient")))
+                return
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Open a patient lesson; lesson, quiz and results screens above the lists close first
+        (so results' "Next lesson" can call this)."""
+        entry = self.patient_lesson(lesson_id)
+        if entry is None:
+            self.notify("That lesson is not available here.", severity="warning")
+            return
+        while len(self.screen_stack) > 2 and not isinstance(
+            self.screen, TopicLessonsScreen | TopicsScreen | WelcomeScreen
+        ):
+            self.pop_screen()
+        screen = self._lesson_screen(entry)
+        screen.add_class(KIOSK_CLASS)
+        self.push_screen(screen)
+
+    def _lesson_screen(self, entry: LessonEntry) -> Screen[object]:
+        from ketatui.ui.kiosk.lesson import KioskLessonScreen
+
+        hook = self._record_answer if self.stats is not None else None
+        return KioskLessonScreen(entry, self.session, on_answer=hook)
+
+    def _record_answer(
+        self, lesson_id: str, question_id: str, correct: bool, choices: tuple[int, ...] | None
+    ) -> None:
+        if self.stats is None:
+            return
+        try:
+            self.stats.record(lesson_id, question_id, correct, choices)
+        except Exception as error:
+            # Statistics are a nice-to-have: never interrupt a visitor for them.
+            self.error_log.write(error, "kiosk statistics not saved")
+
+    def go_back(self) -> None:
+        """One screen back; never past the welcome screen.
+
+        Lesson, quiz and results screens are asked to leave the way their own Escape key
+        does, so their result callbacks run as usual.
+        """
+        screen = self.screen
+        leave = getattr(screen, "action_leave", None)
+        choose = getattr(screen, "action_choose", None)
+        if callable(leave):
+            leave()
+        elif callable(choose):
+            choose("back")
+        elif len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def push_screen(  # type: ignore[override]
+        self,
+        screen: Screen[Any] | str,
+        callback: Any = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> Any:
+        """Push a screen, marked with the kiosk class; full screens of the learner app
+        (quiz, results) also get the kiosk bar, so help is one tap away there too."""
+        if isinstance(screen, Screen):
+            screen.add_class(KIOSK_CLASS)
+        result = super().push_screen(screen, callback, wait_for_dismiss, mode=mode)  # type: ignore[call-overload]
+        if (
+            isinstance(screen, Screen)
+            and not isinstance(screen, ModalScreen)
+            and not wait_for_dismiss
+            and not screen.query(KioskBar)
+            and not _has_own_bar(screen)
+        ):
+            self.call_later(self._add_bar, screen, result)
+        return result
+
+    async def _add_bar(self, screen: Screen[Any], mounted: AwaitMount) -> None:
+        await mounted
+        if screen.is_attached and not screen.query(KioskBar):
+            await screen.mount(KioskBar(self.site_name, back_label="◀ Lessons"))
+
+    def start_over(self) -> None:
+        """The visitor is done: start over now."""
+        self.call_later(self.reset_visit, "start over")
+
+    # ------------------------------------------------------------------ idle
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.idle.touch()
+            if isinstance(event, events.Key) and isinstance(self.screen, StillThereScreen):
+                # The key only says "still here": it must not also act on the screen below.
+                event.stop()
+                event.prevent_default()
+                self.continue_visit()
+                return
+        await super().on_event(event)
+
+    def continue_visit(self) -> None:
+        """Someone answered "Still there?": close the countdown and carry on."""
+        self.idle.touch()
+        if isinstance(self.screen, StillThereScreen):
+            self.pop_screen()
+
+    async def idle_tick(self) -> None:
+        """One tick of the idle clock: show, update or close the countdown, or start over."""
+        top = self.screen
+        if isinstance(top, StaffPinScreen):
+            top.refresh_wait()
+        phase = self.idle.phase()
+        if phase is IdlePhase.ACTIVE:
+            if isinstance(top, StillThereScreen):
+                self.pop_screen()
+        elif phase is IdlePhase.COUNTDOWN:
+            remaining = self.idle.countdown_remaining()
+            if isinstance(top, StillThereScreen):
+                top.set_remaining(remaining)
+            elif not self._resetting:
+                await self.push_screen(StillThereScreen(remaining))
+        else:
+            await self.reset_visit("idle")
+
+    async def reset_visit(self, reason: str = "idle") -> None:
+        """Start over: close every screen and build a new welcome screen and session."""
+        if self._resetting:
+            return
+        self._resetting = True
+        try:
+            self.idle.touch()
+            self.clear_notifications()
+            self._clipboard = ""
+            try:
+                while len(self.screen_stack) > 1:
+                    await self.pop_screen()
+            except Exception as error:
+                self._note_error(error, "kiosk reset could not close a screen")
+            self.session = self._new_session()
+            self.visit += 1
+            await self._push_first_screen()
+        finally:
+            self._resetting = False
+        self.post_message(self.VisitReset(reason))
+
+    async def _push_first_screen(self) -> None:
+        if not self._failing():
+            try:
+                await self.push_screen(WelcomeScreen())
+                return
+            except Exception as error:
+                self._note_error(error, "kiosk welcome screen failed")
+        await self.push_screen(FallbackScreen(self.crisis))
+
+    # ------------------------------------------------------------------ app-wide keys
+
+    def action_crisis(self) -> None:
+        """Show crisis help on top of whatever is showing."""
+        from ketatui.ui.screens.crisis import CrisisScreen
+
+        if isinstance(self.screen, CrisisScreen):
+            return
+        if isinstance(self.screen, StillThereScreen):
+            self.continue_visit()
+        screen = CrisisScreen(self.crisis)
+        screen.add_class(KIOSK_CLASS)
+        self.push_screen(screen)
+
+    def action_staff(self) -> None:
+        """The staff key: ask for the PIN."""
+        if not isinstance(self.screen, StaffPinScreen):
+            self.push_screen(StaffPinScreen())
+
+    def action_locked(self) -> None:
+        """Quit, suspend and palette keys do nothing in the kiosk."""
+
+    def action_help(self) -> None:
+        """List the keys of the current screen (lesson screens offer `?`)."""
+        from ketatui.ui.app import screen_title
+        from ketatui.ui.screens.help import HelpScreen, key_sections
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        sections = key_sections(screen.active_bindings.values(), self.get_key_display)
+        self.push_screen(HelpScreen(screen_title(screen), sections))
+
+    def staff_exit(self) -> None:
+        """The right PIN was entered: close the kiosk."""
+        self.unlock()
+        self.error_log.note("kiosk closed by staff")
+        self.exit(return_code=0)
+
+    def unlock(self) -> None:
+        """Let `exit()` work again (after the PIN; tools that drive the app in-process, such
+        as snapshot tests, call it to finish)."""
+        self._staff_exit = True
+
+    # Every built-in way out, in case a key, a link or a lesson screen reaches it.
+    async def action_quit(self) -> None:
+        """Disabled in the kiosk."""
+
+    def action_help_quit(self) -> None:
+        """Disabled in the kiosk."""
+
+    def action_command_palette(self) -> None:
+        """Disabled in the kiosk."""
+
+    def action_suspend_process(self) -> None:
+        """Disabled in the kiosk."""
+
+    def exit(self, result: None = None, return_code: int = 0, message: object = None) -> None:
+        """Only the staff PIN closes the kiosk; any other exit request is ignored."""
+        if self._staff_exit:
+            super().exit(result, return_code, message)  # type: ignore[arg-type]
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Links never open a browser in the kiosk."""
+        self.notify("Links cannot be opened on this screen.", title="Link")
+
+    # ------------------------------------------------------------------ errors
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # Textual ends the app's message loop on an exception here (e.g. in a key binding's
+        # action): catch it so the kiosk keeps running.
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:
+            self._handle_exception(error)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error anywhere: log it (no visitor data) and start over."""
+        if self._staff_exit:
+            super()._handle_exception(error)
+            return
+        self._note_error(error, "kiosk error, starting over")
+        self.call_later(self._recover)
+
+    def _note_error(self, error: BaseException, context: str) -> None:
+        self.errors_recovered += 1
+        now = self.clock()
+        self._error_times = [t for t in self._error_times if now - t < ERROR_WINDOW] + [now]
+        self.error_log.write(error, context)
+
+    def _failing(self) -> bool:
+        now = self.clock()
+        return len([t for t in self._error_times if now - t < ERROR_WINDOW]) >= ERROR_LIMIT
+
+    async def _recover(self) -> None:
+        try:
+            await self.reset_visit("error")
+        except Exception as error:  # pragma: no cover - last resort
+            self._note_error(error, "kiosk reset failed")

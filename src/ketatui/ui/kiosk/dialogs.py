@@ -1,0 +1,169 @@
+"""Kiosk dialogs: "Still there?" and the staff PIN."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Grid, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from ketatui.kioskcore.pin import PIN_MAX_DIGITS
+
+if TYPE_CHECKING:
+    from ketatui.ui.kiosk.app import KioskApp
+
+
+def countdown_text(seconds: int) -> str:
+    """The countdown sentence."""
+    unit = "second" if seconds == 1 else "seconds"
+    return (
+        f"To keep your visit private, this screen will start over in {seconds} {unit}.\n"
+        "Touch the screen or press any key to continue."
+    )
+
+
+class StillThereScreen(ModalScreen[None]):
+    """Asks whether anyone is still there while the idle countdown runs.
+
+    Any key or tap continues the visit (the app handles keys, this screen taps).
+    """
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(classes="-kiosk")
+        self.seconds = seconds
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="kiosk-dialog"):
+            yield Static(Content("Still there?"), classes="kiosk-heading")
+            yield Static(
+                Content(countdown_text(self.seconds)),
+                id="countdown-text",
+                classes="kiosk-dialog-text",
+            )
+            with Center():
+                yield Button(
+                    "I'm still here", id="still-here", variant="primary", classes="kiosk-big"
+                )
+
+    def set_remaining(self, seconds: int) -> None:
+        """Show the seconds left."""
+        if seconds != self.seconds:
+            self.seconds = seconds
+            self.query_one("#countdown-text", Static).update(Content(countdown_text(seconds)))
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        cast("KioskApp", self.app).continue_visit()
+
+    @on(Button.Pressed, "#still-here")
+    def _still_here(self, event: Button.Pressed) -> None:
+        event.stop()
+        cast("KioskApp", self.app).continue_visit()
+
+
+def wait_text(seconds: float) -> str:
+    """The back-off sentence, in whole seconds rounded up."""
+    whole = max(1, int(-(-seconds // 1)))
+    unit = "second" if whole == 1 else "seconds"
+    return f"Too many wrong PINs. Try again in {whole} {unit}."
+
+
+class StaffPinScreen(ModalScreen[None]):
+    """Staff enter the PIN here to close the kiosk. Digits by keyboard or keypad."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="-kiosk")
+        self._was_waiting = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="kiosk-dialog kiosk-pin-dialog") as dialog:
+            dialog.border_title = "Staff only"
+            yield Static(
+                Content("Enter the staff PIN to close the kiosk."), classes="kiosk-dialog-text"
+            )
+            yield Input(
+                password=True,
+                restrict=r"[0-9]*",
+                max_length=PIN_MAX_DIGITS,
+                id="pin-input",
+                placeholder="PIN",
+            )
+            with Grid(id="pin-keypad"):
+                for digit in "123456789":
+                    yield Button(digit, id=f"pin-key-{digit}", classes="pin-key")
+                yield Button("Delete", id="pin-delete", classes="pin-key")
+                yield Button("0", id="pin-key-0", classes="pin-key")
+                yield Button("OK", id="pin-ok", variant="primary", classes="pin-key")
+            yield Static("", id="pin-status")
+            with Center():
+                yield Button("Cancel", id="pin-cancel", classes="kiosk-nav")
+
+    @property
+    def kiosk(self) -> KioskApp:
+        return cast("KioskApp", self.app)
+
+    def on_mount(self) -> None:
+        self.query_one("#pin-input", Input).focus()
+        self.refresh_wait()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#pin-status", Static).update(Content(text))
+
+    def refresh_wait(self) -> None:
+        """Show the wait left, if any (the app calls this on every idle tick)."""
+        wait = self.kiosk.pin_guard.wait_remaining()
+        if wait > 0:
+            self._was_waiting = True
+            self._status(wait_text(wait))
+        elif self._was_waiting:
+            self._was_waiting = False
+            self._status("You can try again now.")
+
+    @on(Button.Pressed, ".pin-key")
+    def _key(self, event: Button.Pressed) -> None:
+        event.stop()
+        box = self.query_one("#pin-input", Input)
+        button_id = event.button.id or ""
+        if button_id == "pin-ok":
+            self.submit()
+        elif button_id == "pin-delete":
+            box.value = box.value[:-1]
+        elif len(box.value) < PIN_MAX_DIGITS:
+            box.value += button_id.removeprefix("pin-key-")
+
+    @on(Input.Submitted, "#pin-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def submit(self) -> None:
+        """Check the PIN in the box; the box is always cleared."""
+        box = self.query_one("#pin-input", Input)
+        pin, box.value = box.value, ""
+        if not pin:
+            return
+        result = self.kiosk.pin_guard.attempt(pin)
+        if result.ok:
+            self.kiosk.staff_exit()
+        elif result.locked:
+            self._was_waiting = True
+            self._status(wait_text(result.wait_seconds))
+        elif result.wait_seconds > 0:
+            self._was_waiting = True
+            whole = int(-(-result.wait_seconds // 1))
+            self._status(f"Wrong PIN. Wait {whole} seconds before trying again.")
+        else:
+            tries = "try" if result.tries_left == 1 else "tries"
+            self._status(f"Wrong PIN. {result.tries_left} more {tries} before a wait.")
+
+    @on(Button.Pressed, "#pin-cancel")
+    def action_cancel(self) -> None:
+        """Close the PIN screen and go back to where the visitor was."""
+        self.dismiss(None)

@@ -1,0 +1,156 @@
+"""The kiosk's own full screens: welcome, topics, the lessons of a topic, and a fallback."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from ketatui.ui.kiosk.widgets import KioskBar
+
+if TYPE_CHECKING:
+    from ketatui.content.catalog import CatalogModule, LessonEntry
+    from ketatui.content.model import Crisis
+    from ketatui.ui.kiosk.app import KioskApp
+
+WELCOME_TITLE = "Learn about your treatment"
+PRIVACY_NOTE = (
+    "Nothing you do here is saved or linked to you. "
+    "The screen starts over by itself after a short while without use."
+)
+
+
+class KioskScreen(Screen[None]):
+    """Base of the kiosk's full screens: carries the kiosk class for larger spacing."""
+
+    #: Shown in the top bar.
+    BAR_TITLE: ClassVar[str] = ""
+
+    # No ids on screens: a screen that died in an error may linger in Textual's registry,
+    # and a fresh one with the same id would then be refused.
+    def __init__(self) -> None:
+        super().__init__(classes="-kiosk")
+
+    @property
+    def kiosk(self) -> KioskApp:
+        return cast("KioskApp", self.app)
+
+
+class WelcomeScreen(KioskScreen):
+    """First screen of every visit: what this is, and one big Start button."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def compose(self) -> ComposeResult:
+        kiosk = self.kiosk
+        course = kiosk.catalog.course
+        yield KioskBar(kiosk.site_name, back=False, start_over=False)
+        with VerticalScroll(classes="kiosk-body"):
+            yield Static(Content(WELCOME_TITLE), classes="kiosk-heading", id="welcome-title")
+            yield Static(Content(course.title), classes="kiosk-subheading")
+            if course.notice.strip():
+                yield Static(Content(course.notice.strip()), classes="kiosk-notice")
+            with Center():
+                yield Button("Start", id="kiosk-start", variant="primary", classes="kiosk-big")
+            yield Static(Content(PRIVACY_NOTE), classes="kiosk-note")
+
+    def on_mount(self) -> None:
+        self.query_one("#kiosk-start", Button).focus()
+
+    @on(Button.Pressed, "#kiosk-start")
+    def _start(self) -> None:
+        self.kiosk.show_topics()
+
+
+class TopicsScreen(KioskScreen):
+    """The course's modules that have patient lessons, as big buttons."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def compose(self) -> ComposeResult:
+        kiosk = self.kiosk
+        yield KioskBar(kiosk.site_name)
+        with VerticalScroll(classes="kiosk-body"):
+            yield Static(Content("Choose a topic"), classes="kiosk-heading")
+            for i, module in enumerate(kiosk.topics()):
+                label = Content.assemble((module.title, "bold"))
+                if module.info.summary:
+                    label = Content.assemble(label, "\n", module.info.summary.strip())
+                yield Button(label, id=f"topic-{i}", name=module.id, classes="kiosk-choice")
+
+    def on_mount(self) -> None:
+        buttons = self.query(".kiosk-choice")
+        if buttons:
+            buttons.first().focus()
+
+    @on(Button.Pressed, ".kiosk-choice")
+    def _topic(self, event: Button.Pressed) -> None:
+        if event.button.name:
+            self.kiosk.show_topic(event.button.name)
+
+
+class TopicLessonsScreen(KioskScreen):
+    """The patient lessons of one module, as big buttons."""
+
+    def __init__(self, module: CatalogModule, lessons: tuple[LessonEntry, ...]) -> None:
+        super().__init__()
+        self.module = module
+        self.lessons = lessons
+
+    def compose(self) -> ComposeResult:
+        yield KioskBar(self.kiosk.site_name)
+        with VerticalScroll(classes="kiosk-body"):
+            yield Static(Content(self.module.title), classes="kiosk-heading")
+            for i, entry in enumerate(self.lessons):
+                lesson = entry.lesson
+                label = Content.assemble((lesson.title, "bold"), f"  ·  about {lesson.minutes} min")
+                if lesson.summary:
+                    label = Content.assemble(label, "\n", lesson.summary.strip())
+                yield Button(label, id=f"lesson-{i}", name=lesson.id, classes="kiosk-choice")
+
+    def on_mount(self) -> None:
+        buttons = self.query(".kiosk-choice")
+        if buttons:
+            buttons.first().focus()
+
+    @on(Button.Pressed, ".kiosk-choice")
+    def _lesson(self, event: Button.Pressed) -> None:
+        if event.button.name:
+            self.kiosk.open_lesson(event.button.name)
+
+
+class FallbackScreen(Screen[None]):
+    """Shown only if the welcome screen itself keeps failing: plain text that cannot fail."""
+
+    def __init__(self, crisis: Crisis) -> None:
+        super().__init__(classes="-kiosk")
+        self.crisis = crisis
+
+    def compose(self) -> ComposeResult:
+        lines = ["This screen is not working right now. Please tell a member of staff.", ""]
+        lines.append(self.crisis.title or "Need help now?")
+        for r in self.crisis.resources:
+            lines.append(f"{r.name}: {r.contact}")
+        with Vertical(classes="kiosk-body"):
+            yield Static(Content("\n".join(lines)), classes="kiosk-notice")
+
+
+class LessonUnavailableScreen(KioskScreen):
+    """Stands in for the lesson screen while `ketatui.ui.screens.lesson` is not installed."""
+
+    def __init__(self, entry: LessonEntry) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        yield KioskBar(self.kiosk.site_name)
+        with VerticalScroll(classes="kiosk-body"):
+            yield Static(Content(self.entry.lesson.title), classes="kiosk-heading")
+            yield Static(Content("This lesson cannot be shown here yet."), classes="kiosk-note")

@@ -1,0 +1,62 @@
+"""The bar at the top of every kiosk screen: Back, the site name, Start over, Help now."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from ketatui.ui.kiosk.app import KioskApp
+
+
+class KioskBar(Horizontal):
+    """Touch-sized navigation that every kiosk screen shows at the top.
+
+    The help button is always there: crisis help is one tap away from every screen.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        back: bool = True,
+        start_over: bool = True,
+        back_label: str = "◀ Back",
+    ) -> None:
+        super().__init__(classes="kiosk-bar")
+        self._title = title
+        self._back = back
+        self._start_over = start_over
+        self._back_label = back_label
+
+    def compose(self) -> ComposeResult:
+        if self._back:
+            yield Button(self._back_label, id="kiosk-back", classes="kiosk-nav")
+        yield Static(Content(self._title), classes="kiosk-bar-title")
+        if self._start_over:
+            yield Button("Start over", id="kiosk-start-over", classes="kiosk-nav")
+        yield Button("Help now (F1)", id="kiosk-help", variant="error", classes="kiosk-nav")
+
+    @property
+    def kiosk(self) -> KioskApp:
+        return cast("KioskApp", self.app)
+
+    @on(Button.Pressed, "#kiosk-back")
+    def _back_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.kiosk.go_back()
+
+    @on(Button.Pressed, "#kiosk-start-over")
+    def _start_over_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.kiosk.start_over()
+
+    @on(Button.Pressed, "#kiosk-help")
+    def _help_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.kiosk.action_crisis()

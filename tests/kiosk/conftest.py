@@ -1,0 +1,44 @@
+"""Kiosk fixtures: a fake clock, a cheap PIN hash and an app factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ketatui.config import KioskConfig
+from ketatui.kioskcore.errorlog import ErrorLog
+
+from .helpers import FakeClock, cheap_pin
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def kiosk_config() -> KioskConfig:
+    return KioskConfig(
+        pin=cheap_pin(), site_name="Test Clinic", idle_seconds=90, countdown_seconds=20
+    )
+
+
+@pytest.fixture
+def error_log(tmp_path: Path) -> ErrorLog:
+    return ErrorLog(tmp_path / "log" / "kiosk.log")
+
+
+@pytest.fixture
+def make_kiosk(ui_catalog, kiosk_config, clock, error_log):
+    """Build a KioskApp on the fixture course with the fake clock (the idle timer is
+    effectively off: tests call `idle_tick()` themselves)."""
+    from ketatui.ui.kiosk import KioskApp
+
+    def make(config: KioskConfig | None = None, **kwargs):
+        kwargs.setdefault("clock", clock)
+        kwargs.setdefault("error_log", error_log)
+        kwargs.setdefault("tick_seconds", 10_000)
+        return KioskApp(ui_catalog, config or kiosk_config, **kwargs)
+
+    return make

@@ -1,0 +1,375 @@
+"""Pilot tests of the kiosk: idle reset, locked exit, staff PIN, recovery from errors.
+
+The app runs with a fake clock and its idle timer effectively off: tests move the clock
+and call `idle_tick()` themselves, so nothing sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Button, Input, RadioButton, Static
+
+from ketatui.kioskcore.stats import KioskStats
+from ketatui.ui.kiosk import STAFF_KEY
+from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
+from ketatui.ui.kiosk.lesson import KioskLessonScreen
+from ketatui.ui.kiosk.screens import TopicLessonsScreen, TopicsScreen, WelcomeScreen
+from ketatui.ui.screens.crisis import CrisisScreen
+from ketatui.ui.screens.quiz import QuizScreen
+
+from .helpers import PIN
+
+SIZE = (100, 40)
+
+
+async def open_first_lesson(pilot) -> KioskLessonScreen:
+    """Welcome -> topics -> the basics -> first lesson, by taps."""
+    await pilot.click("#kiosk-start")
+    await pilot.click("#topic-0")
+    await pilot.click("#lesson-0")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, KioskLessonScreen)
+    return screen
+
+
+async def enter_pin(pilot, pin: str) -> None:
+    for digit in pin:
+        await pilot.press(digit)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#pin-status", Static).content)
+
+
+async def test_welcome_shows_patient_topics_and_lessons_only(make_kiosk):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "Learn about your treatment" in str(app.screen.query_one("#welcome-title").content)
+        await pilot.click("#kiosk-start")
+        assert isinstance(app.screen, TopicsScreen)
+        await pilot.click("#topic-0")
+        assert isinstance(app.screen, TopicLessonsScreen)
+        lessons = [b.name for b in app.screen.query(".kiosk-choice").results(Button)]
+        assert lessons == ["first-lesson"]  # second-lesson is trainee-only
+        app.open_lesson("second-lesson")  # e.g. a "Next lesson" link: refused too
+        await pilot.pause()
+        assert isinstance(app.screen, TopicLessonsScreen)
+        assert app.session.kiosk and app.session.track == "patient" and not app.session.saving
+        assert app.has_class("-kiosk") and app.screen.has_class("-kiosk")
+
+
+async def test_touch_targets_are_at_least_three_rows(make_kiosk):
+    app = make_kiosk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#kiosk-start")
+        for button in app.screen.query(Button):
+            assert button.region.height >= 3, button
+
+
+async def test_idle_countdown_then_reset_to_a_new_welcome_screen(make_kiosk, clock):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        first_welcome = app.screen
+        lesson = await open_first_lesson(pilot)
+        await pilot.click("#next")
+        assert lesson.page_index == 1
+        clock.advance(89)
+        await app.idle_tick()
+        assert app.screen is lesson
+        clock.advance(1)
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, StillThereScreen)
+        assert "20 seconds" in str(app.screen.query_one("#countdown-text", Static).content)
+        clock.advance(15)
+        await app.idle_tick()
+        assert "5 seconds" in str(app.screen.query_one("#countdown-text", Static).content)
+        clock.advance(5)
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.screen is not first_welcome
+        assert len(app.screen_stack) == 2
+        assert app.visit == 2
+        assert not lesson.is_attached
+
+
+@pytest.mark.parametrize("continue_with", ["key", "click", "button"])
+async def test_input_during_the_countdown_continues_the_visit(make_kiosk, clock, continue_with):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        lesson = await open_first_lesson(pilot)
+        clock.advance(95)
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, StillThereScreen)
+        if continue_with == "key":
+            await pilot.press("right")  # must not also turn the page underneath
+        elif continue_with == "click":
+            await pilot.click(offset=(1, 1))
+        else:
+            await pilot.click("#still-here")
+        await pilot.pause()
+        assert app.screen is lesson
+        assert lesson.page_index == 0
+        # The idle clock started again from that input.
+        clock.advance(60)
+        await app.idle_tick()
+        assert app.screen is lesson and app.visit == 1
+
+
+async def test_any_input_postpones_the_countdown(make_kiosk, clock):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            clock.advance(80)
+            await pilot.press("tab")
+            await app.idle_tick()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.hover("#kiosk-start")
+        clock.advance(80)
+        await app.idle_tick()
+        assert isinstance(app.screen, WelcomeScreen) and app.visit == 1
+
+
+@pytest.mark.parametrize(
+    "key", ["ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p", "escape", "ctrl+d"]
+)
+async def test_escape_keys_do_nothing(make_kiosk, key):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        welcome = app.screen
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert app.screen is welcome
+        assert not CommandPalette.is_open(app)
+        await pilot.click("#kiosk-start")
+        topics = app.screen
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.is_running and app.screen is topics
+
+
+async def test_quit_actions_and_exit_calls_are_ignored(make_kiosk):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.run_action("quit")
+        await app.run_action("command_palette")
+        app.exit()
+        app.open_url("https://example.org")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, WelcomeScreen)
+
+
+async def test_crisis_help_is_one_tap_or_f1_away_with_site_resources(make_kiosk, kiosk_config):
+    from dataclasses import replace
+
+    from ketatui.content.model import CrisisResource
+
+    site = CrisisResource(name="Riverside Crisis Team", contact="Call 555 0100")
+    app = make_kiosk(replace(kiosk_config, crisis=(site,)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#kiosk-help")
+        assert isinstance(app.screen, CrisisScreen)
+        text = " ".join(str(s.content) for s in app.screen.query(Static))
+        assert "Riverside Crisis Team" in text and "Test Lifeline" not in text
+        await pilot.press("escape")
+        lesson = await open_first_lesson(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, CrisisScreen)
+        await pilot.press("escape")
+        assert app.screen is lesson
+        await pilot.click("#kiosk-help")
+        assert isinstance(app.screen, CrisisScreen)
+
+
+async def test_keys_help_opens_on_lesson_screens(make_kiosk):
+    from ketatui.ui.screens.help import HelpScreen
+
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        lesson = await open_first_lesson(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is lesson
+
+
+async def test_right_pin_closes_the_kiosk(make_kiosk):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(STAFF_KEY)
+        assert isinstance(app.screen, StaffPinScreen)
+        await enter_pin(pilot, PIN)
+    assert app.return_code == 0
+
+
+async def test_pin_keypad_works_by_touch(make_kiosk):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(STAFF_KEY)
+        for digit in PIN + "9":
+            await pilot.click(f"#pin-key-{digit}")
+        await pilot.click("#pin-delete")
+        await pilot.click("#pin-ok")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_wrong_pins_back_off_even_the_right_pin(make_kiosk, clock, error_log):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(STAFF_KEY)
+        await enter_pin(pilot, "111111")
+        assert "2 more tries" in status(app)
+        await enter_pin(pilot, "222222")
+        await enter_pin(pilot, "333333")
+        assert "Wait 30 seconds" in status(app)
+        await enter_pin(pilot, PIN)
+        assert app.is_running and isinstance(app.screen, StaffPinScreen)
+        assert "Too many wrong PINs" in status(app)
+        clock.advance(12)
+        await app.idle_tick()
+        assert "Try again in 18 seconds" in status(app)
+        assert app.screen.query_one("#pin-input", Input).value == ""
+        clock.advance(19)
+        await app.idle_tick()
+        assert "You can try again now" in status(app)
+        await enter_pin(pilot, PIN)
+    assert app.return_code == 0
+
+
+async def test_cancel_pin_returns_to_the_same_screen(make_kiosk):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#kiosk-start")
+        topics = app.screen
+        await pilot.press(STAFF_KEY)
+        await pilot.click("#pin-cancel")
+        assert app.screen is topics
+
+
+async def test_reset_clears_typed_text_answers_and_pages(make_kiosk, clock, tmp_path):
+    import datetime as dt
+
+    stats = KioskStats(tmp_path / "stats.sqlite3", today=lambda: dt.date(2026, 11, 21))
+    app = make_kiosk(stats=stats)
+    async with app.run_test(size=SIZE) as pilot:
+        lesson = await open_first_lesson(pilot)
+        await pilot.press("right", "right", "right")  # (taps within 0.2 s are debounced)
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        quiz.query(RadioButton)[0].value = True  # "Green": wrong
+        await pilot.click("#submit")
+        await pilot.pause()
+        assert lesson.progress.open_attempt().answers
+        # Someone starts typing the staff PIN and walks away.
+        await pilot.press(STAFF_KEY)
+        await pilot.press("1", "2", "3")
+        assert app.screen.query_one("#pin-input", Input).value == "123"
+        clock.advance(200)
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert not app.query(Input) and len(app.screen_stack) == 2
+        assert app.clipboard == ""
+        again = await open_first_lesson(pilot)
+        assert again is not lesson
+        assert again.page_index == 0 and again.progress.open_attempt() is None
+        assert again.progress.resume_point() == (0, False)
+    # The answer was counted anonymously: which choice, whether right; nothing else.
+    [counted] = stats.summary()
+    assert (counted.question_id, counted.answered, counted.correct) == ("q-single", 1, 0)
+    assert counted.choices == {0: 1}
+    stats.close()
+
+
+async def test_start_over_button_resets(make_kiosk):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_lesson(pilot)
+        await pilot.click("#kiosk-start-over")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.visit == 2
+
+
+async def test_back_goes_one_screen_back_and_leaves_lessons_cleanly(make_kiosk):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_lesson(pilot)
+        await pilot.click("#kiosk-back")
+        assert isinstance(app.screen, TopicLessonsScreen)
+        await pilot.click("#kiosk-back")
+        assert isinstance(app.screen, TopicsScreen)
+        await pilot.click("#kiosk-back")
+        assert isinstance(app.screen, WelcomeScreen)
+
+
+async def test_an_error_in_a_screen_handler_starts_over(make_kiosk, error_log, monkeypatch):
+    from ketatui.ui.kiosk.app import KioskApp
+
+    def broken(self, module_id):
+        raise RuntimeError("boom with visitor text")
+
+    monkeypatch.setattr(KioskApp, "show_topic", broken)
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#kiosk-start")
+        await pilot.click("#topic-0")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, WelcomeScreen)
+        assert app.errors_recovered == 1 and app.visit == 2
+        # Still usable afterwards.
+        await pilot.click("#kiosk-start")
+        assert isinstance(app.screen, TopicsScreen)
+    log = error_log.path.read_text()
+    assert "builtins.RuntimeError" in log and "visitor text" not in log
+
+
+async def test_an_error_in_a_key_action_starts_over(make_kiosk, monkeypatch):
+    from ketatui.ui.kiosk.app import KioskApp
+
+    def broken(self):
+        raise KeyError("x")
+
+    monkeypatch.setattr(KioskApp, "action_crisis", broken)
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#kiosk-start")
+        await pilot.press("f1")  # runs in the app's own message loop
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, WelcomeScreen)
+        await pilot.click("#kiosk-start")
+        assert isinstance(app.screen, TopicsScreen)
+
+
+async def test_a_welcome_screen_that_keeps_failing_shows_the_fallback(make_kiosk, monkeypatch):
+    from ketatui.ui.kiosk.screens import FallbackScreen
+
+    app = make_kiosk()
+    async with app.run_test(size=SIZE):
+
+        def broken(self):
+            raise RuntimeError("welcome is broken")
+
+        monkeypatch.setattr(WelcomeScreen, "compose", broken)
+        await app.reset_visit()
+        # pilot.pause() would wait on the broken screens; poll instead (bounded).
+        for _ in range(200):
+            await asyncio.sleep(0.01)
+            if isinstance(app.screen, FallbackScreen):
+                break
+        assert app.is_running and isinstance(app.screen, FallbackScreen)
+        text = str(app.screen.query_one(Static).content)
+        assert "tell a member of staff" in text and "Call or text 000" in text

@@ -1,0 +1,60 @@
+"""Snapshots of the kiosk at 80x24 (nothing important clipped) and 120x40.
+
+Fixed fixture course and a fake clock, so the pictures only change when the kiosk does.
+Update with `pytest tests/kiosk/test_kiosk_snapshots.py --snapshot-update` and look at them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+async def _welcome(pilot) -> None:
+    pass
+
+
+async def _to_topics(pilot) -> None:
+    await pilot.click("#kiosk-start")
+
+
+async def _to_lesson(pilot) -> None:
+    await pilot.click("#kiosk-start")
+    await pilot.click("#topic-0")
+    await pilot.click("#lesson-0")
+    await pilot.pause()
+
+
+async def _to_countdown(pilot) -> None:
+    await pilot.click("#kiosk-start")
+    pilot.app.clock.advance(93)
+    await pilot.app.idle_tick()
+    await pilot.pause()
+
+
+async def _to_pin_wait(pilot) -> None:
+    await pilot.press("ctrl+e")
+    for pin in ("111111", "222222", "333333"):
+        await pilot.press(*pin, "enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "run_before",
+    [
+        pytest.param(_welcome, id="welcome"),
+        pytest.param(_to_topics, id="topics"),
+        pytest.param(_to_lesson, id="lesson"),
+        pytest.param(_to_countdown, id="countdown"),
+        pytest.param(_to_pin_wait, id="pin-wait"),
+    ],
+)
+def test_kiosk_screens(snap_compare, make_kiosk, size, run_before):
+    async def then_unlock(pilot) -> None:
+        await run_before(pilot)
+        # The snapshot plugin ends the app with exit(), which the locked kiosk ignores.
+        pilot.app.unlock()
+
+    assert snap_compare(make_kiosk(), terminal_size=size, run_before=then_unlock)
