@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -19,6 +19,12 @@ FALLBACK = (
     "If you are in danger, call your local emergency number now. "
     "If you are thinking about suicide, contact a crisis line or someone you trust."
 )
+
+
+def reflow(text: str) -> str:
+    """Join the lines of each paragraph: authors wrap YAML blocks to suit their editor."""
+    paragraphs = (" ".join(line.strip() for line in p.splitlines()) for p in text.split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def resource_content(resource: CrisisResource) -> Content:
@@ -51,18 +57,20 @@ class CrisisScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         crisis = self.crisis
-        # The dialog itself scrolls, so the resources stay readable in a small terminal.
-        with VerticalScroll(id="crisis-body", classes="dialog crisis-dialog") as body:
-            body.border_subtitle = "Esc: back"
-            yield Static(Content(crisis.title or "Need help now?"), classes="dialog-title")
-            if crisis.intro:
-                yield Static(Content(crisis.intro.strip()), classes="dialog-message")
-            if crisis.resources:
-                for resource in crisis.resources:
-                    yield Static(resource_content(resource), classes="crisis-resource")
-            else:
-                yield Static(Content(FALLBACK), classes="dialog-message")
-            with Center():
+        # The resources scroll inside the dialog in a small terminal, while the Back button
+        # stays in view below them: a touch user never has to scroll to leave.
+        with Vertical(classes="dialog crisis-dialog") as dialog:
+            dialog.border_subtitle = "Esc: back"
+            with VerticalScroll(id="crisis-body"):
+                yield Static(Content(crisis.title or "Need help now?"), classes="dialog-title")
+                if crisis.intro:
+                    yield Static(Content(reflow(crisis.intro)), classes="dialog-message")
+                if crisis.resources:
+                    for resource in crisis.resources:
+                        yield Static(resource_content(resource), classes="crisis-resource")
+                else:
+                    yield Static(Content(FALLBACK), classes="dialog-message")
+            with Center(id="crisis-actions"):
                 yield Button("Back (Esc)", id="close", variant="primary")
 
     def on_mount(self) -> None:

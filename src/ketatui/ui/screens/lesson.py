@@ -1,0 +1,276 @@
+"""The lesson screen: read a lesson page by page, then take its quiz.
+
+It resumes itself (page or quiz) from the progress store, saves every page turn, and drives
+the quiz and results screens it pushes on top of itself.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, ProgressBar, Static
+
+from ketatui.content.catalog import LessonEntry
+from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
+from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress, QuizResult
+from ketatui.ui.session import LearnerSession
+from ketatui.ui.widgets.page_view import PageBody
+from ketatui.ui.widgets.sources_panel import SourcesPanel
+
+#: Seconds after a page turn before the neighbouring pages are pre-rendered.
+PREPARE_DELAY = 0.05
+
+
+class PageScroll(VerticalScroll, inherit_bindings=False):
+    """The scrolling page: up/down keys scroll; left/right are left to page turning."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "scroll_up", "Scroll up", show=False),
+        Binding("down", "scroll_down", "Scroll down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "scroll_home", "Top of page", show=False),
+        Binding("end", "scroll_end", "End of page", show=False),
+    ]
+
+    @property
+    def at_end(self) -> bool:
+        """True when the bottom of the page is in view."""
+        return self.scroll_y >= self.max_scroll_y
+
+
+class LessonScreen(Screen[None]):
+    """Pages of one lesson with Back / Next, sources, and the way into its quiz."""
+
+    CSS_PATH = "lesson.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        CRISIS_BINDING,
+        HELP_BINDING,
+        Binding("right,enter", "next_page", "Next", key_display="→", tooltip="Next page"),
+        Binding(
+            "space",
+            "space_next",
+            "Next page (on a long page, scroll down first)",
+            show=False,
+        ),
+        Binding(
+            "left,backspace", "previous_page", "Back", key_display="←", tooltip="Previous page"
+        ),
+        Binding("s", "toggle_sources", "Sources"),
+        Binding("escape", "leave", "Lessons", tooltip="Back to the list of lessons"),
+    ]
+
+    def __init__(
+        self,
+        entry: LessonEntry,
+        session: LearnerSession,
+        *,
+        start_page: int | None = None,
+        start_quiz: bool = False,
+    ) -> None:
+        super().__init__()
+        self.entry = entry
+        self.session = session
+        self.progress = LessonProgress(entry, session, on_error=self._store_error)
+        self._start_page = start_page
+        self._start_quiz = start_quiz
+        self.page_index = 0
+        self._store_error_shown = False
+        self._prepare_timer: Timer | None = None
+
+    # ------------------------------------------------------------------ content
+
+    @property
+    def lesson(self):
+        return self.entry.lesson
+
+    @property
+    def page_count(self) -> int:
+        return len(self.lesson.pages)
+
+    def page_text(self, index: int) -> str:
+        """Markdown of a page (with any body_file read in by the catalog)."""
+        if index < len(self.entry.bodies) and self.entry.bodies[index]:
+            return self.entry.bodies[index]
+        return self.lesson.pages[index].body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="lesson-column"):
+            yield Static(self.lesson.title, id="lesson-title", markup=False)
+            with Horizontal(id="page-meta"):
+                yield Static("", id="page-count")
+                yield ProgressBar(
+                    total=self.page_count, show_eta=False, show_percentage=False, id="page-progress"
+                )
+            yield Static("", id="page-title", markup=False)
+            with PageScroll(id="page-scroll"):
+                yield PageBody(id="page-body")
+            yield SourcesPanel(self.lesson, id="sources")
+            with Horizontal(id="lesson-buttons"):
+                yield Button("◀ Back", id="back")
+                yield Button("Sources", id="sources-button")
+                yield Static("", classes="spacer")
+                yield Button("Next ▶", id="next", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        page, in_quiz = self.progress.resume_point()
+        if self._start_page is not None:
+            page, in_quiz = self._start_page, False
+        if self._start_quiz:
+            in_quiz = True
+        self.query_one("#sources", SourcesPanel).display = False
+        self.show_page(max(0, min(page, self.page_count - 1)), save=False)
+        self.query_one("#page-scroll").focus()
+        has_quiz = self.lesson.quiz is not None and bool(self.lesson.quiz.questions)
+        # Left during the quiz (or asked to start there): carry on where they were.
+        if has_quiz and in_quiz and (self._start_quiz or self.progress.open_attempt()):
+            self.call_after_refresh(self.action_start_quiz)
+
+    # ------------------------------------------------------------------ pages
+
+    def show_page(self, index: int, *, save: bool = True) -> None:
+        """Show page `index` (0-based) and save it as the place to resume."""
+        self.page_index = index
+        page = self.lesson.pages[index]
+        total = self.page_count
+        self.query_one("#page-count", Static).update(f"Page {index + 1} of {total}")
+        self.query_one("#page-progress", ProgressBar).update(progress=index + 1)
+        self.query_one("#page-title", Static).update(page.title)
+        self.query_one("#page-body", PageBody).show(self.page_text(index))
+        self.query_one("#page-scroll", PageScroll).scroll_home(animate=False, immediate=True)
+        self.query_one("#sources", SourcesPanel).show_page(page.sources)
+        self.query_one("#back", Button).disabled = index == 0
+        next_button = self.query_one("#next", Button)
+        if index < total - 1:
+            next_button.label = "Next ▶"
+        elif self.lesson.quiz is not None and self.lesson.quiz.questions:
+            next_button.label = "Start quiz ▶"
+        else:
+            next_button.label = "Finish lesson ✓"
+        if save:
+            self.progress.save_page(index)
+        # A moment later (not in the way of this turn's paint), while the learner reads.
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        self._prepare_timer = self.set_timer(PREPARE_DELAY, self._prepare_neighbours)
+
+    def _prepare_neighbours(self) -> None:
+        # Render the pages on either side while the learner reads this one.
+        index = self.page_index
+        texts = [self.page_text(i) for i in (index + 1, index - 1) if 0 <= i < self.page_count]
+        self.query_one("#page-body", PageBody).prepare(*texts)
+
+    def action_next_page(self) -> None:
+        """Next page; on the last page, start the quiz (or finish the lesson)."""
+        if self.page_index < self.page_count - 1:
+            self.show_page(self.page_index + 1)
+        elif self.lesson.quiz is not None and self.lesson.quiz.questions:
+            self.action_start_quiz()
+        else:
+            self._finish_without_quiz()
+
+    def action_space_next(self) -> None:
+        """Space: scroll a long page down first, then turn the page at its end."""
+        scroll = self.query_one("#page-scroll", PageScroll)
+        if scroll.at_end:
+            self.action_next_page()
+        else:
+            scroll.scroll_page_down(animate=False)
+
+    def action_previous_page(self) -> None:
+        """Previous page (nothing on the first page)."""
+        if self.page_index > 0:
+            self.show_page(self.page_index - 1)
+
+    def action_toggle_sources(self) -> None:
+        """Show or hide the sources and review status."""
+        panel = self.query_one("#sources", SourcesPanel)
+        panel.display = not panel.display
+
+    def action_leave(self) -> None:
+        """Back to the lesson list (the page is already saved)."""
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#next")
+    def _next_pressed(self) -> None:
+        self.action_next_page()
+
+    @on(Button.Pressed, "#back")
+    def _back_pressed(self) -> None:
+        self.action_previous_page()
+
+    @on(Button.Pressed, "#sources-button")
+    def _sources_pressed(self) -> None:
+        self.action_toggle_sources()
+
+    @on(PageBody.LinkActivated)
+    def _link_clicked(self, event: PageBody.LinkActivated) -> None:
+        # Never open a browser (kiosks, shared machines): show the address instead.
+        self.notify(
+            f"Links don't open from this app. The address is:\n{event.url}",
+            title="Link",
+            timeout=10,
+        )
+
+    def _store_error(self, message: str) -> None:
+        if not self._store_error_shown:
+            self._store_error_shown = True
+            self.notify(message, severity="error", timeout=10)
+
+    def _finish_without_quiz(self) -> None:
+        self.progress.finish(self.progress.start_attempt())
+        self.notify("Lesson complete.", title=self.lesson.title)
+        self.dismiss(None)
+
+    # ------------------------------------------------------------------ quiz
+
+    def action_start_quiz(self) -> None:
+        """Open the quiz: resume an unfinished attempt or start a new one."""
+        attempt = self.progress.open_attempt() or self.progress.start_attempt()
+        self._open_quiz(attempt)
+
+    def _open_quiz(self, attempt: AttemptState) -> None:
+        from ketatui.ui.screens.quiz import QuizScreen
+
+        if attempt.next_index >= len(attempt.question_ids):
+            # Every question was answered before leaving: go straight to the results.
+            self._show_results(self.progress.finish(attempt))
+            return
+        self.app.push_screen(QuizScreen(self.entry, self.progress, attempt), self._quiz_closed)
+
+    def _quiz_closed(self, result: QuizResult | None) -> None:
+        if result is None:
+            self.dismiss(None)  # left mid-quiz: back to the lessons, resumable
+        else:
+            self._show_results(result)
+
+    def _show_results(self, result: QuizResult) -> None:
+        from ketatui.ui.screens.results import ResultsScreen
+
+        next_entry = self.session.next_lesson(self.lesson.id)
+        self.app.push_screen(
+            ResultsScreen(self.entry, result, next_entry=next_entry), self._results_closed
+        )
+
+    def _results_closed(self, choice: str | None) -> None:
+        if choice == "retry_missed":
+            self._open_quiz(self.progress.start_attempt(missed_only=True))
+        elif choice == "retry_all":
+            self._open_quiz(self.progress.start_attempt())
+        elif choice == "next":
+            next_entry = self.session.next_lesson(self.lesson.id)
+            self.dismiss(None)
+            if next_entry is not None and hasattr(self.app, "open_lesson"):
+                self.app.open_lesson(next_entry.lesson.id)
+        elif choice == "pages":
+            self.show_page(0)
+        else:
+            self.dismiss(None)

@@ -1,0 +1,216 @@
+"""The quiz screen: one question at a time, feedback after each answer, saved as it goes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, ProgressBar, Static
+
+from ketatui.content.catalog import LessonEntry
+from ketatui.content.model import Question
+from ketatui.quiz.grading import Grade, answer_to_json, check_answer
+from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
+from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress, QuizResult
+from ketatui.ui.widgets.questions import QuestionView, make_question_view
+
+_HOW_TO: dict[str, str] = {
+    "single": "Choose one answer.",
+    "multiple": "Tick every answer that applies.",
+    "true_false": "Is this true or false?",
+    "order": "Put these in order: highlight an item, then move it (u / d keys or the buttons).",
+    "short_answer": "Type a short answer.",
+}
+
+
+class QuizScreen(Screen[QuizResult | None]):
+    """Ask the attempt's questions from the first unanswered one.
+
+    Dismisses with the `QuizResult` when the last question is done, or None when the learner
+    leaves mid-quiz (every answer given so far is already saved).
+    """
+
+    CSS_PATH = "quiz.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        CRISIS_BINDING,
+        HELP_BINDING,
+        Binding("s", "submit", "Submit"),
+        Binding("h", "hint", "Hint"),
+        # Always listed: re-listing the footer's keys per state costs ~50 ms a step.
+        Binding("n", "next", "Next", tooltip="Next question (after submitting)"),
+        Binding("escape", "leave", "Leave quiz"),
+    ]
+
+    def __init__(self, entry: LessonEntry, progress: LessonProgress, attempt: AttemptState):
+        super().__init__()
+        self.entry = entry
+        self.progress = progress
+        self.attempt = attempt
+        self.index = attempt.next_index
+        self.answered = False
+        self.view: QuestionView | None = None
+
+    @property
+    def question(self) -> Question:
+        """The question shown."""
+        question = self.entry.lesson.question(self.attempt.question_ids[self.index])
+        assert question is not None  # LessonProgress drops ids that are not in the quiz
+        return question
+
+    @property
+    def total(self) -> int:
+        return len(self.attempt.question_ids)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quiz-column"):
+            title = f"Quiz — {self.entry.lesson.title}"
+            if self.attempt.is_retry:
+                title += " (the ones you missed)"
+            yield Static(title, id="quiz-title", markup=False)
+            with Horizontal(id="quiz-meta"):
+                yield Static("", id="question-count")
+                yield ProgressBar(
+                    total=self.total, show_eta=False, show_percentage=False, id="quiz-progress"
+                )
+            with VerticalScroll(id="quiz-scroll"):
+                yield Static("", id="question-prompt", markup=False)
+                yield Static("", id="question-how", markup=False)
+                yield Vertical(id="question-slot")
+                yield Static("", id="hint", markup=False)
+                yield Static("", id="feedback")
+            with Horizontal(id="quiz-buttons"):
+                yield Button("Hint", id="hint-button")
+                yield Static("", classes="spacer")
+                yield Button("Submit", id="submit", variant="primary")
+                yield Button("Next question ▶", id="next", variant="primary")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_question(self.index)
+
+    # ------------------------------------------------------------------ showing
+
+    async def show_question(self, index: int) -> None:
+        """Show question `index` of the attempt, unanswered."""
+        self.index = index
+        self.answered = False
+        question = self.question
+        self.query_one("#question-count", Static).update(f"Question {index + 1} of {self.total}")
+        self.query_one("#quiz-progress", ProgressBar).update(progress=index)
+        self.query_one("#question-prompt", Static).update(question.prompt)
+        kind = type(question).__struct_config__.tag
+        self.query_one("#question-how", Static).update(_HOW_TO.get(str(kind), ""))
+        hint = self.query_one("#hint", Static)
+        hint.update("")
+        hint.display = False
+        feedback = self.query_one("#feedback", Static)
+        feedback.update("")
+        feedback.display = False
+        # Mount the new question and move the keyboard to it before the old one goes and
+        # the Next button hides: one focus change, so the footer re-lists its keys once.
+        slot = self.query_one("#question-slot", Vertical)
+        old_views = list(slot.children)
+        seed = f"{self.entry.lesson.id}:{self.attempt.id}:{question.id}"
+        self.view = make_question_view(question, seed=seed)
+        await slot.mount(self.view)
+        self.view.focus_input()
+        if old_views:
+            await slot.remove_children(old_views)
+        self.query_one("#hint-button", Button).display = bool(question.hint)
+        self.query_one("#submit", Button).display = True
+        self.query_one("#next", Button).display = False
+        self.query_one("#quiz-scroll", VerticalScroll).scroll_home(animate=False)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_hint(self) -> None:
+        """Show the hint (never shown until asked for)."""
+        if self.answered:
+            return
+        question = self.question
+        if not question.hint:
+            self.notify("There is no hint for this question.", timeout=4)
+            return
+        hint = self.query_one("#hint", Static)
+        hint.update(f"Hint: {question.hint}")
+        hint.display = True
+
+    async def action_submit(self) -> None:
+        """Check the answer, save it, and show feedback and the explanation."""
+        if self.answered or self.view is None:
+            return
+        answer = self.view.answer()
+        if answer is None:
+            self.notify("Choose or type an answer first.", severity="warning", timeout=4)
+            return
+        question = self.question
+        grade = check_answer(question, answer)
+        self.answered = True
+        saved = answer_to_json(answer)
+        self.progress.record_answer(self.attempt, question.id, saved, grade.correct)
+        # Focus Next before the answer input goes, so focus moves once (see show_question).
+        next_button = self.query_one("#next", Button)
+        last = self.index + 1 >= self.total
+        next_button.label = "See results ▶" if last else "Next question ▶"
+        next_button.display = True
+        self.set_focus(next_button)  # at once: a deferred focus would move it twice
+        await self.view.freeze(answer)
+        self._show_feedback(question, grade)
+        self.query_one("#quiz-progress", ProgressBar).update(progress=self.index + 1)
+        self.query_one("#hint-button", Button).display = False
+        self.query_one("#submit", Button).display = False
+
+    def _show_feedback(self, question: Question, grade: Grade) -> None:
+        if grade.correct:
+            lines = [Content.from_markup("[b $success]✓ Right.[/]")]
+        else:
+            lines = [Content.from_markup("[b $error]✗ Not quite.[/]")]
+        lines += [Content(line) for line in grade.feedback]
+        lines.append(Content(""))
+        lines.append(Content(question.explanation))
+        if not grade.correct:
+            lines.append(
+                Content.from_markup("[b]The right answer:[/b] $answer", answer=grade.correct_answer)
+            )
+        feedback = self.query_one("#feedback", Static)
+        feedback.set_class(grade.correct, "-right")
+        feedback.set_class(not grade.correct, "-wrong")
+        feedback.update(Content("\n").join(lines))
+        feedback.display = True
+        self.call_after_refresh(feedback.scroll_visible, animate=False)
+
+    async def action_next(self) -> None:
+        """Go on to the next question, or finish the attempt after the last one."""
+        if not self.answered:
+            return
+        if self.index + 1 < self.total:
+            await self.show_question(self.index + 1)
+        else:
+            self.dismiss(self.progress.finish(self.attempt))
+
+    def action_leave(self) -> None:
+        """Leave the quiz; it resumes at this question next time."""
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#submit")
+    async def _submit_pressed(self) -> None:
+        await self.action_submit()
+
+    @on(Button.Pressed, "#next")
+    async def _next_pressed(self) -> None:
+        await self.action_next()
+
+    @on(Button.Pressed, "#hint-button")
+    def _hint_pressed(self) -> None:
+        self.action_hint()
+
+    @on(Input.Submitted)
+    async def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        await self.action_submit()

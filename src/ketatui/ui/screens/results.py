@@ -1,0 +1,133 @@
+"""The results screen: score, pass or not yet, a review of every question, what next."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from ketatui.content.catalog import LessonEntry
+from ketatui.quiz.grading import answer_from_json, correct_answer_text
+from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
+from ketatui.ui.screens.lesson_progress import QuizResult
+from ketatui.ui.widgets.questions import describe_answer
+
+
+def percent(fraction: float) -> str:
+    """0.8 -> "80%"."""
+    return f"{round(fraction * 100)}%"
+
+
+class ResultsScreen(Screen[str]):
+    """Shows a finished attempt. Dismisses with what the learner chose next:
+    "retry_missed", "retry_all", "next" or "back"."""
+
+    CSS_PATH = "results.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        CRISIS_BINDING,
+        HELP_BINDING,
+        Binding("m", "choose('retry_missed')", "Retry missed"),
+        Binding("a", "choose('retry_all')", "Retry all"),
+        Binding("n", "choose('next')", "Next lesson"),
+        Binding(
+            "escape,b",
+            "choose('back')",
+            "Lessons",
+            key_display="esc",
+            tooltip="Back to the list of lessons",
+        ),
+    ]
+
+    def __init__(
+        self, entry: LessonEntry, result: QuizResult, *, next_entry: LessonEntry | None = None
+    ) -> None:
+        super().__init__()
+        self.entry = entry
+        self.result = result
+        self.next_entry = next_entry
+
+    def compose(self) -> ComposeResult:
+        score = self.result.score
+        quiz = self.entry.lesson.quiz
+        pass_mark = percent(score.pass_mark)
+        with Vertical(id="results-column"):
+            yield Static(f"Results — {self.entry.lesson.title}", id="results-title", markup=False)
+            yield Static(
+                f"{score.correct} of {score.total} — {percent(score.fraction)}", id="score"
+            )
+            if score.passed:
+                verdict = Content.from_markup(
+                    "[b $success]✓ Passed[/] — the pass mark is $mark.", mark=pass_mark
+                )
+            else:
+                verdict = Content.from_markup(
+                    "[b]Not passed yet[/] — the pass mark is $mark. "
+                    "Have another look at the ones you missed, then try them again.",
+                    mark=pass_mark,
+                )
+            yield Static(verdict, id="verdict", classes="-passed" if score.passed else "-not-yet")
+            notes = []
+            if self.result.attempt.is_retry:
+                r = self.result.round_score
+                notes.append(f"This round: {r.correct} of {r.total} right.")
+            if self.result.best > score.fraction:
+                notes.append(f"Your best so far: {percent(self.result.best)}.")
+            if notes:
+                yield Static(" ".join(notes), id="results-notes", markup=False)
+            with VerticalScroll(id="review"):
+                answers = self.result.attempt.merged()
+                for n, question in enumerate(quiz.questions if quiz else (), 1):
+                    saved, correct = answers.get(question.id, (None, False))
+                    given = describe_answer(question, answer_from_json(question, saved))
+                    mark = "[$success]✓[/]" if correct else "[$error]✗[/]"
+                    word = "right" if correct else "missed"
+                    head = Content.from_markup(
+                        f"{mark} [b]$n. $prompt[/b] [i]($word)[/i]",
+                        n=str(n),
+                        prompt=question.prompt,
+                        word=word,
+                    )
+                    lines = [Content.from_markup("Your answer: $given", given=given)]
+                    if not correct:
+                        right = correct_answer_text(question)
+                        lines.append(Content.from_markup("Right answer: $right", right=right))
+                    with Vertical(classes="review-item"):
+                        yield Static(head, classes="review-head")
+                        yield Static(Content("\n").join(lines), classes="review-detail")
+            with Horizontal(id="results-buttons"):
+                if score.missed:
+                    yield Button("Retry the ones I missed", id="retry_missed", variant="primary")
+                yield Button("Retry all", id="retry_all")
+                if self.next_entry is not None:
+                    variant = "primary" if score.passed else "default"
+                    yield Button("Next lesson ▶", id="next", variant=variant)
+                yield Button("Back to lessons", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results-buttons Button").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hide keys for buttons that are not there (nothing missed / no next lesson).
+        if action == "choose" and parameters:
+            if parameters[0] == "retry_missed" and not self.result.score.missed:
+                return False
+            if parameters[0] == "next" and self.next_entry is None:
+                return False
+        return True
+
+    def action_choose(self, choice: str) -> None:
+        """Close the results with the learner's choice."""
+        self.dismiss(choice)
+
+    @on(Button.Pressed)
+    def _button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id:
+            self.dismiss(event.button.id)

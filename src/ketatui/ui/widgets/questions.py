@@ -1,0 +1,322 @@
+"""One widget per question type: collect an answer, then show it marked right or wrong.
+
+Every view has the same small interface the quiz screen uses:
+- `answer()` -> the answer in grading's shape (see `ketatui.quiz.grading`), or None when the
+  learner has not chosen anything yet;
+- `freeze(answer)` -> replace the input with a read-only review that marks each choice with
+  ✓ / ✗ and words (never colour alone).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList, Static
+
+from ketatui.content.model import (
+    MultipleQuestion,
+    OrderQuestion,
+    Question,
+    ShortAnswerQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+from ketatui.quiz.grading import ORDER_SEPARATOR, Answer, shuffled_indices
+
+RIGHT = "[$success]✓[/]"
+WRONG = "[$error]✗[/]"
+
+
+def describe_answer(question: Question, answer: object) -> str:
+    """A learner's answer in words, e.g. "Blue" / "Apple; Pear" / "True" / "One → Two"."""
+    if answer is None:
+        return "(no answer)"
+    try:
+        if isinstance(question, SingleQuestion) and isinstance(answer, int):
+            return question.choices[answer].text
+        if isinstance(question, MultipleQuestion):
+            picked = sorted(answer)  # type: ignore[call-overload]
+            return "; ".join(question.choices[i].text for i in picked) or "(none ticked)"
+        if isinstance(question, TrueFalseQuestion) and isinstance(answer, bool):
+            return "True" if answer else "False"
+        if isinstance(question, OrderQuestion):
+            return ORDER_SEPARATOR.join(question.items[i] for i in answer)  # type: ignore[union-attr]
+        if isinstance(question, ShortAnswerQuestion) and isinstance(answer, str):
+            return answer.strip() or "(empty)"
+    except (IndexError, TypeError):
+        pass
+    return "(no answer)"
+
+
+class QuestionView(Vertical):
+    """Base class of the question widgets."""
+
+    DEFAULT_CSS = """
+    QuestionView { height: auto; }
+    QuestionView .answer-review { padding: 0 1; height: auto; }
+    """
+
+    def __init__(self, question: Question, *, seed: str = "") -> None:
+        super().__init__(classes="question-view")
+        self.question = question
+        self.seed = seed
+        self.frozen = False
+
+    def answer(self) -> Answer | None:
+        """The current answer, or None when nothing has been chosen."""
+        raise NotImplementedError
+
+    def review(self, answer: object) -> Content:
+        """The answer, marked, for after submitting."""
+        raise NotImplementedError
+
+    def focus_input(self) -> None:
+        """Put the keyboard focus on the answer input."""
+        for widget in self.query(".answer-input"):
+            if widget.focusable:
+                # At once, not deferred like `focus()`, so focus moves only once.
+                self.screen.set_focus(widget)
+                return
+
+    async def freeze(self, answer: object) -> None:
+        """Freeze the answer: swap the input for its marked review."""
+        self.frozen = True
+        await self.query(".answer-input, .answer-controls").remove()
+        await self.mount(Static(self.review(answer), classes="answer-review"))
+
+
+def _choice_line(box: str, text: str, mark: str, note: str) -> Content:
+    if mark:
+        return Content.from_markup(f"$box $text  {mark} [i]$note[/]", box=box, text=text, note=note)
+    return Content.from_markup("$box $text", box=box, text=text)
+
+
+class SingleChoiceView(QuestionView):
+    """Pick one: a RadioSet (arrows move, Enter or Space picks)."""
+
+    def compose(self) -> ComposeResult:
+        question = self.question
+        assert isinstance(question, SingleQuestion)
+        with RadioSet(classes="answer-input", id="choices"):
+            for choice in question.choices:
+                yield RadioButton(Content(choice.text))
+
+    def answer(self) -> Answer | None:
+        index = self.query_one(RadioSet).pressed_index
+        return index if index >= 0 else None
+
+    def review(self, answer: object) -> Content:
+        question = self.question
+        assert isinstance(question, SingleQuestion)
+        lines = []
+        for i, choice in enumerate(question.choices):
+            chosen = answer == i and not isinstance(answer, bool)
+            box = "(•)" if chosen else "( )"
+            if chosen and choice.correct:
+                line = _choice_line(box, choice.text, RIGHT, "your answer — right")
+            elif chosen:
+                line = _choice_line(box, choice.text, WRONG, "your answer — not right")
+            elif choice.correct:
+                line = _choice_line(box, choice.text, RIGHT, "the right answer")
+            else:
+                line = _choice_line(box, choice.text, "", "")
+            lines.append(line)
+        return Content("\n").join(lines)
+
+
+class MultipleChoiceView(QuestionView):
+    """Tick all that apply: a SelectionList (arrows move, Space or Enter ticks)."""
+
+    def compose(self) -> ComposeResult:
+        question = self.question
+        assert isinstance(question, MultipleQuestion)
+        yield SelectionList[int](
+            *((Content(choice.text), i) for i, choice in enumerate(question.choices)),
+            classes="answer-input",
+            id="choices",
+        )
+
+    def answer(self) -> Answer | None:
+        picked = self.query_one(SelectionList).selected
+        return frozenset(picked) if picked else None
+
+    def review(self, answer: object) -> Content:
+        question = self.question
+        assert isinstance(question, MultipleQuestion)
+        picked = answer if isinstance(answer, frozenset | set | list | tuple) else ()
+        lines = []
+        for i, choice in enumerate(question.choices):
+            ticked = i in picked
+            box = "[x]" if ticked else "[ ]"
+            if ticked and choice.correct:
+                line = _choice_line(box, choice.text, RIGHT, "ticked — right")
+            elif ticked:
+                line = _choice_line(box, choice.text, WRONG, "ticked — should not be")
+            elif choice.correct:
+                line = _choice_line(box, choice.text, WRONG, "should be ticked")
+            else:
+                line = _choice_line(box, choice.text, RIGHT, "left out — right")
+            lines.append(line)
+        return Content("\n").join(lines)
+
+
+class TrueFalseView(QuestionView):
+    """True or false: two radio buttons."""
+
+    def compose(self) -> ComposeResult:
+        with RadioSet(classes="answer-input", id="choices"):
+            yield RadioButton("True")
+            yield RadioButton("False")
+
+    def answer(self) -> Answer | None:
+        index = self.query_one(RadioSet).pressed_index
+        return None if index < 0 else index == 0
+
+    def review(self, answer: object) -> Content:
+        question = self.question
+        assert isinstance(question, TrueFalseQuestion)
+        lines = []
+        for value, text in ((True, "True"), (False, "False")):
+            chosen = answer is value
+            box = "(•)" if chosen else "( )"
+            if chosen and value == question.answer:
+                line = _choice_line(box, text, RIGHT, "your answer — right")
+            elif chosen:
+                line = _choice_line(box, text, WRONG, "your answer — not right")
+            elif value == question.answer:
+                line = _choice_line(box, text, RIGHT, "the right answer")
+            else:
+                line = _choice_line(box, text, "", "")
+            lines.append(line)
+        return Content("\n").join(lines)
+
+
+class OrderView(QuestionView):
+    """Put items in order. Highlight an item, then move it with keys or the buttons.
+
+    Starts shuffled by `shuffled_indices(n, seed)`, which is never already right.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+up,alt+up,u", "move(-1)", "Move up", key_display="u"),
+        Binding("ctrl+down,alt+down,d", "move(1)", "Move down", key_display="d"),
+    ]
+
+    DEFAULT_CSS = """
+    OrderView #order-items { height: auto; max-height: 12; }
+    OrderView .answer-controls { height: auto; margin-top: 1; }
+    OrderView .answer-controls Button { margin-right: 1; min-width: 0; }
+    """
+
+    def __init__(self, question: Question, *, seed: str = "") -> None:
+        super().__init__(question, seed=seed)
+        assert isinstance(question, OrderQuestion)
+        self.order: list[int] = shuffled_indices(len(question.items), seed)
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*self._prompts(), classes="answer-input", id="order-items")
+        with Horizontal(classes="answer-controls"):
+            yield Button("▲ Move up", id="move-up")
+            yield Button("▼ Move down", id="move-down")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+
+    def _prompts(self) -> list[Content]:
+        question = self.question
+        assert isinstance(question, OrderQuestion)
+        return [Content(f"{n}. {question.items[i]}") for n, i in enumerate(self.order, 1)]
+
+    def answer(self) -> Answer | None:
+        return tuple(self.order)
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted item up (-1) or down (+1)."""
+        if self.frozen:
+            return
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None:
+            return
+        target = index + step
+        if not 0 <= target < len(self.order):
+            return
+        self.order[index], self.order[target] = self.order[target], self.order[index]
+        for i, prompt in enumerate(self._prompts()):
+            options.replace_option_prompt_at_index(i, prompt)
+        options.highlighted = target
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("move-up", "move-down"):
+            event.stop()
+            self.action_move(-1 if event.button.id == "move-up" else 1)
+            # Keep the keyboard on the list so keys and clicks can be mixed.
+            self.query_one(OptionList).focus()
+
+    def review(self, answer: object) -> Content:
+        question = self.question
+        assert isinstance(question, OrderQuestion)
+        order = list(answer) if isinstance(answer, list | tuple) else self.order
+        lines = []
+        for place, index in enumerate(order):
+            text = f"{place + 1}. {question.items[index]}"
+            if question.items[index] == question.items[place]:
+                line = _choice_line("", text, RIGHT, "right place")
+            else:
+                right = question.items.index(question.items[index]) + 1
+                line = _choice_line("", text, WRONG, f"belongs at {right}")
+            lines.append(line)
+        return Content("\n").join(lines)
+
+
+class ShortAnswerView(QuestionView):
+    """Type a short answer; Enter submits."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Type your answer, then press Enter", classes="answer-input")
+
+    def answer(self) -> Answer | None:
+        value = self.query_one(Input).value
+        return value if value.strip() else None
+
+    def review(self, answer: object) -> Content:
+        question = self.question
+        assert isinstance(question, ShortAnswerQuestion)
+        from ketatui.quiz.grading import short_answer_matches
+
+        text = answer if isinstance(answer, str) else ""
+        right = short_answer_matches(text, question.accepted)
+        mark, note = (RIGHT, "right") if right else (WRONG, "not right")
+        return Content.from_markup(
+            f"Your answer: [b]$text[/b]  {mark} [i]$note[/]", text=text or "(empty)", note=note
+        )
+
+
+_VIEWS: dict[type, type[QuestionView]] = {
+    SingleQuestion: SingleChoiceView,
+    MultipleQuestion: MultipleChoiceView,
+    TrueFalseQuestion: TrueFalseView,
+    OrderQuestion: OrderView,
+    ShortAnswerQuestion: ShortAnswerView,
+}
+
+
+def make_question_view(question: Question, *, seed: str = "") -> QuestionView:
+    """The widget for this question's type."""
+    return _VIEWS[type(question)](question, seed=seed)
+
+
+__all__ = [
+    "MultipleChoiceView",
+    "OrderView",
+    "QuestionView",
+    "ShortAnswerView",
+    "SingleChoiceView",
+    "TrueFalseView",
+    "describe_answer",
+    "make_question_view",
+]

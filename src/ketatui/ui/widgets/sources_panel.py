@@ -1,0 +1,84 @@
+"""The sources and review status of a lesson, shown beside or under a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ketatui.content.model import Lesson, Review, Source
+
+
+def _date(value: dt.date | None) -> str:
+    # e.g. "21 November 2026": unambiguous for readers in any country.
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def review_status_text(review: Review) -> str:
+    """One plain sentence on who checked the lesson and when."""
+    if review.status == "draft":
+        return "Draft — not yet reviewed by a clinician."
+    if review.status == "in_review":
+        return "Being reviewed by a clinician — not yet approved."
+    parts = []
+    who = f" by {review.by}" if review.by else ""
+    when = f" on {_date(review.date)}" if review.date else ""
+    if review.status == "retired":
+        parts.append(f"Retired: no longer kept up to date (last reviewed{who}{when}).")
+    else:
+        parts.append(f"Reviewed{who}{when}.")
+    if review.next_due and review.status != "retired":
+        overdue = review.next_due < dt.date.today()
+        label = "Review overdue since" if overdue else "Next review due"
+        parts.append(f"{label} {_date(review.next_due)}.")
+    return " ".join(parts)
+
+
+def source_lines(sources: tuple[Source, ...]) -> str:
+    """Sources as numbered plain-text lines (addresses shown, never opened)."""
+    lines = []
+    for n, source in enumerate(sources, 1):
+        lines.append(f"{n}. {source.cite}")
+        if source.url:
+            lines.append(f"   {source.url}")
+    return "\n".join(lines)
+
+
+class SourcesPanel(VerticalScroll):
+    """Sources cited on the current page (or all of the lesson's) and the review status."""
+
+    DEFAULT_CSS = """
+    SourcesPanel {
+        height: auto;
+        max-height: 12;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        padding: 0 1;
+        background: $panel 40%;
+    }
+    SourcesPanel .sources-review { color: $text-muted; margin-bottom: 1; }
+    """
+
+    def __init__(self, lesson: Lesson, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lesson = lesson
+        self.border_title = "Sources and review"
+        self.can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(review_status_text(self.lesson.review), classes="sources-review")
+        yield Static("", id="sources-list", markup=False)
+
+    def show_page(self, page_sources: tuple[str, ...]) -> None:
+        """List the sources this page cites, or all of the lesson's when it cites none."""
+        cited = tuple(s for sid in page_sources if (s := self.lesson.source(sid)) is not None)
+        text = ""
+        if cited:
+            text = "Cited on this page:\n" + source_lines(cited)
+        elif self.lesson.sources:
+            text = "Sources for this lesson:\n" + source_lines(self.lesson.sources)
+        else:
+            text = "This lesson lists no sources."
+        self.query_one("#sources-list", Static).update(text)

@@ -1,0 +1,150 @@
+"""A tiny App that opens one lesson, so lesson/quiz/results tests don't need the full app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.widgets import Input, OptionList, RadioSet, SelectionList, Static
+
+from ketatui.content.catalog import Catalog
+from ketatui.progress.store import ProgressStore
+from ketatui.ui.screens.lesson import LessonScreen
+from ketatui.ui.session import LearnerSession
+from ketatui.ui.widgets.questions import OrderView
+
+LESSON_ID = "first-lesson"
+
+
+class LessonHarness(App[None]):
+    """Pushes LessonScreen for one lesson over a plain "lesson list" screen.
+
+    With `data_dir`, progress is saved in a real store under a profile named "Tester"
+    (reused by a later harness on the same folder); without it nothing is saved.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        data_dir: Path | None = None,
+        lesson_id: str = LESSON_ID,
+        start_page: int | None = None,
+        start_quiz: bool = False,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.store = ProgressStore.open(data_dir) if data_dir is not None else None
+        profile_id = None
+        if self.store is not None:
+            profiles = self.store.list_profiles()
+            profile = profiles[0] if profiles else self.store.create_profile("Tester")
+            profile_id = profile.id
+        self.session = LearnerSession(catalog, self.store, profile_id, "Tester")
+        self.lesson_id = lesson_id
+        self.start_page = start_page
+        self.start_quiz = start_quiz
+        #: Lessons asked for through `open_lesson` (what "Next lesson" calls).
+        self.opened: list[str] = []
+
+    def compose(self):
+        yield Static("Lesson list", id="lesson-list")
+
+    def on_mount(self) -> None:
+        entry = self.catalog.entry(self.lesson_id)
+        assert entry is not None
+        self.push_screen(
+            LessonScreen(
+                entry, self.session, start_page=self.start_page, start_quiz=self.start_quiz
+            )
+        )
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """What the real app does for "Next lesson": open that lesson."""
+        self.opened.append(lesson_id)
+        entry = self.catalog.entry(lesson_id)
+        if entry is not None:
+            self.push_screen(LessonScreen(entry, self.session))
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def text_of(widget: Static) -> str:
+    """The plain text a Static shows."""
+    return str(widget.visual)
+
+
+def screen_text(screen, selector: str) -> str:
+    return text_of(screen.query_one(selector, Static))
+
+
+def page_label(app) -> str:
+    return screen_text(app.screen, "#page-count")
+
+
+def question_label(app) -> str:
+    return screen_text(app.screen, "#question-count")
+
+
+def notifications(app) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def answer_single(pilot, index: int) -> None:
+    """Pick a choice of a single / true-false question with the keyboard, then submit."""
+    radio = pilot.app.screen.query_one(RadioSet)
+    assert radio.has_focus
+    for _ in range(index):
+        await pilot.press("down")
+    await pilot.press("enter")  # picks the highlighted choice
+    await pilot.press("s")  # submits
+    await pilot.pause()
+
+
+async def answer_multiple(pilot, indices: list[int]) -> None:
+    selection = pilot.app.screen.query_one(SelectionList)
+    assert selection.has_focus
+    for i in range(len(selection.options)):
+        selection.highlighted = i
+        if i in indices:
+            await pilot.press("space")
+    await pilot.click("#submit")
+    await pilot.pause()
+
+
+async def order_by_keys(pilot) -> None:
+    """Sort the order question with the keys only (highlight with arrows, move with u)."""
+    view = pilot.app.screen.query_one(OrderView)
+    options = view.query_one(OptionList)
+    assert options.has_focus
+    for target in range(len(view.order)):
+        position = view.order.index(target)
+        options.highlighted = 0
+        for _ in range(position):
+            await pilot.press("down")
+        for _ in range(position - target):
+            await pilot.press("u")
+    assert view.order == sorted(view.order)
+
+
+async def answer_short(pilot, text: str) -> None:
+    field = pilot.app.screen.query_one(Input)
+    assert field.has_focus
+    await pilot.press(*text, "enter")
+    await pilot.pause()
+
+
+async def click_button(pilot, selector: str) -> None:
+    """Click a button and wait out its press animation (Textual ignores clicks during it)."""
+    await pilot.click(selector)
+    await pilot.pause(0.25)
+
+
+async def next_question(pilot) -> None:
+    await pilot.press("enter")  # focus is on "Next question"
+    await pilot.pause()
