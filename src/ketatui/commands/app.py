@@ -35,10 +35,10 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
 
-    from ketatui.content.catalog import load_catalog
+    from ketatui.content.cache import load_catalog_cached
 
     try:
-        catalog = load_catalog(lessons)
+        catalog = load_catalog_cached(lessons)
     except FileNotFoundError as exc:
         print(f"ketatui: cannot load the course in {lessons}: {exc}", file=sys.stderr)
         return EXIT_USAGE

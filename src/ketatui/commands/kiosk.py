@@ -132,14 +132,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     from ketatui import paths
-    from ketatui.content.catalog import load_catalog
+    from ketatui.content.cache import load_catalog_cached
 
     root = paths.lessons_dir(getattr(args, "lessons", None) or config.lessons)
     if not root.is_dir():
         _err(f"ketatui kiosk: the course folder {root} does not exist")
         return EXIT_USAGE
     try:
-        catalog = load_catalog(root)
+        catalog = load_catalog_cached(root)
     except FileNotFoundError:
         _err(f"ketatui kiosk: the course folder {root} does not exist")
         return EXIT_USAGE

@@ -1,0 +1,622 @@
+"""Benchmarks for ketatui, reported as ratios to a baseline measured in the same run.
+
+    .venv/bin/python benchmarks/run.py            # full run (about 3 minutes)
+    .venv/bin/python benchmarks/run.py --quick    # CI smoke run (about 25 seconds)
+
+Prints a table (figure, median, p95, min, max, baseline, ratio, target, PASS/MISS) and
+writes JSON (`benchmarks/results/latest.json`, or `latest-quick.json` with --quick); a full
+run also rewrites `benchmarks/latest.md`. Exit status: 0 when every benchmark ran, even if a
+target was missed (the numbers are informational); 1 when a benchmark itself failed.
+
+See benchmarks/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate_course, generate_long_lesson_course  # noqa: E402
+
+PROBE = HERE / "start_probe.py"
+PARSE_PROBE = HERE / "parse_probe.py"
+RESULTS = HERE / "results"
+
+
+# ------------------------------------------------------------------------------ figures
+
+
+@dataclass
+class Row:
+    """One measured figure, with its baseline and target."""
+
+    section: str
+    name: str
+    unit: str  # "s", "ms" or "MB"
+    samples: list[float]
+    baseline: str | None = None  # name of the baseline row
+    baseline_median: float | None = None
+    #: Each ("ratio", 1.3) = median / baseline median <= 1.3; ("p50", 20.0) = p50 < 20 ms.
+    targets: tuple[tuple[str, float], ...] = ()
+    note: str = ""
+    stats: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.stats = summarize(self.samples)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline_median in (None, 0):
+            return None
+        return self.stats["median"] / self.baseline_median
+
+    @property
+    def target_text(self) -> str:
+        parts = []
+        for kind, value in self.targets:
+            if kind == "ratio":
+                parts.append(f"<= {value:g}x")
+            else:
+                parts.append(f"{kind} < {value:g} {self.unit}")
+        return ", ".join(parts) or "-"
+
+    def _met(self, kind: str, value: float) -> bool:
+        if kind == "ratio":
+            return self.ratio is not None and self.ratio <= value
+        return self.stats[kind] < value
+
+    @property
+    def status(self) -> str:
+        if not self.targets:
+            return "info"
+        return "PASS" if all(self._met(k, v) for k, v in self.targets) else "MISS"
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data.update(ratio=self.ratio, target=self.target_text, status=self.status)
+        return data
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile (no interpolation: with 5 samples p95 is the maximum)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summarize(samples: list[float]) -> dict[str, float]:
+    return {
+        "n": len(samples),
+        "median": statistics.median(samples),
+        "p50": statistics.median(samples),
+        "p95": percentile(samples, 95),
+        "p99": percentile(samples, 99),
+        "min": min(samples),
+        "max": max(samples),
+    }
+
+
+class BenchmarkFailed(Exception):
+    """A benchmark could not run (as opposed to running and missing its target)."""
+
+
+# ------------------------------------------------------------------------------ start-up
+
+
+@dataclass
+class StartKind:
+    name: str
+    probe_args: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    before: Callable[[], None] | None = None  # run before each sample (e.g. clear a cache)
+
+
+def probe_once(kind: StartKind, timeout: float = 120.0) -> tuple[float, float]:
+    """Start the probe process once: (seconds until the READY line, peak RSS in MB)."""
+    if kind.before is not None:
+        kind.before()
+    read_fd, write_fd = os.pipe()
+    env = {**os.environ, **kind.env}
+    cmd = [sys.executable, str(PROBE), str(write_fd), *kind.probe_args]
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd,
+            pass_fds=(write_fd,),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=env,
+            cwd=REPO,
+        )
+        os.close(write_fd)
+        # A probe that hangs before it can time out by itself is killed: the pipe then
+        # closes and readline() returns.
+        watchdog = threading.Timer(timeout, proc.kill)
+        watchdog.start()
+        try:
+            with os.fdopen(read_fd, "r", encoding="ascii") as pipe:
+                line = pipe.readline()
+            elapsed = time.perf_counter() - start
+            proc.wait()
+        finally:
+            watchdog.cancel()
+        stderr.seek(0)
+        detail = stderr.read().decode("utf-8", "replace").strip()[-2000:]
+    parts = line.split()
+    if not parts or parts[0] != "READY" or proc.returncode != 0:
+        raise BenchmarkFailed(
+            f"start probe {kind.name!r} failed (exit {proc.returncode}, said {line.strip()!r})"
+            + (f":\n{detail}" if detail else "")
+        )
+    return elapsed, int(parts[1]) / 1024
+
+
+def bench_start(config: Config, work: Path) -> list[Row]:
+    """Start-to-interactive and peak memory: bare Textual vs ketatui, interleaved."""
+    shipped = REPO / "lessons"
+    generated = work / "generated"
+    generate_course(generated, config.lessons)
+    data_warm = work / "data-warm"
+    cache_warm = work / "cache-warm"
+    cache_cold = work / "cache-cold"
+
+    def app_args(lessons: Path, data: Path, target: str) -> list[str]:
+        return [target, "app", "--lessons", str(lessons), "--data-dir", str(data)]
+
+    def clear_cold_cache() -> None:
+        shutil.rmtree(cache_cold, ignore_errors=True)
+
+    # Until commands/app.py loads through the cache, the probe wires it in (and we say so).
+    app_source = (REPO / "src" / "ketatui" / "commands" / "app.py").read_text(encoding="utf-8")
+    wired = "load_catalog_cached" in app_source
+    cache_env = {} if wired else {"KETATUI_BENCH_WIRE_CACHE": "1"}
+    cache_note = (
+        "" if wired else "catalog cache wired in by the probe (commands/app.py does not use it yet)"
+    )
+
+    def app_env(cache: Path) -> dict[str, str]:
+        return {"KETATUI_CACHE_DIR": str(cache), **cache_env}
+
+    n = config.lessons
+    # With a profile already there, "to the catalog" = continue on the notice and start the
+    # highlighted profile at once: app work only, no think time.
+    to_catalog = "CatalogScreen+NoticeScreen=enter+ProfilesScreen=enter"
+    kinds = [
+        StartKind("bare", ["default", "bare"]),
+        StartKind(
+            "shipped",
+            app_args(shipped, work / "data-shipped", "NoticeScreen"),
+            app_env(cache_warm),
+        ),
+        StartKind(
+            f"gen{n}",
+            app_args(generated, data_warm, "NoticeScreen"),
+            app_env(cache_warm),
+        ),
+        StartKind(
+            f"gen{n}-cold",
+            app_args(generated, work / "data-cold", "NoticeScreen"),
+            app_env(cache_cold),
+            before=clear_cold_cache,
+        ),
+        StartKind(
+            f"gen{n}-catalog",
+            app_args(generated, data_warm, to_catalog),
+            app_env(cache_warm),
+        ),
+    ]
+    _create_profile(data_warm)
+
+    # One unmeasured round warms the OS file cache, the bytecode cache and the catalog cache.
+    for kind in kinds:
+        probe_once(kind)
+    times: dict[str, list[float]] = {k.name: [] for k in kinds}
+    memory: dict[str, list[float]] = {k.name: [] for k in kinds}
+    for _ in range(config.start_reps):
+        for kind in kinds:  # interleaved, so drift in machine load hits every kind alike
+            seconds, mb = probe_once(kind)
+            times[kind.name].append(seconds)
+            memory[kind.name].append(mb)
+
+    def row(
+        section: str,
+        name: str,
+        kind: str,
+        targets: tuple[tuple[str, float], ...] = (),
+        note: str = "",
+    ) -> Row:
+        samples = times if section == "start" else memory
+        unit = "s" if section == "start" else "MB"
+        if kind == "bare":
+            return Row(section, name, unit, samples[kind])
+        base = statistics.median(samples["bare"])
+        notes = "; ".join(filter(None, [note, cache_note if section == "start" else ""]))
+        return Row(section, name, unit, samples[kind], "bare", base, targets, notes)
+
+    rows = [
+        row("start", "bare Textual app (one Static)", "bare"),
+        row("start", "ketatui, shipped lessons -> notice", "shipped", (("ratio", 1.3),)),
+        row("start", f"ketatui, {n} lessons, cached -> notice", f"gen{n}", (("ratio", 1.5),)),
+        row(
+            "start",
+            f"ketatui, {n} lessons, no cache -> notice",
+            f"gen{n}-cold",
+            note="the first start, or after the cache was cleared: every lesson parsed",
+        ),
+        row(
+            "start",
+            f"ketatui, {n} lessons, cached -> catalog",
+            f"gen{n}-catalog",
+            note="the probe presses Enter on the notice and on the profile picker at once",
+        ),
+        row("memory", "bare Textual app, peak RSS", "bare"),
+        row("memory", "ketatui, shipped lessons, peak RSS", "shipped", (("ratio", 1.5),)),
+        row("memory", f"ketatui, {n} lessons, cached, peak RSS", f"gen{n}", (("ratio", 1.5),)),
+        row("memory", f"ketatui, {n} lessons -> catalog, peak RSS", f"gen{n}-catalog"),
+    ]
+    return rows
+
+
+def _create_profile(data_dir: Path) -> None:
+    from ketatui.progress.store import ProgressStore
+
+    with ProgressStore.open(data_dir) as store:
+        if not store.list_profiles():
+            store.create_profile("Benchmark")
+
+
+# ------------------------------------------------------------------------------ UI latency
+
+
+UI_TARGETS = (("p50", 20.0), ("p95", 50.0))
+
+
+def bench_ui(config: Config, work: Path) -> list[Row]:
+    """Page turn and answer submit latency, in-process with Pilot, on ~2 KB pages."""
+    from ui_latency import measure
+
+    course = work / "long"
+    generate_long_lesson_course(course, pages=40, page_chars=2048, questions=config.ui_actions + 1)
+    data = work / "data"
+    data.mkdir(parents=True)
+    turns, submits, nexts = asyncio.run(measure(course, data, config.ui_actions))
+    sec = "ui"
+    return [
+        Row(sec, "page turn (~2 KB Markdown page)", "ms", turns, targets=UI_TARGETS),
+        Row(sec, "answer submit (check, save, feedback)", "ms", submits, targets=UI_TARGETS),
+        Row(sec, "next question (build the next one)", "ms", nexts, targets=UI_TARGETS),
+    ]
+
+
+# ------------------------------------------------------------------------------ validate
+
+
+def bench_validate(config: Config, work: Path) -> list[Row]:
+    """`ketatui validate` on N lessons vs a bare CSafeLoader parse of the same files."""
+    import yaml
+
+    from ketatui.content import loader
+
+    root = work / "validate"
+    generate_course(root, config.lessons)
+    files = sorted(root.rglob("*.yaml"))
+
+    def bare_parse() -> None:
+        for path in files:
+            with open(path, "rb") as f:
+                yaml.load(f, Loader=yaml.CSafeLoader)
+
+    def validate() -> None:
+        errors, _ = loader.validate_paths([root])
+        if any(e.severity == "error" for e in errors):
+            raise BenchmarkFailed(f"generated course does not validate: {errors[0].format()}")
+
+    parse_t: list[float] = []
+    validate_t: list[float] = []
+    bare_parse()
+    validate()
+    for _ in range(config.validate_reps):
+        parse_t.append(_timed(bare_parse))
+        validate_t.append(_timed(validate))
+
+    cli_t: list[float] = []
+    cli_parse_t: list[float] = []
+    ketatui = [sys.executable, "-m", "ketatui.cli", "validate", str(root)]
+    parse_cmd = [sys.executable, str(PARSE_PROBE), str(root)]
+    _run_ok(ketatui)
+    for _ in range(config.validate_reps):
+        cli_parse_t.append(_timed(lambda: _run_ok(parse_cmd)))
+        cli_t.append(_timed(lambda: _run_ok(ketatui)))
+
+    n = config.lessons
+    sec = "validate"
+    base = statistics.median(parse_t)
+    cli_base = statistics.median(cli_parse_t)
+    return [
+        Row(sec, f"CSafeLoader parse of {n} lessons", "s", parse_t),
+        Row(
+            sec,
+            f"validate_paths, {n} lessons",
+            "s",
+            validate_t,
+            "CSafeLoader parse",
+            base,
+            (("ratio", 1.3),),
+        ),
+        Row(sec, f"process: python + CSafeLoader parse, {n} lessons", "s", cli_parse_t),
+        Row(
+            sec,
+            f"process: ketatui validate, {n} lessons",
+            "s",
+            cli_t,
+            "process: parse",
+            cli_base,
+        ),
+    ]
+
+
+def _run_ok(cmd: list[str]) -> None:
+    proc = subprocess.run(cmd, capture_output=True, cwd=REPO, check=False)
+    if proc.returncode != 0:
+        raise BenchmarkFailed(
+            f"{' '.join(cmd)} exited {proc.returncode}: "
+            + proc.stderr.decode("utf-8", "replace")[-1000:]
+            + proc.stdout.decode("utf-8", "replace")[-1000:]
+        )
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+# ------------------------------------------------------------------------------ progress
+
+
+def bench_progress(config: Config, work: Path) -> list[Row]:
+    """Durable progress writes: save_page and record_answer (WAL, synchronous=FULL).
+
+    Interleaved with the floor, a bare SQLite one-row upsert commit with the same settings,
+    so a burst of disk activity from elsewhere hits both alike.
+    """
+    import sqlite3
+
+    from ketatui.progress.store import ProgressStore
+
+    saves: list[float] = []
+    answers: list[float] = []
+    bare: list[float] = []
+    (work / "bare").mkdir(parents=True)
+    conn = sqlite3.connect(work / "bare" / "bare.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE t (k TEXT PRIMARY KEY, page INTEGER, at TEXT)")
+    upsert = "INSERT INTO t VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET page = excluded.page"
+    try:
+        with ProgressStore.open(work / "data") as store:
+            profile = store.create_profile("Benchmark")
+            question_ids = [f"q{i}" for i in range(config.save_ops)]
+            attempt = store.start_attempt(profile.id, "bench-lesson", question_ids)
+            for i in range(config.save_ops):
+                t0 = time.perf_counter()
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(upsert, (f"lesson-{i % 40}", i, "2026-01-01T00:00:00"))
+                conn.execute("COMMIT")
+                t1 = time.perf_counter()
+                store.save_page(profile.id, "bench-lesson", i % 40)
+                t2 = time.perf_counter()
+                store.record_answer(attempt.id, question_ids[i], ["choice"], i % 2 == 0)
+                t3 = time.perf_counter()
+                bare.append((t1 - t0) * 1000)
+                saves.append((t2 - t1) * 1000)
+                answers.append((t3 - t2) * 1000)
+    finally:
+        conn.close()
+    base = statistics.median(bare)
+    sec = "progress"
+    return [
+        Row(sec, "bare SQLite upsert commit (WAL, FULL)", "ms", bare),
+        Row(sec, "save_page (durable)", "ms", saves, "bare SQLite", base, (("p99", 2.0),)),
+        Row(sec, "record_answer (durable)", "ms", answers, "bare SQLite", base, (("p99", 2.0),)),
+    ]
+
+
+# ------------------------------------------------------------------------------ driver
+
+
+@dataclass
+class Config:
+    quick: bool
+    lessons: int
+    start_reps: int
+    ui_actions: int
+    validate_reps: int
+    save_ops: int
+
+    @classmethod
+    def make(cls, quick: bool) -> Config:
+        if quick:
+            return cls(True, lessons=100, start_reps=2, ui_actions=10, validate_reps=2, save_ops=50)
+        return cls(
+            False, lessons=1000, start_reps=10, ui_actions=200, validate_reps=7, save_ops=500
+        )
+
+
+SECTIONS: dict[str, Callable[[Config, Path], list[Row]]] = {
+    "start": bench_start,
+    "ui": bench_ui,
+    "validate": bench_validate,
+    "progress": bench_progress,
+}
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "s":
+        return f"{value * 1000:.0f} ms"
+    if unit == "MB":
+        return f"{value:.1f} MB"
+    return f"{value:.2f} ms" if value < 10 else f"{value:.1f} ms"
+
+
+HEADER = ("figure", "median", "p95", "p99", "min", "max", "ratio", "target", "result")
+
+
+def table_rows(rows: list[Row]) -> list[tuple[str, ...]]:
+    out = []
+    for r in rows:
+        s = r.stats
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
+        out.append(
+            (
+                r.name,
+                format_value(s["median"], r.unit),
+                format_value(s["p95"], r.unit),
+                format_value(s["p99"], r.unit),
+                format_value(s["min"], r.unit),
+                format_value(s["max"], r.unit),
+                ratio,
+                r.target_text,
+                r.status,
+            )
+        )
+    return out
+
+
+def print_table(rows: list[Row]) -> None:
+    body = table_rows(rows)
+    widths = [max(len(str(x)) for x in col) for col in zip(HEADER, *body, strict=False)]
+    line = "  ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=True))
+    print(line)
+    print("-" * len(line))
+    for row in body:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def markdown_table(rows: list[Row]) -> str:
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    lines += ["| " + " | ".join(r) + " |" for r in table_rows(rows)]
+    return "\n".join(lines)
+
+
+def environment() -> dict[str, str]:
+    import msgspec
+    import textual
+    import yaml
+
+    return {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": str(os.cpu_count()),
+        # Other work on the machine inflates p95/p99 most: worth knowing when reading them.
+        "load average at start (1 min)": f"{os.getloadavg()[0]:.2f}",
+        "textual": textual.__version__,
+        "msgspec": msgspec.__version__,
+        "pyyaml": f"{yaml.__version__} (libyaml: {getattr(yaml, '__with_libyaml__', False)})",
+    }
+
+
+@contextlib.contextmanager
+def workdir() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="ketatui-bench-") as tmp:
+        yield Path(tmp)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="ketatui benchmarks (ratios to baselines)")
+    parser.add_argument("--quick", action="store_true", help="few repetitions, 100 lessons")
+    parser.add_argument("--out", type=Path, help="JSON results file")
+    parser.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
+    parser.add_argument(
+        "--only", choices=sorted(SECTIONS), action="append", help="run only these sections"
+    )
+    args = parser.parse_args(argv)
+    config = Config.make(args.quick)
+    out = args.out or RESULTS / ("latest-quick.json" if args.quick else "latest.json")
+    markdown = args.markdown or (None if args.quick or args.only else HERE / "latest.md")
+
+    rows: list[Row] = []
+    failures: list[str] = []
+    started = time.perf_counter()
+    with workdir() as work:
+        for name, section in SECTIONS.items():
+            if args.only and name not in args.only:
+                continue
+            t0 = time.perf_counter()
+            try:
+                rows += section(config, work / name)
+            except Exception as exc:  # report every broken section, not just the first
+                failures.append(f"{name}: {exc}")
+                traceback.print_exc()
+            print(f"[{name}: {time.perf_counter() - t0:.1f} s]", file=sys.stderr)
+
+    print()
+    print_table(rows)
+    env = environment()
+    total = time.perf_counter() - started
+    summary = {
+        "mode": "quick" if args.quick else "full",
+        "lessons": config.lessons,
+        "seconds": round(total, 1),
+        "environment": env,
+        "failures": failures,
+        "rows": [r.to_json() for r in rows],
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    if markdown is not None and not failures:
+        markdown.write_text(render_markdown(rows, env, config, total), encoding="utf-8")
+    missed = [r.name for r in rows if r.status == "MISS"]
+    print(f"\n{len(rows)} figures in {total:.1f} s; {len(missed)} target(s) missed; JSON: {out}")
+    for failure in failures:
+        print(f"BENCHMARK FAILED: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def render_markdown(rows: list[Row], env: dict[str, str], config: Config, total: float) -> str:
+    notes = [f"- {r.name}: {r.note}" for r in rows if r.note]
+    return "\n".join(
+        [
+            "# Latest benchmark results",
+            "",
+            "Written by `.venv/bin/python benchmarks/run.py` (full mode); ratios are to the",
+            "baseline measured in the same run. See `benchmarks/README.md`.",
+            "",
+            f"{env['date']} · Python {env['python']} · {env['cpus']} CPUs · "
+            f"load average {env['load average at start (1 min)']} · "
+            f"Textual {env['textual']} · {env['platform']} · run took {total:.0f} s",
+            "",
+            markdown_table(rows),
+            "",
+            *(["Notes:", "", *notes, ""] if notes else []),
+        ]
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Start one app headless, report when its first interactive screen is ready, and exit.
+
+Run by `benchmarks/run.py` in a fresh process per sample; the parent times from spawning
+this process until the READY line arrives on the pipe `FD`, so interpreter start and every
+import count, exactly as when a user types `ketatui`.
+
+    python benchmarks/start_probe.py FD TARGET bare
+    python benchmarks/start_probe.py FD TARGET app [ketatui arguments...]
+
+`bare` is the baseline: a Textual app that shows one Static. `app` runs `ketatui.cli.main`
+with the given arguments (the same imports and code path as the `ketatui` command); the
+only change is that `App.run` is made headless and given an auto-pilot that watches for
+the target screen.
+
+TARGET is `default` (the app's own default screen) or the class name of the screen to
+wait for (e.g. `NoticeScreen`, `CatalogScreen`), optionally followed by `+Screen=key` parts
+that press a key whenever that screen is ready on the way (e.g.
+`CatalogScreen+NoticeScreen=enter+ProfilesScreen=enter`: a learner who continues at once).
+The screen counts as ready when it is the current screen and it and all its widgets have
+processed every pending message (compose, mount, first layout) and it has been painted:
+the next key press would be handled at once.
+
+The READY line is `READY <VmHWM kB> <screen class>`; on a time-out `TIMEOUT <screen>`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+
+TIMEOUT_S = 60.0
+#: Set by run.py while the app does not use the catalog cache itself (see _wire_cache).
+WIRE_CACHE_ENV = "KETATUI_BENCH_WIRE_CACHE"
+
+
+def _peak_rss_kb() -> int:
+    """Peak resident memory of this process so far (VmHWM), in kB."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # kB on Linux
+
+
+def _install_probe(fd: int, spec: str) -> None:
+    """Make every `App.run` headless and report the target screen on `fd`."""
+    from textual.app import App
+    from textual_drive import press, settle
+
+    target, *via = spec.split("+")
+    keys = dict(part.split("=", 1) for part in via)
+
+    original_run = App.run
+
+    def matches(app: App, screen: object) -> bool:
+        if target == "default":
+            return screen is app.screen_stack[0]
+        return type(screen).__name__ == target
+
+    async def autopilot(pilot) -> None:  # type: ignore[no-untyped-def]
+        app = pilot.app
+        deadline = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < deadline:
+            # Settle before looking: a screen pushed from on_mount is on the stack before
+            # its widgets are composed, mounted and painted.
+            await settle(pilot)
+            screen = app.screen
+            if matches(app, screen):
+                await settle(pilot)
+                if app.screen is screen:
+                    os.write(fd, f"READY {_peak_rss_kb()} {type(screen).__name__}\n".encode())
+                    app.exit()
+                    return
+            key = keys.get(type(screen).__name__)
+            if key is not None:
+                await press(pilot, key)
+                continue
+            await asyncio.sleep(0.001)
+        os.write(fd, f"TIMEOUT {type(app.screen).__name__}\n".encode())
+        app.exit(return_code=3)
+
+    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs["headless"] = True
+        kwargs["auto_pilot"] = autopilot
+        return original_run(self, *args, **kwargs)
+
+    App.run = run  # type: ignore[method-assign]
+
+
+def _bare_app() -> int:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class BareApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Hello from a bare Textual app.")
+
+    BareApp().run()
+    return 0
+
+
+def _wire_cache() -> None:
+    """Make `load_catalog` the cached loader, as `ketatui` will once the app is wired to it.
+
+    Only used (and said so in the results) while commands/app.py calls plain `load_catalog`.
+    """
+    from ketatui.content import catalog
+    from ketatui.content.cache import load_catalog_cached
+
+    catalog.load_catalog = load_catalog_cached  # type: ignore[assignment]
+
+
+def main(argv: list[str]) -> int:
+    fd, target, kind, *rest = argv
+    _install_probe(int(fd), target)
+    if kind == "bare":
+        return _bare_app()
+    if kind == "app":
+        from ketatui.cli import main as ketatui_main
+
+        if os.environ.get(WIRE_CACHE_ENV):
+            _wire_cache()
+
+        return ketatui_main(rest)
+    raise SystemExit(f"unknown kind {kind!r}: expected bare or app")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
