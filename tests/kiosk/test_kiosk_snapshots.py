@@ -26,6 +26,13 @@ async def _to_lesson(pilot) -> None:
     await pilot.pause()
 
 
+async def _to_quiz(pilot) -> None:
+    # A choice question with the kiosk's touch spacing around each answer.
+    await _to_lesson(pilot)
+    pilot.app.screen.action_start_quiz()
+    await pilot.pause()
+
+
 async def _to_countdown(pilot) -> None:
     await pilot.click("#kiosk-start")
     pilot.app.clock.advance(93)
@@ -47,6 +54,7 @@ async def _to_pin_wait(pilot) -> None:
         pytest.param(_welcome, id="welcome"),
         pytest.param(_to_topics, id="topics"),
         pytest.param(_to_lesson, id="lesson"),
+        pytest.param(_to_quiz, id="quiz"),
         pytest.param(_to_countdown, id="countdown"),
         pytest.param(_to_pin_wait, id="pin-wait"),
     ],
