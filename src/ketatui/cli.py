@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Sub-command modules that provide `add_parser(subparsers, common)` and `run(args) -> int`.
-_EXTRA_COMMANDS: tuple[str, ...] = ("stats", "new", "kiosk", "preview")
+_EXTRA_COMMANDS: tuple[str, ...] = ("stats", "new", "kiosk", "preview", "records")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
