@@ -89,7 +89,7 @@ def test_share_right_and_most_chosen_wrong_answer(tmp_path: Path) -> None:
     assert (colour.most_wrong, colour.most_wrong_count) == ("Green", 2)
     assert colour.prompt == "Which colour is the sky on a clear day?"
     assert by_id["q-treat"].most_wrong == "False"
-    assert by_id["q-fruit"].most_wrong == "Apple + Carrot"
+    assert by_id["q-fruit"].most_wrong == "Apple + Carrot (left out: Pear)"
     assert by_id["q-order"].most_wrong == "Two → One → Three"
     assert by_id["q-word"].most_wrong == "—"
     assert by_id["q-animal"].most_wrong == "—"
@@ -225,3 +225,17 @@ def test_kiosk_statistics_alone(cli, tmp_path: Path) -> None:
     lines = r.out.splitlines()
     assert lines[0].startswith("source,lesson_id,question_id")
     assert lines[1].startswith("kiosk,counted,q-treat,true_false,1,0,0.0,False,1,")
+
+
+def test_a_wrong_set_of_only_right_choices_says_what_was_left_out():
+    from ketatui.authoring.answers import answer_text
+    from ketatui.content.model import Choice, MultipleQuestion
+
+    q = MultipleQuestion(
+        id="q",
+        prompt="Pick the fruits",
+        explanation="Both are fruits.",
+        choices=(Choice(text="Apple", correct=True), Choice(text="Pear", correct=True)),
+    )
+    assert answer_text(q, [0]) == "Apple (left out: Pear)"
+    assert answer_text(q, [0, 1]) == "Apple + Pear"

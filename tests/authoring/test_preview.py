@@ -373,6 +373,14 @@ def test_missing_file_is_a_usage_error(cli, tmp_path: Path) -> None:
     assert result.code == 2 and "not a lesson file" in result.err
 
 
+def test_course_and_module_files_are_not_lessons(cli, tmp_path: Path) -> None:
+    for name in ("course.yaml", "module.yaml"):
+        (tmp_path / name).write_text("title: A course\n", encoding="utf-8")
+        result = cli("preview", str(tmp_path / name))
+        assert result.code == 2
+        assert "not a lesson" in result.err and "ketatui validate" in result.err
+
+
 def test_page_must_be_a_positive_number(cli, lesson: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli("preview", str(lesson), "--page", "0")

@@ -101,7 +101,12 @@ def answer_text(question: Question, answer: object) -> str:
             return stale
         if not answer:
             return "(nothing chosen)"
-        return " + ".join(question.choices[i].text for i in sorted(set(answer)))
+        picked = sorted(set(answer))
+        text = " + ".join(question.choices[i].text for i in picked)
+        # A wrong set may hold only right choices (some were left out): say which, or the
+        # "most chosen wrong answer" would read like a right one.
+        missed = [c.text for i, c in enumerate(question.choices) if c.correct and i not in picked]
+        return f"{text} (left out: {' + '.join(missed)})" if missed else text
     if isinstance(question, OrderQuestion):
         if not isinstance(answer, list) or not all(
             _is_index(a, len(question.items)) for a in answer

@@ -56,6 +56,13 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"ketatui preview: not a lesson file: {path} (give a .yaml file)", file=sys.stderr)
         return EXIT_USAGE
+    if path.name in ("course.yaml", "module.yaml"):
+        print(
+            f"ketatui preview: {path} describes the {path.stem}, not a lesson; give one of its "
+            "lesson files (check the whole course with `ketatui validate`)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
     from ketatui.ui.preview import PreviewApp
 
