@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from ketatui import __version__
 
@@ -35,10 +36,18 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (exposed for tests and `--help`)."""
+def build_parser(
+    *,
+    extra_commands: bool = True,
+    parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser,
+) -> argparse.ArgumentParser:
+    """The full argument parser (exposed for tests and `--help`).
+
+    With `extra_commands=False` the sub-commands of `_EXTRA_COMMANDS` are left out, so
+    their modules are not imported (see `parse_args`).
+    """
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = parser_class(
         prog="ketatui",
         description="Learn about depression, ketamine and esketamine therapy, and the "
         "treatment process. Education only, not medical advice.",
@@ -63,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["lesson", "module", "course"], default="lesson")
 
     # Later sub-commands (kiosk, preview, stats, new) register themselves here.
-    for name in _EXTRA_COMMANDS:
+    for name in _EXTRA_COMMANDS if extra_commands else ():
         module = __import__(f"ketatui.commands.{name}", fromlist=["add_parser"])
         module.add_parser(sub, common)
     return parser
@@ -73,10 +82,42 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRA_COMMANDS: tuple[str, ...] = ("stats", "new", "kiosk", "preview", "records")
 
 
+class _LeanParseFailed(Exception):
+    """The parse without the extra sub-commands failed: parse again with all of them."""
+
+
+class _LeanParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _LeanParseFailed(message)
+
+
+def _may_name_extra_command(argv: Sequence[str]) -> bool:
+    """True if argv may select an extra sub-command or ask for help listing them all."""
+    for arg in argv:
+        if arg in _EXTRA_COMMANDS or arg == "-h" or (len(arg) >= 3 and "--help".startswith(arg)):
+            return True
+    return False
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse the command line, importing the extra sub-command modules only when needed.
+
+    Declaring every sub-command imports its module (csv, json, getpass...): measurable
+    on a plain `ketatui` start, which needs none of them. argparse picks a sub-command only
+    by its exact name, so when no argument is one (nor a help flag) the lean parser gives
+    the same result; on any error the full parser parses again for the complete message.
+    """
+    if not _may_name_extra_command(argv):
+        try:
+            return build_parser(extra_commands=False, parser_class=_LeanParser).parse_args(argv)
+        except _LeanParseFailed:
+            pass
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point. Returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else list(argv))
     command = args.command or "app"
     module = __import__(f"ketatui.commands.{command}", fromlist=["run"])
     try:

@@ -479,9 +479,10 @@ def test_command_reports_a_missing_course_folder(tmp_path, capsys) -> None:
 def test_unusable_data_dir_means_no_saving_not_a_crash(tmp_path) -> None:
     from ketatui.commands.app import open_store
 
+    # A file where the data folder should be. (A damaged progress file is no longer a
+    # reason to stop saving: it is moved aside, see tests/reliability/test_store_recovery.py.)
     blocker = tmp_path / "data"
-    blocker.mkdir()
-    (blocker / "progress.sqlite3").write_text("this is not a database")
+    blocker.write_text("this is not a folder")
     store, note = open_store(blocker)
     assert store is None
     assert note.startswith("Progress is not being saved")

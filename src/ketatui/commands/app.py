@@ -43,21 +43,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"ketatui: cannot load the course in {lessons}: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
-    store, store_note = open_store(paths.data_dir(getattr(args, "data_dir", None)))
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
 
     from ketatui.ui.app import KetatuiApp
 
+    # The store is opened when the learner leaves the notice: the first screen does not
+    # need it, and it starts sooner without it.
     app = KetatuiApp(
         catalog,
-        store,
         theme=getattr(args, "theme", None) or "default",
-        store_note=store_note,
+        open_store=lambda: open_store(data_dir),
     )
     try:
         app.run()
     finally:
-        if store is not None:
-            store.close()
+        if app.store is not None:
+            app.store.close()
     return int(app.return_code or EXIT_OK)
 
 

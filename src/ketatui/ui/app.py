@@ -6,6 +6,7 @@ keys help (?) and settings open on top of whatever is showing and return to it u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -36,6 +37,9 @@ class KetatuiApp(App[None]):
         theme: "default" (calm) or "high-contrast".
         store_note: shown on the catalog, e.g. why progress cannot be saved this time.
         show_notice: show the first-run notice (education, not medical advice) first.
+        open_store: instead of `store`: returns (store or None, note) and is called when
+            the learner leaves the notice. The first screen needs no progress, and opening
+            the store (sqlite3 and the store module) added ~10 ms to start-up.
     """
 
     # Absolute, so subclasses in other folders (kiosk, benchmarks) still find it.
@@ -69,29 +73,41 @@ class KetatuiApp(App[None]):
         theme: str = "default",
         store_note: str = "",
         show_notice: bool = True,
+        open_store: Callable[[], tuple[ProgressStore | None, str]] | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
         self.store = store
         self.store_note = store_note
+        self._open_store = open_store
         self.show_notice = show_notice
         #: Who is learning; replaced when a profile is chosen. Screens read it, never copy it.
         self.session = LearnerSession(catalog, store)
         for registered in THEMES.values():
             self.register_theme(registered)
-        self.theme = theme_name(theme)
+        self._set_start_theme(theme_name(theme))
         self.title = catalog.course.title
+
+    def _set_start_theme(self, name: str) -> None:
+        """Choose the theme before the app runs, without a second parse of all the CSS.
+
+        Assigning `App.theme` queues a full CSS re-parse for after the first parse (~5 ms
+        of start-up, measured); before the app runs nothing is parsed yet, so giving the
+        stylesheet the theme's variables is enough. What else the theme watcher does (the
+        dark/light classes, the ANSI colour filter) only differs for a light theme.
+        """
+        chosen = self.get_theme(name)
+        if chosen is None or not chosen.dark or not self.current_theme.dark:
+            self.theme = name
+            return
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.add_class(f"-theme-{name}", update=False)
 
     # ------------------------------------------------------------------ start
 
     def on_mount(self) -> None:
-        if self.store_note and self.store is not None:
-            # Saving works but something happened to the old file (e.g. it was damaged and
-            # moved aside): say so before the (now empty) profile picker, not only later
-            # on the catalog.
-            self.notify(
-                self.store_note, title="Progress", severity="warning", timeout=30, markup=False
-            )
+        self._notify_store_note()
         # Only the first screen is built before the first paint; the picker (inputs,
         # lists) is built after the notice, which keeps start-up close to a bare app.
         if self.show_notice:
@@ -101,8 +117,22 @@ class KetatuiApp(App[None]):
         else:
             self._show_start()
 
+    def _notify_store_note(self) -> None:
+        if self.store_note and self.store is not None:
+            # Saving works but something happened to the old file (e.g. it was damaged and
+            # moved aside): say so before the (now empty) profile picker, not only later
+            # on the catalog.
+            self.notify(
+                self.store_note, title="Progress", severity="warning", timeout=30, markup=False
+            )
+
     def _show_start(self, _result: object = None) -> None:
         """The profile picker, or the catalog when nothing can be saved."""
+        if self._open_store is not None:
+            opener, self._open_store = self._open_store, None
+            self.store, self.store_note = opener()
+            self.session.store = self.store
+            self._notify_store_note()
         if self.store is not None:
             from ketatui.ui.screens.profiles import ProfilesScreen
 
@@ -229,11 +259,13 @@ class LessonPlaceholder(KetatuiScreen):
         self.entry = entry
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import Footer, Static
+        from textual.widgets import Static
+
+        from ketatui.ui.widgets.key_bar import KeyBar
 
         yield Static(Content(self.entry.lesson.title), classes="screen-title")
         yield Static("The lesson screen is not available in this build yet.", classes="muted")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def action_back(self) -> None:
         """Back to the catalog."""

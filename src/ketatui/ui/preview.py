@@ -29,7 +29,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ketatui.authoring.watch import FileWatcher, body_files
 from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
@@ -41,6 +41,7 @@ from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.preview_errors import PreviewErrorsScreen
 from ketatui.ui.session import LearnerSession
+from ketatui.ui.widgets.key_bar import KeyBar
 
 #: Seconds between two looks at the files.
 POLL_INTERVAL = 0.25
@@ -92,7 +93,7 @@ class PreviewHomeScreen(KetatuiScreen):
                 classes="muted",
                 markup=False,
             )
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
 
 def load_course(lesson_file: Path) -> tuple[Course, Path | None, list[ContentError]]:

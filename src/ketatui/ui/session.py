@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Track
-from ketatui.progress.store import ProgressStore
+
+if TYPE_CHECKING:
+    # Only for the annotation: the store module (sqlite3...) is imported when a store is
+    # opened, after the first screen is showing.
+    from ketatui.progress.store import ProgressStore
 
 
 @dataclass(slots=True)

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Footer, OptionList, Select, Static
+from textual.widgets import Button, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Track
 from ketatui.ui.screens.base import KetatuiScreen
+from ketatui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ketatui.progress.store import LessonState
@@ -148,6 +149,8 @@ class CatalogScreen(KetatuiScreen):
     def __init__(self) -> None:
         super().__init__(id="catalog")
         self._states: dict[str, LessonState] = {}
+        #: True once something covered the catalog: its rows are rebuilt on return.
+        self._rows_stale = False
 
     @property
     def ketatui(self) -> KetatuiApp:
@@ -173,7 +176,7 @@ class CatalogScreen(KetatuiScreen):
         yield Static("", id="lesson-details")
         notes = self._notes()
         yield Static(Content("\n".join(notes)), id="catalog-notes")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def _who(self) -> Content:
         session = self.ketatui.session
@@ -201,9 +204,15 @@ class CatalogScreen(KetatuiScreen):
         self.refresh_lessons()
         self.query_one("#lessons", OptionList).focus()
 
+    def on_screen_suspend(self) -> None:
+        # Something opened on top (a lesson, a dialog): statuses may change meanwhile.
+        self._rows_stale = True
+
     def on_screen_resume(self) -> None:
-        # Back from a lesson (or a dialog): statuses may have changed.
-        if self.is_mounted:
+        # Back from a lesson (or a dialog). Not on the first show: on_mount has just built
+        # the rows, and building 1,000 rows twice doubled the time to show the catalog.
+        if self.is_mounted and self._rows_stale:
+            self._rows_stale = False
             self.refresh_lessons()
 
     # ------------------------------------------------------------------ rows

@@ -14,12 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, ProgressBar, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
 from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress, QuizResult
 from ketatui.ui.session import LearnerSession
+from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.page_view import PageBody
 from ketatui.ui.widgets.sources_panel import SourcesPanel
 
@@ -118,7 +119,7 @@ class LessonScreen(Screen[None]):
                 yield Button("Sources", id="sources-button")
                 yield Static("", classes="spacer")
                 yield Button("Next ▶", id="next", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         page, in_quiz = self.progress.resume_point()
@@ -197,7 +198,18 @@ class LessonScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Back to the lesson list (the page is already saved)."""
-        self.dismiss(None)
+        self._close()
+
+    def _close(self) -> None:
+        """Dismiss this screen, but only while it is on top.
+
+        Quiz and results callbacks run a moment after their screen closed: if F1 (or ?) put
+        another screen on top meanwhile, `dismiss` would pop that screen instead of this one
+        and a later Escape would dismiss this one twice. The learner then simply finds the
+        lesson when they close crisis help.
+        """
+        if self.is_active:
+            self.dismiss(None)
 
     @on(Button.Pressed, "#next")
     def _next_pressed(self) -> None:
@@ -228,7 +240,7 @@ class LessonScreen(Screen[None]):
     def _finish_without_quiz(self) -> None:
         self.progress.finish(self.progress.start_attempt())
         self.notify("Lesson complete.", title=self.lesson.title)
-        self.dismiss(None)
+        self._close()
 
     # ------------------------------------------------------------------ quiz
 
@@ -248,7 +260,7 @@ class LessonScreen(Screen[None]):
 
     def _quiz_closed(self, result: QuizResult | None) -> None:
         if result is None:
-            self.dismiss(None)  # left mid-quiz: back to the lessons, resumable
+            self._close()  # left mid-quiz: back to the lessons, resumable
         else:
             self._show_results(result)
 
@@ -267,10 +279,10 @@ class LessonScreen(Screen[None]):
             self._open_quiz(self.progress.start_attempt())
         elif choice == "next":
             next_entry = self.session.next_lesson(self.lesson.id)
-            self.dismiss(None)
+            self._close()
             if next_entry is not None and hasattr(self.app, "open_lesson"):
                 self.app.open_lesson(next_entry.lesson.id)
         elif choice == "pages":
             self.show_page(0)
         else:
-            self.dismiss(None)
+            self._close()

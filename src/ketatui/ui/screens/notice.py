@@ -9,10 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Static
 
 from ketatui.content.model import Course
 from ketatui.ui.screens.base import KetatuiScreen
+from ketatui.ui.widgets.key_bar import KeyBar
+from ketatui.ui.widgets.light_button import LightButton
 
 DEFAULT_NOTICE = (
     "This app is for education only. It is not medical advice. "
@@ -37,6 +39,9 @@ class NoticeScreen(KetatuiScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "continue", "Continue"),
     ]
+    # Focus the button straight away: focusing the scrolling body first (Textual's default)
+    # and then moving to the button restyled the screen twice before the first paint.
+    AUTO_FOCUS = "#continue"
 
     def __init__(self, course: Course) -> None:
         super().__init__(id="notice")
@@ -61,13 +66,10 @@ class NoticeScreen(KetatuiScreen):
                 classes="muted",
             )
             with Center():
-                yield Button("I understand, continue", id="continue", variant="primary")
-        yield Footer(show_command_palette=False)
+                yield LightButton("I understand, continue", id="continue")
+        yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#continue", Button).focus()
-
-    @on(Button.Pressed, "#continue")
+    @on(LightButton.Pressed, "#continue")
     def action_continue(self) -> None:
         """Leave the notice."""
         self.dismiss(None)

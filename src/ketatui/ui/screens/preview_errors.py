@@ -17,10 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ketatui.content.errors import ContentError
 from ketatui.ui.screens.base import KetatuiScreen
+from ketatui.ui.widgets.key_bar import KeyBar
 
 WAITING = "Fix the file and save: this screen updates by itself."
 
@@ -105,7 +106,7 @@ class PreviewErrorsScreen(KetatuiScreen):
             yield Static(WAITING, id="errors-waiting", markup=False)
             with VerticalScroll(id="errors-list"):
                 yield from self._error_widgets()
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def _checked_text(self) -> Content:
         # The time moves only when the file is saved: say so, or it looks stuck.

@@ -14,11 +14,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.dialogs import ConfirmDialog, NameDialog
+from ketatui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from ketatui.progress.store import Profile, ProgressStore
@@ -71,7 +72,7 @@ class ProfilesScreen(KetatuiScreen):
                 yield Input(placeholder="Type a name", max_length=60, id="new-name")
                 yield Button("Create", id="create", variant="success")
             yield Static("", id="create-error", classes="field-error")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

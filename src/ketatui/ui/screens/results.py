@@ -10,12 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.quiz.grading import answer_from_json, correct_answer_text
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
 from ketatui.ui.screens.lesson_progress import QuizResult
+from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.questions import describe_answer
 
 
@@ -109,7 +110,7 @@ class ResultsScreen(Screen[str]):
                     variant = "primary" if score.passed else "default"
                     yield Button("Next lesson ▶", id="next", variant=variant)
                 yield Button("Back to lessons", id="back")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#results-buttons Button").focus()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.themes import THEME_LABELS, theme_choice, theme_name
+from ketatui.ui.widgets.key_bar import KeyBar
 
 
 def theme_options(current: str) -> list[Option]:
@@ -55,7 +56,7 @@ class SettingsScreen(KetatuiScreen):
                 yield Static(Content(self.note), classes="muted", id="settings-note")
             with Center():
                 yield Button("Back (Esc)", id="back")
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         theme_list = self.query_one("#theme", OptionList)
