@@ -30,8 +30,15 @@ from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
 from ketatui.content.errors import ContentError
 from ketatui.content.model import Course, Lesson, Module
 from ketatui.content.rules import check_lesson
-from ketatui.content.walker import INVALID, Walker, close_match, spec_for, walk_document
-from ketatui.content.yamlsafe import MAX_FILE_BYTES, read_yaml
+from ketatui.content.walker import (
+    CONTROL_CHARS,
+    INVALID,
+    Walker,
+    close_match,
+    spec_for,
+    walk_document,
+)
+from ketatui.content.yamlsafe import MAX_FILE_BYTES, printable, read_yaml
 
 COURSE_FILE = "course.yaml"
 MODULE_FILE = "module.yaml"
@@ -211,6 +218,16 @@ def _read_bodies(
                 where,
                 f"body_file '{name}' is not valid UTF-8 (byte offset {e.start})",
                 "save it as UTF-8",
+            )
+            continue
+        control = CONTROL_CHARS.search(text)
+        if control is not None:
+            # Terminal escape sequences in a page would reach the learner's terminal.
+            shown = printable(control.group())
+            w.error_at(
+                where,
+                f"body_file '{name}' contains a control character ({shown})",
+                "remove it: lesson text cannot hold terminal control codes",
             )
             continue
         raw.append(data)
