@@ -128,19 +128,73 @@ async def test_input_during_the_countdown_continues_the_visit(make_kiosk, clock,
 async def test_any_input_postpones_the_countdown(make_kiosk, clock):
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#kiosk-start")
+        topics = app.screen
         for _ in range(3):
             clock.advance(80)
             await pilot.press("tab")
             await app.idle_tick()
-        assert isinstance(app.screen, WelcomeScreen)
-        await pilot.hover("#kiosk-start")
+        assert app.screen is topics
+        await pilot.hover("#topic-0")
         clock.advance(80)
         await app.idle_tick()
-        assert isinstance(app.screen, WelcomeScreen) and app.visit == 1
+        assert app.screen is topics and app.visit == 1
+        clock.advance(10)
+        await app.idle_tick()
+        assert isinstance(app.screen, StillThereScreen)
+
+
+async def test_an_untouched_welcome_screen_never_counts_down(make_kiosk, clock):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        welcome = app.screen
+        # An empty waiting room all day: no "Still there?", no resets.
+        for _ in range(12):
+            clock.advance(60)
+            await app.idle_tick()
+            await pilot.pause()
+            assert app.screen is welcome and app.visit == 1
+        # A visitor who went in and came back out left nothing on screen either.
+        await pilot.click("#kiosk-start")
+        await pilot.click("#kiosk-back")
+        assert app.screen is welcome
+        clock.advance(200)
+        await app.idle_tick()
+        assert app.screen is welcome and app.visit == 1
+        # After a real visit the reset happens once; then the new welcome screen waits.
+        await pilot.click("#kiosk-start")
+        clock.advance(95)
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, StillThereScreen)
+        clock.advance(20)
+        await app.idle_tick()
+        await pilot.pause()
+        fresh = app.screen
+        assert isinstance(fresh, WelcomeScreen) and app.visit == 2
+        for _ in range(5):
+            clock.advance(120)
+            await app.idle_tick()
+            await pilot.pause()
+        assert app.screen is fresh and app.visit == 2
+
+
+async def test_crisis_help_left_open_on_welcome_still_counts_down(make_kiosk, clock):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#kiosk-help")
+        clock.advance(95)
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, StillThereScreen)
+        clock.advance(20)
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 2
 
 
 @pytest.mark.parametrize(
-    "key", ["ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p", "escape", "ctrl+d"]
+    "key", ["ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p", "ctrl+d"]
 )
 async def test_escape_keys_do_nothing(make_kiosk, key):
     app = make_kiosk()
@@ -156,6 +210,25 @@ async def test_escape_keys_do_nothing(make_kiosk, key):
         await pilot.press(key)
         await pilot.pause()
         assert app.is_running and app.screen is topics
+
+
+async def test_escape_goes_back_one_level_but_never_past_welcome(make_kiosk):
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        welcome = app.screen
+        await pilot.press("escape")
+        assert app.is_running and app.screen is welcome
+        lesson = await open_first_lesson(pilot)
+        await pilot.press("escape")  # the lesson's own "esc Lessons"
+        await pilot.pause()
+        assert isinstance(app.screen, TopicLessonsScreen) and not lesson.is_attached
+        await pilot.press("escape")
+        assert isinstance(app.screen, TopicsScreen)
+        await pilot.press("escape")
+        assert app.screen is welcome
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and app.screen is welcome and len(app.screen_stack) == 2
 
 
 async def test_quit_actions_and_exit_calls_are_ignored(make_kiosk):

@@ -33,6 +33,18 @@ async def _to_quiz(pilot) -> None:
     await pilot.pause()
 
 
+async def _to_short_answer(pilot) -> None:
+    # The on-screen keyboard, with one letter typed by tapping it.
+    await _to_quiz(pilot)
+    quiz = pilot.app.screen
+    await quiz.show_question(quiz.attempt.question_ids.index("q-short"))
+    await pilot.pause()
+    await pilot.click("#osk-4")
+    # The key's 0.2 s "pressed" flash would make the picture depend on timing.
+    quiz.query_one("#osk-4").remove_class("-active")
+    await pilot.pause()
+
+
 async def _to_countdown(pilot) -> None:
     await pilot.click("#kiosk-start")
     pilot.app.clock.advance(93)
@@ -55,6 +67,7 @@ async def _to_pin_wait(pilot) -> None:
         pytest.param(_to_topics, id="topics"),
         pytest.param(_to_lesson, id="lesson"),
         pytest.param(_to_quiz, id="quiz"),
+        pytest.param(_to_short_answer, id="short-answer"),
         pytest.param(_to_countdown, id="countdown"),
         pytest.param(_to_pin_wait, id="pin-wait"),
     ],

@@ -62,6 +62,15 @@ def _has_own_bar(screen: Screen[Any]) -> bool:
     return isinstance(screen, KioskScreen | KioskLessonScreen) or screen.id == "_default"
 
 
+def _is_quiz(screen: object) -> bool:
+    """The learner app's quiz screen (it gets the kiosk's on-screen keyboard)."""
+    try:
+        from ketatui.ui.screens.quiz import QuizScreen
+    except ImportError:  # pragma: no cover - the learner screens ship with the kiosk
+        return False
+    return isinstance(screen, QuizScreen)
+
+
 _UI_DIR = Path(__file__).resolve().parent.parent
 _SHARED_CSS = [p for p in (_UI_DIR / "app.tcss",) if p.is_file()]
 
@@ -82,6 +91,11 @@ class KioskApp(App[None], inherit_bindings=False):
     # ui/kiosk.tcss (not ui/kiosk/) so the package data pattern "ui/*.tcss" ships it.
     CSS_PATH: ClassVar = [*_SHARED_CSS, _UI_DIR / "kiosk.tcss"]
     ENABLE_COMMAND_PALETTE = False
+    # Screens get `-kiosk-tall` from 32 rows: room for taller keys on the on-screen keyboard.
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-kiosk-short"),
+        (32, "-kiosk-tall"),
+    ]
     TITLE = "ketatui kiosk"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "crisis", "Help now", key_display="F1", priority=True),
@@ -253,12 +267,28 @@ class KioskApp(App[None], inherit_bindings=False):
             and not _has_own_bar(screen)
         ):
             self.call_later(self._add_bar, screen, result)
+        if _is_quiz(screen) and not wait_for_dismiss:
+            self.call_later(self._add_keyboard, screen, result)
         return result
 
     async def _add_bar(self, screen: Screen[Any], mounted: AwaitMount) -> None:
         await mounted
         if screen.is_attached and not screen.query(KioskBar):
             await screen.mount(KioskBar(self.site_name, back_label="◀ Lessons"))
+
+    async def _add_keyboard(self, screen: Screen[Any], mounted: AwaitMount) -> None:
+        # A touch-only visitor has no other way to type a short answer.
+        from ketatui.ui.kiosk.keyboard import KioskKeyboard
+
+        await mounted
+        if not screen.is_attached or screen.query(KioskKeyboard):
+            return
+        column = screen.query("#quiz-column")
+        if column:
+            # In the quiz column, under the question and above the Submit row.
+            await column.first().mount(KioskKeyboard())
+        else:
+            await screen.mount(KioskKeyboard(classes="-split"))
 
     def start_over(self) -> None:
         """The visitor is done: start over now."""
@@ -289,6 +319,11 @@ class KioskApp(App[None], inherit_bindings=False):
         if isinstance(top, StaffPinScreen):
             top.refresh_wait()
         phase = self.idle.phase()
+        if phase is not IdlePhase.ACTIVE and self._welcome_untouched():
+            # Nobody is here and nothing of a visitor shows: no countdown, no reset (it
+            # would only repeat all day on an empty waiting room); just start the clock again.
+            self.idle.touch()
+            return
         if phase is IdlePhase.ACTIVE:
             if isinstance(top, StillThereScreen):
                 self.pop_screen()
@@ -300,6 +335,17 @@ class KioskApp(App[None], inherit_bindings=False):
                 await self.push_screen(StillThereScreen(remaining))
         else:
             await self.reset_visit("idle")
+
+    def _welcome_untouched(self) -> bool:
+        """A fresh welcome screen is showing: nothing opened on top, nothing scrolled or
+        copied, so a reset would change nothing."""
+        top = self.screen
+        return (
+            isinstance(top, WelcomeScreen)
+            and len(self.screen_stack) == 2
+            and top.untouched
+            and not self._clipboard
+        )
 
     async def reset_visit(self, reason: str = "idle") -> None:
         """Start over: close every screen and build a new welcome screen and session."""

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -41,6 +42,18 @@ class KioskScreen(Screen[None]):
         return cast("KioskApp", self.app)
 
 
+class KioskListScreen(KioskScreen):
+    """A list one level below the welcome screen: Escape goes back, like the Back button."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="Back one screen")
+    ]
+
+    def action_back(self) -> None:
+        """One screen back (the app never goes past the welcome screen)."""
+        self.kiosk.go_back()
+
+
 class WelcomeScreen(KioskScreen):
     """First screen of every visit: what this is, and one big Start button."""
 
@@ -51,24 +64,32 @@ class WelcomeScreen(KioskScreen):
         kiosk = self.kiosk
         course = kiosk.catalog.course
         yield KioskBar(kiosk.site_name, back=False, start_over=False)
-        with VerticalScroll(classes="kiosk-body"):
+        # Start is docked below the text, outside the scroll: on a small screen the heading
+        # stays at the top and Start stays tappable, and only the notice scrolls.
+        with Center(id="welcome-actions"):
+            yield Button("Start", id="kiosk-start", variant="primary", classes="kiosk-big")
+        with VerticalScroll(classes="kiosk-body", id="welcome-body"):
             yield Static(Content(WELCOME_TITLE), classes="kiosk-heading", id="welcome-title")
             yield Static(Content(course.title), classes="kiosk-subheading")
             if course.notice.strip():
                 yield Static(Content(course.notice.strip()), classes="kiosk-notice")
-            with Center():
-                yield Button("Start", id="kiosk-start", variant="primary", classes="kiosk-big")
             yield Static(Content(PRIVACY_NOTE), classes="kiosk-note")
 
     def on_mount(self) -> None:
-        self.query_one("#kiosk-start", Button).focus()
+        self.query_one("#kiosk-start", Button).focus(scroll_visible=False)
+
+    @property
+    def untouched(self) -> bool:
+        """True while nothing of a visitor shows here (the text is not scrolled)."""
+        body = self.query("#welcome-body")
+        return not body or body.first().scroll_offset.y == 0
 
     @on(Button.Pressed, "#kiosk-start")
     def _start(self) -> None:
         self.kiosk.show_topics()
 
 
-class TopicsScreen(KioskScreen):
+class TopicsScreen(KioskListScreen):
     """The course's modules that have patient lessons, as big buttons."""
 
     def __init__(self) -> None:
@@ -96,7 +117,7 @@ class TopicsScreen(KioskScreen):
             self.kiosk.show_topic(event.button.name)
 
 
-class TopicLessonsScreen(KioskScreen):
+class TopicLessonsScreen(KioskListScreen):
     """The patient lessons of one module, as big buttons."""
 
     def __init__(self, module: CatalogModule, lessons: tuple[LessonEntry, ...]) -> None:
