@@ -490,11 +490,17 @@ class ProgressStore:
         for attempt in range(1, _MAX_TRIES + 1):
             try:
                 return fn()
+            except sqlite3.IntegrityError as exc:
+                if "FOREIGN KEY" in str(exc):
+                    raise StaleRecordError("That profile no longer exists.") from None
+                raise _translate(exc, self.path) from None
             except sqlite3.OperationalError as exc:
                 if not (_is_busy(exc) and attempt < _MAX_TRIES):
                     raise _translate(exc, self.path) from None
             except sqlite3.Error as exc:
                 raise _translate(exc, self.path) from None
+            # Busy despite SQLite's own wait: back off with jitter so that several
+            # processes do not retry in lockstep.
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 0.25)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -514,33 +520,20 @@ class ProgressStore:
             conn = self._conn
             if conn is None:
                 raise StoreError("The progress store has been closed.")
-            delay = 0.005
-            for attempt in range(1, _MAX_TRIES + 1):
+
+            def once() -> T:
+                conn.execute(begin)
                 try:
-                    conn.execute(begin)
-                    try:
-                        result = fn(conn)
-                        conn.execute("COMMIT")
-                    except BaseException:
-                        if conn.in_transaction:
-                            with contextlib.suppress(sqlite3.Error):
-                                conn.execute("ROLLBACK")
-                        raise
-                    return result
-                except sqlite3.IntegrityError as exc:
-                    if "FOREIGN KEY" in str(exc):
-                        raise StaleRecordError("That profile no longer exists.") from None
-                    raise _translate(exc, self.path) from None
-                except sqlite3.OperationalError as exc:
-                    if not (_is_busy(exc) and attempt < _MAX_TRIES):
-                        raise _translate(exc, self.path) from None
-                except sqlite3.Error as exc:
-                    raise _translate(exc, self.path) from None
-                # Busy despite SQLite's own wait: back off with jitter so that several
-                # processes do not retry in lockstep.
-                time.sleep(delay * (1 + random.random()))
-                delay = min(delay * 2, 0.25)
-            raise AssertionError("unreachable")  # pragma: no cover
+                    result = fn(conn)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            conn.execute("ROLLBACK")
+                    raise
+                return result
+
+            return self._retry(once)
 
     # ----------------------------------------------------------------- profiles
 
@@ -672,6 +665,18 @@ class ProgressStore:
                 (profile_id,),
             ).fetchone()
             return None if row is None else row[0]
+
+        return self._read(tx)
+
+    def last_active_profile(self) -> int | None:
+        """Id of the profile that saved progress most recently (to preselect it), or None."""
+
+        def tx(conn: sqlite3.Connection) -> int | None:
+            row = conn.execute(
+                "SELECT profile_id FROM lesson_state"
+                " ORDER BY updated_at DESC, touch_seq DESC LIMIT 1"
+            ).fetchone()
+            return None if row is None else int(row[0])
 
         return self._read(tx)
 
