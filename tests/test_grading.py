@@ -21,6 +21,7 @@ from ketatui.quiz.grading import (
     answer_from_json,
     answer_to_json,
     check_answer,
+    correct_answer_text,
     merge_grades,
     normalize_text,
     passes,
@@ -425,3 +426,25 @@ def test_answer_to_json_survives_a_self_containing_list() -> None:
     loop.append(loop)
     json.dumps(answer_to_json(loop))
     assert not check_answer(ORDER, loop).correct
+
+
+def test_multiple_right_answer_joins_sentences_without_stray_periods() -> None:
+    question = MultipleQuestion(
+        id="q-sentences",
+        prompt="Which are true?",
+        explanation="Both are true.",
+        choices=(
+            Choice(text="It is a common health condition.", correct=True),
+            Choice(text="It is rare."),
+            Choice(text="It can be treated.", correct=True),
+        ),
+    )
+    assert correct_answer_text(question) == "It is a common health condition; It can be treated"
+    # One sentence alone keeps its full stop.
+    one = SingleQuestion(
+        id="q-one",
+        prompt="Which is true?",
+        explanation="It is.",
+        choices=(Choice(text="It can be treated.", correct=True), Choice(text="No.")),
+    )
+    assert correct_answer_text(one) == "It can be treated."

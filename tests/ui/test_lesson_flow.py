@@ -151,7 +151,8 @@ async def test_whole_lesson_wrong_answers_retry_missed_and_pass(
         await answer_single(pilot, 0)  # Green
         feedback = screen_text(screen, "#feedback")
         assert "✗ Not quite." in feedback
-        assert "grass is green" in feedback  # the chosen choice's feedback
+        assert "✗ Green — Grass is green." in feedback  # the chosen choice's feedback
+        assert feedback.count("Not quite") == 1  # said once, not by us and the author
         assert "Air scatters blue light" in feedback  # explanation
         assert "The right answer: Blue" in feedback
         review = screen_text(screen, ".answer-review")
@@ -164,7 +165,9 @@ async def test_whole_lesson_wrong_answers_retry_missed_and_pass(
         assert question_label(app) == "Question 2 of 5"
         await answer_multiple(pilot, [0])
         feedback = screen_text(screen, "#feedback")
-        assert "✗ Not quite." in feedback and "The right answer: Apple; Pear" in feedback
+        assert "✗ Not quite." in feedback
+        assert "✓ Apple — Yes, an apple is a fruit." in feedback  # each line names its choice
+        assert "The right answers:\n  • Apple\n  • Pear" in feedback
         assert "Pear  ✗ should be ticked" in screen_text(screen, ".answer-review")
         await next_question(pilot)
 

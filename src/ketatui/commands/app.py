@@ -16,6 +16,20 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+#: The progress store's file (`ketatui.progress.store.DB_FILENAME`), named here so deciding
+#: "first run" does not import the store module (and sqlite3) before the first screen.
+PROGRESS_FILE = "progress.sqlite3"
+
+
+def is_first_run(data_dir: Path) -> bool:
+    """True until this data dir has a progress file: then the start-up notice is shown.
+
+    Later starts go straight to the profile picker, which keeps a one-line reminder.
+    """
+    try:
+        return not (data_dir / PROGRESS_FILE).exists()
+    except OSError:
+        return True
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,11 +61,13 @@ def run(args: argparse.Namespace) -> int:
 
     from ketatui.ui.app import KetatuiApp
 
-    # The store is opened when the learner leaves the notice: the first screen does not
-    # need it, and it starts sooner without it.
+    # On a first run the store is opened when the learner leaves the notice: the first
+    # screen does not need it, and it starts sooner without it. Later starts open it at
+    # once, for the profile picker.
     app = KetatuiApp(
         catalog,
         theme=getattr(args, "theme", None) or "default",
+        show_notice=is_first_run(data_dir),
         open_store=lambda: open_store(data_dir),
     )
     try:

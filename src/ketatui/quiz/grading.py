@@ -191,7 +191,11 @@ def _texts(lines: Iterable[str]) -> tuple[str, ...]:
 def correct_answer_text(question: Question) -> str:
     """A readable right answer for `question` (what `Grade.correct_answer` holds)."""
     if isinstance(question, SingleQuestion | MultipleQuestion):
-        return "; ".join(c.text for c in question.choices if c.correct)
+        texts = [c.text.strip() for c in question.choices if c.correct]
+        if len(texts) > 1:
+            # "It is common; It can be treated", not "It is common.; It can be treated."
+            texts = [t.removesuffix(".") for t in texts]
+        return "; ".join(texts)
     if isinstance(question, TrueFalseQuestion):
         return "True" if question.answer else "False"
     if isinstance(question, OrderQuestion):

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.session import LearnerSession
@@ -209,7 +211,7 @@ class KetatuiApp(App[None]):
         if isinstance(screen, HelpScreen):
             screen.dismiss(None)
             return
-        sections = key_sections(screen.active_bindings.values(), self.get_key_display)
+        sections = key_sections(screen_bindings(screen), self.get_key_display)
         self.push_screen(HelpScreen(screen_title(screen), sections))
 
     def action_toggle_contrast(self) -> None:
@@ -237,6 +239,35 @@ class KetatuiApp(App[None]):
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never open a browser from the app: show the address instead."""
         self.notify(LINKS_MESSAGE.format(url=url), title="Link", markup=False)
+
+
+def screen_bindings(screen: Screen[object]) -> list[ActiveBinding]:
+    """The keys of a screen for its keys help, wherever the keyboard focus is.
+
+    The active bindings (what works now), then the keys of the app's own widgets shown on
+    the screen, e.g. u / d of an order question while the Submit button has focus.
+    """
+    bindings = list(screen.active_bindings.values())
+    listed = {(active.binding.key, active.binding.action) for active in bindings}
+    for widget in screen.query("*"):
+        if not type(widget).__module__.startswith("ketatui.") or not _shown(widget):
+            continue
+        for key_bindings in widget._bindings.key_to_bindings.values():
+            for binding in key_bindings:
+                if (binding.key, binding.action) not in listed:
+                    listed.add((binding.key, binding.action))
+                    bindings.append(ActiveBinding(widget, binding, True, binding.tooltip))
+    return bindings
+
+
+def _shown(widget: Widget) -> bool:
+    """False when the widget or one of its containers is hidden (display: none)."""
+    node: DOMNode | None = widget
+    while isinstance(node, Widget):
+        if not node.display:
+            return False
+        node = node.parent
+    return True
 
 
 def screen_title(screen: Screen[object]) -> str:

@@ -24,3 +24,32 @@ class KetatuiScreen(Screen[object]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [CRISIS_BINDING, HELP_BINDING]
+
+
+def body_scroll_bindings(what: str = "the text") -> list[BindingType]:
+    """Keys that scroll a screen's text while the keyboard is on one of its buttons.
+
+    Listed in the keys help (not the key bar). The screen defines `action_scroll_body`
+    (see `scroll_body`); when the scrolling text itself has focus its own keys come first.
+    """
+    return [
+        Binding("up", "scroll_body('up')", f"Scroll {what} up", key_display="↑", show=False),
+        Binding("down", "scroll_body('down')", f"Scroll {what} down", key_display="↓", show=False),
+        Binding("pageup", "scroll_body('page_up')", f"Page {what} up", show=False),
+        Binding("pagedown", "scroll_body('page_down')", f"Page {what} down", show=False),
+    ]
+
+
+def scroll_body(screen: Screen[object], selector: str, direction: str) -> None:
+    """Scroll the widget `selector` of `screen` one line or page `direction`, at once."""
+    from textual.containers import ScrollableContainer
+
+    body = screen.query_one(selector, ScrollableContainer)
+    if direction == "up":
+        body.scroll_up(animate=False)
+    elif direction == "down":
+        body.scroll_down(animate=False)
+    elif direction == "page_up":
+        body.scroll_page_up(animate=False)
+    elif direction == "page_down":
+        body.scroll_page_down(animate=False)

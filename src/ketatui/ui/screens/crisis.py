@@ -13,18 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ketatui.content.model import Crisis, CrisisResource
+from ketatui.ui.text import reflow
 
 #: Shown when a course lists no resources, so the screen is never empty.
 FALLBACK = (
     "If you are in danger, call your local emergency number now. "
     "If you are thinking about suicide, contact a crisis line or someone you trust."
 )
-
-
-def reflow(text: str) -> str:
-    """Join the lines of each paragraph: authors wrap YAML blocks to suit their editor."""
-    paragraphs = (" ".join(line.strip() for line in p.splitlines()) for p in text.split("\n\n"))
-    return "\n\n".join(p for p in paragraphs if p)
 
 
 def resource_content(resource: CrisisResource) -> Content:

@@ -8,15 +8,32 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 TYPING_NOTE = "While typing in a box, ? types a question mark: press F2 for this list instead."
 
-#: Widget actions too technical to list (sideways scrolling of lists that never scroll sideways).
-HIDDEN_ACTIONS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+TAB_NOTE = "Tab and Shift+Tab move between the parts of the screen."
+
+#: Actions too technical to list: sideways scrolling of lists that never scroll sideways,
+#: and Textual's generic entries ("Focus Next", "Copy selected text"...); Tab is explained
+#: once in plain words instead (TAB_NOTE).
+HIDDEN_ACTIONS = frozenset(
+    {
+        "scroll_left",
+        "scroll_right",
+        "page_left",
+        "page_right",
+        "focus_next",
+        "focus_previous",
+        "copy_text",
+        "command_palette",
+        "maximize",
+        "minimize",
+    }
+)
 
 Rows = list[tuple[str, str]]
 
@@ -34,7 +51,7 @@ def key_sections(
     other: dict[tuple[str, str], list[str]] = {}
     for active in bindings:
         binding = active.binding
-        action = binding.action.removeprefix("app.")
+        action = binding.action.removeprefix("app.").removeprefix("screen.")
         if not binding.description or action in HIDDEN_ACTIONS:
             continue
         target = main if binding.show else other
@@ -69,18 +86,20 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        width = max((len(k) for _, rows in self.sections for k, _ in rows), default=4) + 3
+        width = max((len(k) for _, rows in self.sections for k, _ in rows), default=4) + 2
         with VerticalScroll(id="help-body", classes="dialog help-dialog") as body:
             body.border_subtitle = "Esc: close"
             yield Static(Content(f"Keys: {self.title_text}"), classes="dialog-title")
             for title, rows in self.sections:
                 yield Static(Content(title), classes="help-section")
-                lines = [
-                    Content.assemble((keys.ljust(width), "bold"), description)
-                    for keys, description in rows
-                ]
-                yield Static(Content("\n").join(lines), classes="help-keys")
-            yield Static(Content(TYPING_NOTE), classes="muted help-note")
+                # Two columns, so a long description wraps under itself, not under the keys.
+                for keys, description in rows:
+                    with Horizontal(classes="help-row"):
+                        key_cell = Static(Content(keys), classes="help-key")
+                        key_cell.styles.width = width
+                        yield key_cell
+                        yield Static(Content(description), classes="help-description")
+            yield Static(Content(f"{TAB_NOTE} {TYPING_NOTE}"), classes="muted help-note")
             with Center():
                 yield Button("Close (Esc)", id="close", variant="primary")
 

@@ -151,11 +151,16 @@ class LessonScreen(Screen[None]):
         self.query_one("#back", Button).disabled = index == 0
         next_button = self.query_one("#next", Button)
         if index < total - 1:
-            next_button.label = "Next ▶"
+            label = "Next ▶"
         elif self.lesson.quiz is not None and self.lesson.quiz.questions:
-            next_button.label = "Start quiz ▶"
+            label = "Start quiz ▶"
         else:
-            next_button.label = "Finish lesson ✓"
+            label = "Finish lesson ✓"
+        if str(next_button.label) != label:
+            next_button.label = label
+            # Button.label repaints but does not re-layout: without this the button keeps
+            # the width of its first label and "Start quiz ▶" shows as "Start".
+            next_button.refresh(layout=True)
         if save:
             self.progress.save_page(index)
         # A moment later (not in the way of this turn's paint), while the learner reads.
@@ -195,6 +200,12 @@ class LessonScreen(Screen[None]):
         """Show or hide the sources and review status."""
         panel = self.query_one("#sources", SourcesPanel)
         panel.display = not panel.display
+        # Keys go to what was just opened (so a long list scrolls by ↑/↓), and back to the
+        # page when it closes.
+        if panel.display:
+            panel.focus()
+        else:
+            self.query_one("#page-scroll", PageScroll).focus()
 
     def action_leave(self) -> None:
         """Back to the lesson list (the page is already saved)."""

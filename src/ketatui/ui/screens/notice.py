@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
@@ -12,9 +12,13 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketatui.content.model import Course
-from ketatui.ui.screens.base import KetatuiScreen
+from ketatui.ui.screens.base import KetatuiScreen, body_scroll_bindings, scroll_body
+from ketatui.ui.text import reflow
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.light_button import LightButton
+
+#: Rows under the notice text: the Continue button (3), a blank line, the key bar.
+NOTICE_RESERVED_ROWS = 5
 
 DEFAULT_NOTICE = (
     "This app is for education only. It is not medical advice. "
@@ -38,6 +42,7 @@ class NoticeScreen(KetatuiScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "continue", "Continue"),
+        *body_scroll_bindings(),
     ]
     # Focus the button straight away: focusing the scrolling body first (Textual's default)
     # and then moving to the button restyled the screen twice before the first paint.
@@ -49,12 +54,13 @@ class NoticeScreen(KetatuiScreen):
 
     def compose(self) -> ComposeResult:
         course = self.course
+        # As tall as the text needs, but leaving room for the button under it (see on_resize).
         with VerticalScroll(id="notice-body"):
             yield Static(Content(course.title), classes="screen-title")
             if course.summary:
-                yield Static(Content(course.summary.strip()), classes="muted")
+                yield Static(Content(reflow(course.summary)), classes="muted")
             yield Static(
-                Content((course.notice or DEFAULT_NOTICE).strip()),
+                Content(reflow(course.notice or DEFAULT_NOTICE)),
                 id="notice-text",
                 classes="notice-text",
             )
@@ -65,9 +71,21 @@ class NoticeScreen(KetatuiScreen):
                 Content.assemble("Press ", ("F1", "bold"), " on any screen to see crisis help."),
                 classes="muted",
             )
-            with Center():
-                yield LightButton("I understand, continue", id="continue")
+        # Outside the scrolling text, under it: the focused button is always in
+        # view, and focusing it never scrolls the title and disclaimer off the top.
+        with Center(id="notice-actions"):
+            yield LightButton("I understand, continue", id="continue")
         yield KeyBar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # CSS cannot say "auto height, up to the space the button leaves", so set it here:
+        # the screen minus the key bar (1) and the button row (3 + a blank line).
+        body = self.query_one("#notice-body", VerticalScroll)
+        body.styles.max_height = max(3, event.size.height - NOTICE_RESERVED_ROWS)
+
+    def action_scroll_body(self, direction: str) -> None:
+        """Scroll the notice while the keyboard is on the Continue button."""
+        scroll_body(self, "#notice-body", direction)
 
     @on(LightButton.Pressed, "#continue")
     def action_continue(self) -> None:

@@ -52,6 +52,13 @@ class ProfilesScreen(KetatuiScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="profiles-body"):
             yield Static("Who is learning?", classes="screen-title")
+            # The full notice is shown on the first run only; this keeps its gist.
+            yield Static(
+                Content.assemble(
+                    "Education only, not medical advice. ", ("F1", "bold"), ": crisis help."
+                ),
+                id="reminder",
+            )
             yield Static(
                 "Choose your profile, or create a new one. "
                 "Progress is saved on this computer only.",
@@ -63,6 +70,9 @@ class ProfilesScreen(KetatuiScreen):
                 classes="empty",
             )
             yield OptionList(id="profile-list")
+            # One inline line for "created" / "deleted", replaced each time: toasts stacked
+            # up over the Create button when several profiles were made in a row.
+            yield Static("", id="profile-message", classes="muted")
             with Horizontal(id="profile-actions", classes="button-row"):
                 yield Button("Start", id="start", variant="primary")
                 yield Button("Rename", id="rename")
@@ -75,7 +85,8 @@ class ProfilesScreen(KetatuiScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.reload()
+        # Whoever learned last is most likely at the keyboard again.
+        self.reload(highlight_id=self.store.last_active_profile())
         if self.profiles:
             self.query_one("#profile-list", OptionList).focus()
         else:
@@ -101,6 +112,10 @@ class ProfilesScreen(KetatuiScreen):
                     index = i
             option_list.highlighted = index
         self.refresh_bindings()
+
+    def show_message(self, message: Content) -> None:
+        """Say what just happened, in the one line under the list."""
+        self.query_one("#profile-message", Static).update(message)
 
     def highlighted_profile(self) -> Profile | None:
         """The profile under the highlight, if any."""
@@ -145,7 +160,9 @@ class ProfilesScreen(KetatuiScreen):
         name_input.value = ""
         self.reload(highlight_id=profile.id)
         self.query_one("#profile-list", OptionList).focus()
-        self.notify("Profile created. Press Enter to start.", markup=False)
+        self.show_message(
+            Content.assemble((profile.name, "bold"), " created. Press Enter to start.")
+        )
 
     @on(Input.Changed, "#new-name")
     def _clear_error(self) -> None:
@@ -191,7 +208,7 @@ class ProfilesScreen(KetatuiScreen):
             if confirmed:
                 self.store.delete_profile(profile.id)
                 self.reload()
-                self.notify("Profile deleted.", markup=False)
+                self.show_message(Content.assemble((profile.name, "bold"), " deleted."))
             if self.profiles:
                 self.query_one("#profile-list", OptionList).focus()
             else:

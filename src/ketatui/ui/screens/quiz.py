@@ -20,7 +20,12 @@ from ketatui.quiz.grading import Grade, answer_to_json, check_answer
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
 from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress, QuizResult
 from ketatui.ui.widgets.key_bar import KeyBar
-from ketatui.ui.widgets.questions import QuestionView, make_question_view
+from ketatui.ui.widgets.questions import (
+    QuestionView,
+    feedback_lines,
+    make_question_view,
+    right_answer,
+)
 
 _HOW_TO: dict[str, str] = {
     "single": "Choose one answer.",
@@ -49,9 +54,10 @@ class QuizScreen(Screen[QuizResult | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,
         HELP_BINDING,
+        # Only the keys that apply are listed (see check_action): Submit and Hint before
+        # submitting, Next after. The key bar redraws only when that set changes.
         Binding("s", "submit", "Submit"),
         Binding("h", "hint", "Hint"),
-        # Always listed: re-listing the footer's keys per state costs ~50 ms a step.
         Binding("n", "next", "Next", tooltip="Next question (after submitting)"),
         Binding("escape", "leave", "Leave quiz"),
     ]
@@ -135,6 +141,16 @@ class QuizScreen(Screen[QuizResult | None]):
         self.query_one("#submit", Button).display = True
         self.query_one("#next", Button).display = False
         self.query_one("#quiz-scroll", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()  # Next goes; Submit (and Hint, if any) come back
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hidden, not dimmed: a key that cannot apply to this question is just noise.
+        if action in ("submit", "hint") and self.answered:
+            return False
+        if action == "hint" and self.view is not None and not self.question.hint:
+            return False
+        # Next only once there is an answer to go on from.
+        return action != "next" or self.answered
 
     # ------------------------------------------------------------------ actions
 
@@ -170,23 +186,18 @@ class QuizScreen(Screen[QuizResult | None]):
         next_button.display = True
         self.set_focus(next_button)  # at once: a deferred focus would move it twice
         await self.view.freeze(answer)
-        self._show_feedback(question, grade)
+        self._show_feedback(question, grade, answer)
         self.query_one("#quiz-progress", ProgressBar).update(progress=self.index + 1)
         self.query_one("#hint-button", Button).display = False
         self.query_one("#submit", Button).display = False
+        self.refresh_bindings()  # Submit and Hint go; Next comes
 
-    def _show_feedback(self, question: Question, grade: Grade) -> None:
-        if grade.correct:
-            lines = [Content.from_markup("[b $success]✓ Right.[/]")]
-        else:
-            lines = [Content.from_markup("[b $error]✗ Not quite.[/]")]
-        lines += [Content(line) for line in grade.feedback]
+    def _show_feedback(self, question: Question, grade: Grade, answer: object) -> None:
+        lines = feedback_lines(question, answer, grade)
         lines.append(Content(""))
         lines.append(Content(question.explanation))
         if not grade.correct:
-            lines.append(
-                Content.from_markup("[b]The right answer:[/b] $answer", answer=grade.correct_answer)
-            )
+            lines.append(right_answer(question, "The right answer"))
         feedback = self.query_one("#feedback", Static)
         feedback.set_class(grade.correct, "-right")
         feedback.set_class(not grade.correct, "-wrong")

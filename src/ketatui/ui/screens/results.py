@@ -13,11 +13,17 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
-from ketatui.quiz.grading import answer_from_json, correct_answer_text
-from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
+from ketatui.content.model import Question
+from ketatui.quiz.grading import answer_from_json
+from ketatui.ui.screens.base import (
+    CRISIS_BINDING,
+    HELP_BINDING,
+    body_scroll_bindings,
+    scroll_body,
+)
 from ketatui.ui.screens.lesson_progress import QuizResult
 from ketatui.ui.widgets.key_bar import KeyBar
-from ketatui.ui.widgets.questions import describe_answer
+from ketatui.ui.widgets.questions import describe_answer, right_answer
 
 
 def percent(fraction: float) -> str:
@@ -44,6 +50,8 @@ class ResultsScreen(Screen[str]):
             key_display="esc",
             tooltip="Back to the list of lessons",
         ),
+        # The review is longer than a small terminal: scroll it from the buttons too.
+        *body_scroll_bindings("the review"),
     ]
 
     def __init__(
@@ -56,7 +64,6 @@ class ResultsScreen(Screen[str]):
 
     def compose(self) -> ComposeResult:
         score = self.result.score
-        quiz = self.entry.lesson.quiz
         pass_mark = percent(score.pass_mark)
         with Vertical(id="results-column"):
             yield Static(f"Results — {self.entry.lesson.title}", id="results-title", markup=False)
@@ -84,7 +91,7 @@ class ResultsScreen(Screen[str]):
                 yield Static(" ".join(notes), id="results-notes", markup=False)
             with VerticalScroll(id="review"):
                 answers = self.result.attempt.merged()
-                for n, question in enumerate(quiz.questions if quiz else (), 1):
+                for n, question in enumerate(self.asked_questions(), 1):
                     saved, correct = answers.get(question.id, (None, False))
                     given = describe_answer(question, answer_from_json(question, saved))
                     mark = "[$success]✓[/]" if correct else "[$error]✗[/]"
@@ -97,8 +104,7 @@ class ResultsScreen(Screen[str]):
                     )
                     lines = [Content.from_markup("Your answer: $given", given=given)]
                     if not correct:
-                        right = correct_answer_text(question)
-                        lines.append(Content.from_markup("Right answer: $right", right=right))
+                        lines.append(right_answer(question, "Right answer"))
                     with Vertical(classes="review-item"):
                         yield Static(head, classes="review-head")
                         yield Static(Content("\n").join(lines), classes="review-detail")
@@ -115,6 +121,20 @@ class ResultsScreen(Screen[str]):
     def on_mount(self) -> None:
         self.query_one("#results-buttons Button").focus()
 
+    def asked_questions(self) -> list[Question]:
+        """The quiz's questions in the order they were asked, so the numbers match the quiz.
+
+        Answers are kept in the order given (a retry's answers update the earlier ones in
+        place), then come any questions not answered, in the attempt's order, then the rest.
+        """
+        quiz = self.entry.lesson.quiz
+        if quiz is None:
+            return []
+        attempt = self.result.attempt
+        by_id = {q.id: q for q in quiz.questions}
+        order = dict.fromkeys([*attempt.merged(), *attempt.question_ids, *by_id])
+        return [by_id[qid] for qid in order if qid in by_id]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hide keys for buttons that are not there (nothing missed / no next lesson).
         if action == "choose" and parameters:
@@ -123,6 +143,10 @@ class ResultsScreen(Screen[str]):
             if parameters[0] == "next" and self.next_entry is None:
                 return False
         return True
+
+    def action_scroll_body(self, direction: str) -> None:
+        """Scroll the review while the keyboard is on a button."""
+        scroll_body(self, "#review", direction)
 
     def action_choose(self, choice: str) -> None:
         """Close the results with the learner's choice."""

@@ -6,6 +6,10 @@ screen take several times as long as a bare app to appear, and every quiz answer
 a footer rebuild. This bar is a single widget: it lists the same keys, in the same order
 (the screen's binding chain, so "F1 Crisis help" comes first), and redraws only when the
 shown keys actually change. Each key is clickable, for mouse and touch users.
+
+Crisis help (F1) always comes first. When the keys do not fit the width, whole keys are
+left out, least important first (Quit, then the keys-help keys, then from the right end),
+so F1 and the screen's main keys always show and no key is cut in half.
 """
 
 from __future__ import annotations
@@ -22,8 +26,18 @@ DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-backg
 DISABLED_STYLE = "dim"
 HOVER_STYLE = "on $block-hover-background"
 
-#: (key, key display, description, enabled, tooltip) per shown key, in display order.
-Shown = tuple[tuple[str, str, str, bool, str], ...]
+#: (key, key display, description, enabled, tooltip, action) per shown key, in display order.
+Shown = tuple[tuple[str, str, str, bool, str, str], ...]
+
+#: Always first and never left out.
+FIRST_ACTION = "crisis"
+#: Left out first when the bar is too narrow, in this order (all listed in the keys help).
+DROP_FIRST = ("quit", "help")
+
+
+def _action_name(action: str) -> str:
+    # "app.help" on a screen and "help" on the app are one action.
+    return action.removeprefix("app.").removeprefix("screen.")
 
 
 class KeyBar(Widget, can_focus=False):
@@ -53,6 +67,10 @@ class KeyBar(Widget, can_focus=False):
         self._spans: list[tuple[int, int]] = []
         self._hover: int | None = None
         self._items: list[tuple[str, str]] = []
+        #: Cell width of each item, and which items fit the width last drawn.
+        self._widths: list[int] = []
+        self._visible: list[int] = []
+        self._fitted_width = -1
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -65,24 +83,31 @@ class KeyBar(Widget, can_focus=False):
         self._sync()
 
     def shown_keys(self) -> Shown:
-        """The keys the bar shows now: (key, display, description, enabled, tooltip)."""
+        """The keys the bar lists now: (key, display, description, enabled, tooltip, action).
+
+        All of them; `render` leaves out what does not fit the width.
+        """
         seen: set[str] = set()
         shown = []
         get_key_display = self.app.get_key_display
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             # Like Footer: only shown bindings, and one key per action (the first bound).
-            if not binding.show or binding.action in seen:
+            action = _action_name(binding.action)
+            if not binding.show or action in seen:
                 continue
-            seen.add(binding.action)
-            shown.append(
-                (
-                    binding.key,
-                    get_key_display(binding),
-                    binding.description,
-                    enabled,
-                    tooltip or binding.tooltip or binding.description,
-                )
+            seen.add(action)
+            item = (
+                binding.key,
+                get_key_display(binding),
+                binding.description,
+                enabled,
+                tooltip or binding.tooltip or binding.description,
+                action,
             )
+            if action == FIRST_ACTION:
+                shown.insert(0, item)
+            else:
+                shown.append(item)
         return tuple(shown)
 
     def _sync(self) -> None:
@@ -92,12 +117,8 @@ class KeyBar(Widget, can_focus=False):
             return
         self._shown = shown
         self._items = [self._item(display, description) for _, display, description, *_ in shown]
-        self._spans = []
-        x = 0
-        for key_text, description_text in self._items:
-            width = Content(key_text + description_text).cell_length
-            self._spans.append((x, x + width))
-            x += width
+        self._widths = [Content(k + d).cell_length for k, d in self._items]
+        self._fitted_width = -1
         self._hover = None
         self.refresh()
 
@@ -105,15 +126,43 @@ class KeyBar(Widget, can_focus=False):
     def _item(display: str, description: str) -> tuple[str, str]:
         return f" {display} ", f"{description} " if description else ""
 
+    def _fit(self, width: int) -> None:
+        """Choose the keys that fit `width` cells and where each one is drawn."""
+        keep = list(range(len(self._items)))
+        total = sum(self._widths)
+        # Least important first: Quit, the keys help, then from the right (never F1).
+        order = [i for name in DROP_FIRST for i in keep if self._shown[i][5] == name]
+        order += [i for i in reversed(keep) if i not in order and i != 0]
+        for index in order:
+            if total <= width:
+                break
+            keep.remove(index)
+            total -= self._widths[index]
+        self._visible = keep
+        self._spans = []
+        x = 0
+        for index in keep:
+            self._spans.append((x, x + self._widths[index]))
+            x += self._widths[index]
+        self._fitted_width = width
+
+    @property
+    def visible_keys(self) -> Shown:
+        """The keys drawn at the current width (a subset of `shown_keys`, same order)."""
+        if self._fitted_width != self.size.width:
+            self._fit(self.size.width)
+        return tuple(self._shown[i] for i in self._visible)
+
     def render(self) -> RenderResult:
+        if self._fitted_width != self.size.width:
+            self._fit(self.size.width)
         parts: list[Content] = []
-        for index, ((key_text, description_text), shown) in enumerate(
-            zip(self._items, self._shown, strict=True)
-        ):
+        for position, index in enumerate(self._visible):
+            key_text, description_text = self._items[index]
             item = Content.assemble((key_text, KEY_STYLE), (description_text, DESCRIPTION_STYLE))
-            if not shown[3]:
+            if not self._shown[index][3]:
                 item = item.stylize(DISABLED_STYLE)
-            if index == self._hover:
+            if position == self._hover:
                 item = item.stylize(HOVER_STYLE)
             parts.append(item)
         return Content("").join(parts)
@@ -128,7 +177,7 @@ class KeyBar(Widget, can_focus=False):
         index = self._index_at(event.x)
         if index != self._hover:
             self._hover = index
-            self.tooltip = None if index is None else self._shown[index][4]
+            self.tooltip = None if index is None else self._shown[self._visible[index]][4]
             self.refresh()
 
     def on_leave(self, _event: events.Leave) -> None:
@@ -141,7 +190,7 @@ class KeyBar(Widget, can_focus=False):
         index = self._index_at(event.x)
         if index is None:
             return
-        key, _display, _description, enabled, _tooltip = self._shown[index]
+        key, _display, _description, enabled, *_ = self._shown[self._visible[index]]
         if enabled:
             self.app.simulate_key(key)
         else:

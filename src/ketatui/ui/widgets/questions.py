@@ -9,13 +9,17 @@ Every view has the same small interface the quiz screen uses:
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.strip import Strip
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from ketatui.content.model import (
     MultipleQuestion,
@@ -25,7 +29,13 @@ from ketatui.content.model import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from ketatui.quiz.grading import ORDER_SEPARATOR, Answer, shuffled_indices
+from ketatui.quiz.grading import (
+    ORDER_SEPARATOR,
+    Answer,
+    Grade,
+    correct_answer_text,
+    shuffled_indices,
+)
 
 RIGHT = "[$success]✓[/]"
 WRONG = "[$error]✗[/]"
@@ -50,6 +60,72 @@ def describe_answer(question: Question, answer: object) -> str:
     except (IndexError, TypeError):
         pass
     return "(no answer)"
+
+
+#: The verdict the quiz shows above the feedback; an author's line that starts with the
+#: same words has them taken off, so "Not quite." is not said twice.
+VERDICT = {True: "Right.", False: "Not quite."}
+_VERDICT_START = {
+    True: re.compile(r"^right\b[\s.,:;!—–-]*", re.IGNORECASE),
+    False: re.compile(r"^not quite\b[\s.,:;!—–-]*", re.IGNORECASE),
+}
+
+
+def without_verdict(text: str, correct: bool) -> str:
+    """`text` without a leading "Not quite." (or "Right." when right): the quiz says it once."""
+    text = text.strip()
+    rest = _VERDICT_START[correct].sub("", text, count=1)
+    if rest == text or not rest:
+        return rest
+    return rest[0].upper() + rest[1:]
+
+
+def _picked(question: Question, answer: object) -> list[int]:
+    """The choices a single/multiple answer picked, in choice order."""
+    if isinstance(question, SingleQuestion):
+        ok = isinstance(answer, int) and not isinstance(answer, bool)
+        return [answer] if ok and 0 <= answer < len(question.choices) else []  # type: ignore[list-item,operator]
+    if isinstance(question, MultipleQuestion) and isinstance(
+        answer, frozenset | set | list | tuple
+    ):
+        return sorted(i for i in answer if isinstance(i, int) and 0 <= i < len(question.choices))
+    return []
+
+
+def feedback_lines(question: Question, answer: object, grade: Grade) -> list[Content]:
+    """The verdict, then the author's feedback, each choice's line naming its choice.
+
+    e.g. "✗ Not quite." / "✗ Carrot — A carrot is a root vegetable." / "✓ Apple — …".
+    """
+    mark = "[b $success]✓[/]" if grade.correct else "[b $error]✗[/]"
+    lines = [Content.from_markup(f"{mark} [b]$verdict[/b]", verdict=VERDICT[grade.correct])]
+    if isinstance(question, SingleQuestion | MultipleQuestion):
+        for index in _picked(question, answer):
+            choice = question.choices[index]
+            if not choice.feedback or not choice.feedback.strip():
+                continue
+            text = without_verdict(choice.feedback, grade.correct)
+            choice_mark = RIGHT if choice.correct else WRONG
+            lines.append(
+                Content.from_markup(
+                    f"{choice_mark} [b]$choice[/b] — $text", choice=choice.text, text=text
+                )
+            )
+    else:
+        for line in grade.feedback:
+            if text := without_verdict(line, grade.correct):
+                lines.append(Content(text))
+    return lines
+
+
+def right_answer(question: Question, label: str) -> Content:
+    """ "The right answer: Blue", or one line per answer when several are right."""
+    if isinstance(question, MultipleQuestion):
+        texts = [c.text for c in question.choices if c.correct]
+        if len(texts) > 1:
+            items = "".join(f"\n  • {t}" for t in texts)
+            return Content.from_markup(f"[b]{label}s:[/b]$items", items=items)
+    return Content.from_markup(f"[b]{label}:[/b] $answer", answer=correct_answer_text(question))
 
 
 class QuestionView(Vertical):
@@ -89,6 +165,41 @@ class QuestionView(Vertical):
         await self.mount(Static(self.review(answer), classes="answer-review"))
 
 
+class MarkedRadioButton(RadioButton):
+    """A radio button whose mark shows its state by shape, not only colour: ● chosen, blank not.
+
+    Textual draws the same ● in both states and only changes its colour, which is lost
+    without colour (NO_COLOR, colour blindness, some terminals).
+    """
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+        return "●" if self.value else " "
+
+
+class MarkedSelectionList(SelectionList[int]):
+    """A SelectionList whose boxes show their state by shape, not only colour: X ticked.
+
+    Textual draws the same X in every box and only changes its colour (the review after
+    submitting shows [x] / [ ], so the two agree).
+    """
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        # The same lookup SelectionList.render_line makes to decide whether to draw a box.
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        segments = list(line)
+        if len(segments) < 3:
+            return line
+        inner = segments[1]
+        mark = "X" if selection.value in self._selected else " "
+        segments[1] = Segment(mark, inner.style, inner.control)
+        return Strip(segments, line.cell_length)
+
+
 def _choice_line(box: str, text: str, mark: str, note: str) -> Content:
     if mark:
         return Content.from_markup(f"$box $text  {mark} [i]$note[/]", box=box, text=text, note=note)
@@ -103,7 +214,7 @@ class SingleChoiceView(QuestionView):
         assert isinstance(question, SingleQuestion)
         with RadioSet(classes="answer-input", id="choices"):
             for choice in question.choices:
-                yield RadioButton(Content(choice.text))
+                yield MarkedRadioButton(Content(choice.text))
 
     def answer(self) -> Answer | None:
         index = self.query_one(RadioSet).pressed_index
@@ -134,7 +245,7 @@ class MultipleChoiceView(QuestionView):
     def compose(self) -> ComposeResult:
         question = self.question
         assert isinstance(question, MultipleQuestion)
-        yield SelectionList[int](
+        yield MarkedSelectionList(
             *((Content(choice.text), i) for i, choice in enumerate(question.choices)),
             classes="answer-input",
             id="choices",
@@ -169,8 +280,8 @@ class TrueFalseView(QuestionView):
 
     def compose(self) -> ComposeResult:
         with RadioSet(classes="answer-input", id="choices"):
-            yield RadioButton("True")
-            yield RadioButton("False")
+            yield MarkedRadioButton("True")
+            yield MarkedRadioButton("False")
 
     def answer(self) -> Answer | None:
         index = self.query_one(RadioSet).pressed_index
@@ -318,5 +429,8 @@ __all__ = [
     "SingleChoiceView",
     "TrueFalseView",
     "describe_answer",
+    "feedback_lines",
     "make_question_view",
+    "right_answer",
+    "without_verdict",
 ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -46,8 +48,21 @@ def source_lines(sources: tuple[Source, ...]) -> str:
     return "\n".join(lines)
 
 
-class SourcesPanel(VerticalScroll):
-    """Sources cited on the current page (or all of the lesson's) and the review status."""
+class SourcesPanel(VerticalScroll, inherit_bindings=False):
+    """Sources cited on the current page (or all of the lesson's) and the review status.
+
+    Focusable, so a long list scrolls by keys (up/down, page up/down, home/end). Left and
+    right are not bound here: they still turn the page while the panel has focus.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "scroll_up", "Scroll the sources up", show=False),
+        Binding("down", "scroll_down", "Scroll the sources down", show=False),
+        Binding("pageup", "page_up", "Page the sources up", show=False),
+        Binding("pagedown", "page_down", "Page the sources down", show=False),
+        Binding("home", "scroll_home", "Top of the sources", show=False),
+        Binding("end", "scroll_end", "End of the sources", show=False),
+    ]
 
     DEFAULT_CSS = """
     SourcesPanel {
@@ -57,6 +72,8 @@ class SourcesPanel(VerticalScroll):
         border-title-color: $text-muted;
         padding: 0 1;
         background: $panel 40%;
+        scrollbar-size-vertical: 1;
+        &:focus { border: round $primary; }
     }
     SourcesPanel .sources-review { color: $text-muted; margin-bottom: 1; }
     """
@@ -65,7 +82,6 @@ class SourcesPanel(VerticalScroll):
         super().__init__(id=id)
         self.lesson = lesson
         self.border_title = "Sources and review"
-        self.can_focus = False
 
     def compose(self) -> ComposeResult:
         yield Static(review_status_text(self.lesson.review), classes="sources-review")
