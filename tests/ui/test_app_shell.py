@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 
 from ketatui.content.catalog import Catalog
 from ketatui.progress.store import LessonState, ProgressStore
@@ -273,6 +273,25 @@ async def test_track_filter_hides_trainee_only_lesson(ui_catalog, store) -> None
         assert any("0 of 1 passed" in r for r in option_texts(option_list))
         await pilot.press("t")  # -> trainee
         await pilot.pause()
+        assert "second-lesson" in [o.id for o in option_list.options]
+
+
+async def test_track_buttons_filter_with_one_tap_and_mark_the_choice(ui_catalog, store) -> None:
+    store.create_profile("Alice")
+    app = KetatuiApp(ui_catalog, store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_catalog(pilot)
+        option_list = screen.query_one("#lessons", OptionList)
+        await pilot.click("#track-patient")
+        await pilot.pause()
+        assert app.session.track == "patient"
+        assert "second-lesson" not in [o.id for o in option_list.options]
+        # The choice is marked by a glyph, not by colour alone.
+        assert str(screen.query_one("#track-patient", Button).label).startswith("●")
+        assert str(screen.query_one("#track-all", Button).label).startswith("○")
+        await pilot.click("#track-all")
+        await pilot.pause()
+        assert app.session.track is None
         assert "second-lesson" in [o.id for o in option_list.options]
 
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, OptionList, Select, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ketatui.content.catalog import Catalog, LessonEntry
@@ -159,18 +159,16 @@ class CatalogScreen(KetatuiScreen):
 
     def compose(self) -> ComposeResult:
         app = self.ketatui
-        session = app.session
         with Horizontal(id="catalog-top"):
             yield Static(Content(app.catalog.course.title), id="course-title")
             yield Static(self._who(), id="who")
         with Horizontal(id="catalog-controls"):
-            yield Static("Track", id="track-label")
-            yield Select(
-                TRACK_CHOICES,
-                value=track_value(session.track),
-                allow_blank=False,
-                id="track",
-            )
+            yield Static("Show", id="track-label")
+            # One tap per track (a dropdown needs two, and its overlay is fiddly by touch);
+            # the chosen one is marked with ● as well as colour.
+            with Horizontal(id="track"):
+                for label, value in TRACK_CHOICES:
+                    yield Button(label, id=f"track-{value}", classes="track-choice")
             yield Button("Continue", id="continue", variant="primary")
         yield OptionList(id="lessons")
         yield Static("", id="lesson-details")
@@ -201,6 +199,7 @@ class CatalogScreen(KetatuiScreen):
 
     def on_mount(self) -> None:
         self.query_one("#catalog-notes").display = bool(self._notes())
+        self._mark_track()
         self.refresh_lessons()
         self.query_one("#lessons", OptionList).focus()
 
@@ -303,19 +302,31 @@ class CatalogScreen(KetatuiScreen):
             return
         self.ketatui.open_lesson(lesson_id)
 
-    @on(Select.Changed, "#track")
-    def _track_changed(self, event: Select.Changed) -> None:
-        track = track_from_value(event.value)
+    @on(Button.Pressed, ".track-choice")
+    def _track_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.set_track(track_from_value((event.button.id or "").removeprefix("track-")))
+
+    def set_track(self, track: Track | None) -> None:
+        """Show the lessons of one track (None = all) and mark the chosen button."""
         if track != self.ketatui.session.track:
             self.ketatui.session.track = track
             self.refresh_lessons()
+        self._mark_track()
+
+    def _mark_track(self) -> None:
+        chosen = track_value(self.ketatui.session.track)
+        for label, value in TRACK_CHOICES:
+            button = self.query_one(f"#track-{value}", Button)
+            on = value == chosen
+            button.label = f"● {label}" if on else f"○ {label}"
+            button.set_class(on, "-chosen")
 
     def action_cycle_track(self) -> None:
         """Switch the track filter: all, patient, trainee, all..."""
         values = [value for _, value in TRACK_CHOICES]
         current = track_value(self.ketatui.session.track)
-        following = values[(values.index(current) + 1) % len(values)]
-        self.query_one("#track", Select).value = following
+        self.set_track(track_from_value(values[(values.index(current) + 1) % len(values)]))
 
     def action_settings(self) -> None:
         """Open the settings screen."""
