@@ -61,15 +61,18 @@ def run(args: argparse.Namespace) -> int:
 
     from ketatui.ui.app import KetatuiApp
 
-    # On a first run the store is opened when the learner leaves the notice: the first
-    # screen does not need it, and it starts sooner without it. Later starts open it at
-    # once, for the profile picker.
-    app = KetatuiApp(
-        catalog,
-        theme=getattr(args, "theme", None) or "default",
-        show_notice=is_first_run(data_dir),
-        open_store=lambda: open_store(data_dir),
-    )
+    theme = getattr(args, "theme", None) or "default"
+    if is_first_run(data_dir):
+        # The store is opened when the learner leaves the notice: the first screen does
+        # not need it, and it starts sooner without it.
+        app = KetatuiApp(
+            catalog, theme=theme, show_notice=True, open_store=lambda: open_store(data_dir)
+        )
+    else:
+        # Later starts open it at once, for the profile picker (which carries a one-line
+        # reminder). When nothing can be saved there is no picker, so the notice shows.
+        store, note = open_store(data_dir)
+        app = KetatuiApp(catalog, store, theme=theme, store_note=note, show_notice=store is None)
     try:
         app.run()
     finally:
