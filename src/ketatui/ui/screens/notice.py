@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
@@ -16,9 +16,6 @@ from ketatui.ui.screens.base import KetatuiScreen, body_scroll_bindings, scroll_
 from ketatui.ui.text import reflow
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.light_button import LightButton
-
-#: Rows under the notice text: the Continue button (3), a blank line, the key bar.
-NOTICE_RESERVED_ROWS = 5
 
 DEFAULT_NOTICE = (
     "This app is for education only. It is not medical advice. "
@@ -54,7 +51,6 @@ class NoticeScreen(KetatuiScreen):
 
     def compose(self) -> ComposeResult:
         course = self.course
-        # As tall as the text needs, but leaving room for the button under it (see on_resize).
         with VerticalScroll(id="notice-body"):
             yield Static(Content(course.title), classes="screen-title")
             if course.summary:
@@ -76,12 +72,6 @@ class NoticeScreen(KetatuiScreen):
         with Center(id="notice-actions"):
             yield LightButton("I understand, continue", id="continue")
         yield KeyBar()
-
-    def on_resize(self, event: events.Resize) -> None:
-        # CSS cannot say "auto height, up to the space the button leaves", so set it here:
-        # the screen minus the key bar (1) and the button row (3 + a blank line).
-        body = self.query_one("#notice-body", VerticalScroll)
-        body.styles.max_height = max(3, event.size.height - NOTICE_RESERVED_ROWS)
 
     def action_scroll_body(self, direction: str) -> None:
         """Scroll the notice while the keyboard is on the Continue button."""
