@@ -188,16 +188,8 @@ def bench_start(config: Config, work: Path) -> list[Row]:
     def clear_cold_cache() -> None:
         shutil.rmtree(cache_cold, ignore_errors=True)
 
-    # Until commands/app.py loads through the cache, the probe wires it in (and we say so).
-    app_source = (REPO / "src" / "ketatui" / "commands" / "app.py").read_text(encoding="utf-8")
-    wired = "load_catalog_cached" in app_source
-    cache_env = {} if wired else {"KETATUI_BENCH_WIRE_CACHE": "1"}
-    cache_note = (
-        "" if wired else "catalog cache wired in by the probe (commands/app.py does not use it yet)"
-    )
-
     def app_env(cache: Path) -> dict[str, str]:
-        return {"KETATUI_CACHE_DIR": str(cache), **cache_env}
+        return {"KETATUI_CACHE_DIR": str(cache)}
 
     n = config.lessons
     # The notice shows on a first run only (no progress file yet): the "-> notice" kinds get
@@ -259,8 +251,7 @@ def bench_start(config: Config, work: Path) -> list[Row]:
         if kind == "bare":
             return Row(section, name, unit, samples[kind])
         base = statistics.median(samples["bare"])
-        notes = "; ".join(filter(None, [note, cache_note if section == "start" else ""]))
-        return Row(section, name, unit, samples[kind], "bare", base, targets, notes)
+        return Row(section, name, unit, samples[kind], "bare", base, targets, note)
 
     rows = [
         row("start", "bare Textual app (one Static)", "bare"),

@@ -31,8 +31,6 @@ import sys
 import time
 
 TIMEOUT_S = 60.0
-#: Set by run.py while the app does not use the catalog cache itself (see _wire_cache).
-WIRE_CACHE_ENV = "KETATUI_BENCH_WIRE_CACHE"
 
 
 def _peak_rss_kb() -> int:
@@ -106,17 +104,6 @@ def _bare_app() -> int:
     return 0
 
 
-def _wire_cache() -> None:
-    """Make `load_catalog` the cached loader, as `ketatui` will once the app is wired to it.
-
-    Only used (and said so in the results) while commands/app.py calls plain `load_catalog`.
-    """
-    from ketatui.content import catalog
-    from ketatui.content.cache import load_catalog_cached
-
-    catalog.load_catalog = load_catalog_cached  # type: ignore[assignment]
-
-
 def main(argv: list[str]) -> int:
     fd, target, kind, *rest = argv
     _install_probe(int(fd), target)
@@ -124,9 +111,6 @@ def main(argv: list[str]) -> int:
         return _bare_app()
     if kind == "app":
         from ketatui.cli import main as ketatui_main
-
-        if os.environ.get(WIRE_CACHE_ENV):
-            _wire_cache()
 
         return ketatui_main(rest)
     raise SystemExit(f"unknown kind {kind!r}: expected bare or app")

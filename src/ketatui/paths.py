@@ -11,7 +11,6 @@ from pathlib import Path
 APP_NAME = "ketatui"
 LESSONS_ENV = "KETATUI_LESSONS"
 DATA_DIR_ENV = "KETATUI_DATA_DIR"
-CONFIG_ENV = "KETATUI_CONFIG"
 
 
 def shipped_lessons_dir() -> Path:
@@ -28,6 +27,16 @@ def shipped_lessons_dir() -> Path:
     except ImportError:  # pragma: no cover - broken install
         return checkout
     return Path(next(iter(ketatui.lessons.__path__)))
+
+
+def is_installed_course(folder: Path) -> bool:
+    """Whether `folder` is the course inside an installed package (not a source checkout)."""
+    try:
+        import ketatui.lessons
+    except ImportError:  # pragma: no cover - broken install
+        return False
+    installed = {Path(p).resolve() for p in ketatui.lessons.__path__}
+    return folder.resolve() in installed and not (folder / ".." / "pyproject.toml").is_file()
 
 
 def lessons_dir(option: str | os.PathLike[str] | None = None) -> Path:

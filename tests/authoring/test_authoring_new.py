@@ -199,3 +199,24 @@ def test_add_months_clamps_to_month_end() -> None:
     assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2027, 8, 31), 6) == dt.date(2028, 2, 29)
     assert add_months(dt.date(2026, 3, 15), 6) == dt.date(2026, 9, 15)
+
+
+def test_new_refuses_to_write_into_the_installed_course(tmp_path, monkeypatch, capsys):
+    import sys
+    import types
+
+    import ketatui
+    from ketatui.cli import main
+
+    installed = tmp_path / "site-packages" / "ketatui" / "lessons"
+    installed.mkdir(parents=True)
+    (installed / "course.yaml").write_text("title: Shipped\n", encoding="utf-8")
+    package = types.ModuleType("ketatui.lessons")
+    package.__path__ = [str(installed)]
+    monkeypatch.setitem(sys.modules, "ketatui.lessons", package)
+    monkeypatch.setattr(ketatui, "lessons", package, raising=False)
+
+    code = main(["new", "module", "--title", "Local things", "--lessons", str(installed)])
+    assert code == 2
+    assert "--lessons" in capsys.readouterr().err
+    assert sorted(p.name for p in installed.iterdir()) == ["course.yaml"]

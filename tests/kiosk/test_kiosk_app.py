@@ -446,3 +446,17 @@ async def test_a_welcome_screen_that_keeps_failing_shows_the_fallback(make_kiosk
         assert app.is_running and isinstance(app.screen, FallbackScreen)
         text = str(app.screen.query_one(Static).content)
         assert "tell a member of staff" in text and "Call or text 000" in text
+
+
+async def test_cut_or_copied_text_never_reaches_the_terminal_clipboard(make_kiosk):
+    # Textual writes copies to the terminal (OSC 52), which keeps them after a reset: the
+    # next visitor could paste what this one typed.
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        written: list[str] = []
+        original = app._driver.write
+        app._driver.write = lambda data: (written.append(data), original(data))[1]
+        app.copy_to_clipboard("my private answer")
+        await pilot.pause()
+        assert app.clipboard == "my private answer"
+        assert not any("\x1b]52" in data for data in written)

@@ -277,3 +277,14 @@ def test_error_log_never_raises(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
     ErrorLog(blocker / "kiosk.log").note("cannot be written")  # parent is a file
+
+
+def test_statistics_file_is_readable_by_its_owner_only(tmp_path):
+    import stat
+
+    from ketatui.kioskcore.stats import KioskStats
+
+    stats = KioskStats(tmp_path / "data" / "kiosk-stats.sqlite3")
+    stats.close()
+    mode = stat.S_IMODE((tmp_path / "data" / "kiosk-stats.sqlite3").stat().st_mode)
+    assert mode == 0o600

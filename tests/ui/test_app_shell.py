@@ -9,7 +9,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from ketatui.content.catalog import Catalog
 from ketatui.progress.store import LessonState, ProgressStore
-from ketatui.ui.app import KetatuiApp, LessonPlaceholder
+from ketatui.ui.app import KetatuiApp
 from ketatui.ui.screens.catalog import CatalogScreen, lesson_status
 from ketatui.ui.screens.crisis import CrisisScreen
 from ketatui.ui.screens.help import HelpScreen
@@ -31,11 +31,9 @@ def store(data_dir: Path) -> ProgressStore:
 
 
 def lesson_screen_type() -> type:
-    """The screen open_lesson pushes: part B's LessonScreen once it exists."""
-    try:
-        from ketatui.ui.screens.lesson import LessonScreen
-    except ImportError:
-        return LessonPlaceholder
+    """The screen open_lesson pushes."""
+    from ketatui.ui.screens.lesson import LessonScreen
+
     return LessonScreen
 
 

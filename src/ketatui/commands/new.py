@@ -62,6 +62,13 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"ketatui new: {root}: no such course folder", file=sys.stderr)
         return EXIT_USAGE
+    if paths.is_installed_course(root):
+        print(
+            f"ketatui new: {root} is the course installed with ketatui (a reinstall would "
+            "wipe new files): name your course folder with --lessons PATH or KETATUI_LESSONS",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         if args.kind == "lesson":
             if not args.module:

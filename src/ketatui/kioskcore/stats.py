@@ -12,6 +12,7 @@ synchronous=FULL like the progress store, so a crash loses at most the answer be
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -76,7 +77,11 @@ class KioskStats:
         self.path = Path(path)
         self._today = today
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self.path.exists():
+                # On a day with one visitor the counts are that person's answers: owner only.
+                # (The -wal and -shm files SQLite makes take the database file's mode.)
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
             self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")

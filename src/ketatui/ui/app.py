@@ -10,14 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import ActiveBinding, Binding, BindingType
-from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
-from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.session import LearnerSession
 from ketatui.ui.themes import HIGH_CONTRAST, THEMES, theme_choice, theme_name
 
@@ -185,12 +183,8 @@ class KetatuiApp(App[None]):
             self.pop_screen()
 
     def _lesson_screen(self, entry: LessonEntry) -> Screen[object]:
-        try:
-            from ketatui.ui.screens.lesson import LessonScreen
-        except ImportError as exc:
-            if exc.name != "ketatui.ui.screens.lesson":
-                raise
-            return LessonPlaceholder(entry)
+        from ketatui.ui.screens.lesson import LessonScreen
+
         return LessonScreen(entry, self.session)
 
     # ------------------------------------------------------------------ app-wide keys
@@ -277,27 +271,3 @@ def screen_title(screen: Screen[object]) -> str:
         return str(title)
     name = type(screen).__name__.removesuffix("Screen")
     return name or "This screen"
-
-
-class LessonPlaceholder(KetatuiScreen):
-    """Stands in for the lesson screen until `ketatui.ui.screens.lesson` exists."""
-
-    TITLE = "Lesson"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
-
-    def __init__(self, entry: LessonEntry) -> None:
-        super().__init__(id="lesson-placeholder")
-        self.entry = entry
-
-    def compose(self) -> ComposeResult:
-        from textual.widgets import Static
-
-        from ketatui.ui.widgets.key_bar import KeyBar
-
-        yield Static(Content(self.entry.lesson.title), classes="screen-title")
-        yield Static("The lesson screen is not available in this build yet.", classes="muted")
-        yield KeyBar()
-
-    def action_back(self) -> None:
-        """Back to the catalog."""
-        self.dismiss(None)

@@ -64,10 +64,8 @@ def _has_own_bar(screen: Screen[Any]) -> bool:
 
 def _is_quiz(screen: object) -> bool:
     """The learner app's quiz screen (it gets the kiosk's on-screen keyboard)."""
-    try:
-        from ketatui.ui.screens.quiz import QuizScreen
-    except ImportError:  # pragma: no cover - the learner screens ship with the kiosk
-        return False
+    from ketatui.ui.screens.quiz import QuizScreen
+
     return isinstance(screen, QuizScreen)
 
 
@@ -443,6 +441,14 @@ class KioskApp(App[None], inherit_bindings=False):
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Links never open a browser in the kiosk."""
         self.notify("Links cannot be opened on this screen.", title="Link")
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Keep copied or cut text inside the app, where a reset clears it.
+
+        Textual also sends it to the terminal's clipboard (OSC 52), which outlives the
+        visit: the next visitor could paste what this one typed.
+        """
+        self._clipboard = text
 
     # ------------------------------------------------------------------ errors
 
