@@ -45,11 +45,10 @@ def estimated_minutes(words: int, questions: int) -> float:
     return words / WORDS_PER_MINUTE + MINUTES_PER_QUESTION * questions
 
 
-@dataclass(frozen=True, slots=True)
-class PageStats:
-    """One page: its length and reading level."""
+class _Readable:
+    """Words and reading grades of anything with `counts` (a page, a lesson)."""
 
-    title: str
+    __slots__ = ()
     counts: TextCounts
 
     @property
@@ -66,7 +65,15 @@ class PageStats:
 
 
 @dataclass(frozen=True, slots=True)
-class LessonStats:
+class PageStats(_Readable):
+    """One page: its length and reading level."""
+
+    title: str
+    counts: TextCounts
+
+
+@dataclass(frozen=True, slots=True)
+class LessonStats(_Readable):
     """The numbers for one lesson (reading grades are over all its pages together)."""
 
     path: Path
@@ -90,24 +97,12 @@ class LessonStats:
         return total
 
     @property
-    def words(self) -> int:
-        return self.counts.words
-
-    @property
     def question_count(self) -> int:
         return sum(self.questions.values())
 
     @property
     def estimated_minutes(self) -> float:
         return estimated_minutes(self.words, self.question_count)
-
-    @property
-    def flesch_kincaid(self) -> float | None:
-        return flesch_kincaid_grade(self.counts)
-
-    @property
-    def smog(self) -> float | None:
-        return smog_grade(self.counts)
 
     @property
     def longest_page(self) -> PageStats | None:
