@@ -13,7 +13,7 @@ import pytest
 from ketatui.content import loader, yamlsafe
 from ketatui.content.catalog import load_catalog
 from ketatui.content.errors import ContentError
-from ketatui.content.loader import load_course_folder, load_lesson_file
+from ketatui.content.loader import load_course_folder, load_lesson_file, validate_paths
 
 COURSE_OK = Path(__file__).parent / "data" / "course_ok"
 
@@ -626,6 +626,24 @@ def test_lesson_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
     (error,) = catalog.errors
     assert error.file.name == "02-link.yaml"
     assert error.message.startswith("this lesson file is a link to outside the course folder")
+
+
+def test_a_linked_lesson_given_on_its_own_is_refused_like_in_the_course(tmp_path: Path) -> None:
+    # `validate FILE` and `preview FILE` must agree with loading the whole course.
+    (tmp_path / "outside.yaml").write_text(GOOD.replace("my-lesson", "outside"))
+    root = make_course(tmp_path / "c", {"01-a.yaml": GOOD})
+    link = root / "m" / "02-link.yaml"
+    link.symlink_to(tmp_path / "outside.yaml")
+    entry, errors = load_lesson_file(link)
+    assert entry is None
+    assert errors[0].message.startswith("this lesson file is a link to outside the course folder")
+    errors, checked = validate_paths([link])
+    assert checked == 1
+    assert errors[0].message.startswith("this lesson file is a link to outside the course folder")
+    # A link that stays inside the course is fine.
+    inside = root / "m" / "03-inside.yaml"
+    inside.symlink_to(root / "m" / "01-a.yaml")
+    assert validate_paths([inside]) == ([], 1)
 
 
 def test_missing_course_folder_raises(tmp_path: Path) -> None:

@@ -254,6 +254,8 @@ def load_lesson_file(
     """
     path = Path(path)
     root = Path(course_root) if course_root is not None else find_course_root(path.parent)
+    if (escape := _link_outside(path, root)) is not None:
+        return None, [escape]
     loaded = _load_file(path, Lesson, root)
     if loaded.value is None:
         return None, loaded.errors
@@ -306,6 +308,29 @@ def _resolve(path: Path) -> Path | None:
         return path.resolve()
     except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop
         return None
+
+
+def _link_outside(path: Path, root: Path) -> ContentError | None:
+    """An error when a lesson file given on its own is a link leading out of the course.
+
+    The course loader refuses such links while walking the folder; this keeps `validate
+    FILE` and `preview FILE` in agreement with it.
+    """
+    if not path.is_symlink():
+        return None
+    target = _resolve(path)
+    if target is None:
+        return ContentError(path, 1, 1, "this lesson file is a symbolic link loop")
+    real_root = _resolve(root)
+    if real_root is not None and target.is_relative_to(real_root):
+        return None
+    return ContentError(
+        path,
+        1,
+        1,
+        f"this lesson file is a link to outside the course folder ({target})",
+        "copy the content into the course folder instead of linking to it",
+    )
 
 
 def _slug(name: str) -> str:
@@ -576,4 +601,7 @@ def _validate_one(path: Path) -> tuple[int, list[ContentError]]:
         return 1, _load_file(path, Course, path.parent).errors
     if path.name == MODULE_FILE:
         return 1, _load_file(path, Module, None).errors
-    return 1, _load_file(path, Lesson, find_course_root(path.parent)).errors
+    root = find_course_root(path.parent)
+    if (escape := _link_outside(path, root)) is not None:
+        return 1, [escape]
+    return 1, _load_file(path, Lesson, root).errors
