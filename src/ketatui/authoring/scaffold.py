@@ -77,6 +77,21 @@ def _next_name(existing: list[Path], slug: str, suffix: str, number: int | None)
     return f"{number:0{width}d}-{slug}{suffix}"
 
 
+def _free_place(
+    parent: Path, existing: list[Path], slug: str, suffix: str, number: int | None
+) -> Path:
+    """Where the next `NN-slug<suffix>` goes; ScaffoldError if it or its number is taken."""
+    path = parent / _next_name(existing, slug, suffix, number)
+    prefix = path.name.split("-", 1)[0] + "-"
+    clash = [p for p in existing if p.name.startswith(prefix) and p != path]
+    if path.exists() or clash:
+        other = path if path.exists() else clash[0]
+        raise ScaffoldError(
+            f"{other} already exists: not overwriting it. Choose another --number or title."
+        )
+    return path
+
+
 def _subfolders(root: Path) -> list[Path]:
     # Hidden folders (.git, .vscode) are skipped, as the loader skips them.
     return [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
@@ -246,15 +261,7 @@ def new_lesson(
     folder = find_module(root, module).path
     slug = slugify(title, "lesson")
     existing = [p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml")]
-    name = _next_name(existing, slug, ".yaml", number)
-    path = folder / name
-    prefix = name.split("-", 1)[0] + "-"
-    clash = [p for p in existing if p.name.startswith(prefix) and p != path]
-    if path.exists() or clash:
-        other = path if path.exists() else clash[0]
-        raise ScaffoldError(
-            f"{other} already exists: not overwriting it. Choose another --number or title."
-        )
+    path = _free_place(folder, existing, slug, ".yaml", number)
     lesson_id = unique_id(slug, course_ids(root))
     schema = root / SCHEMA_FILE
     ref = f"../{SCHEMA_FILE}" if schema.is_file() else None
@@ -272,15 +279,7 @@ def new_module(root: Path, title: str, number: int | None = None) -> Path:
     title = _check_title(title)
     slug = slugify(title, "module")
     existing = _subfolders(root)
-    name = _next_name(existing, slug, "", number)
-    folder = root / name
-    prefix = name.split("-", 1)[0] + "-"
-    clash = [p for p in existing if p.name.startswith(prefix) and p != folder]
-    if folder.exists() or clash:
-        other = folder if folder.exists() else clash[0]
-        raise ScaffoldError(
-            f"{other} already exists: not overwriting it. Choose another --number or title."
-        )
+    folder = _free_place(root, existing, slug, "", number)
     module_id = unique_id(slug, course_ids(root))
     try:
         folder.mkdir()
