@@ -28,6 +28,7 @@ from ketatui.content.model import (
     TrueFalseQuestion,
     question_type,
 )
+from ketatui.quiz.grading import answer_from_json
 
 PROGRESS_DB = "progress.sqlite3"
 KIOSK_DB = "kiosk-stats.sqlite3"
@@ -85,34 +86,26 @@ def answer_text(question: Question, answer: object) -> str:
     Short answers give "—" (free text is never shown); an answer that no longer fits the
     question (the lesson was edited since) gives "(no longer a choice)".
     """
-    stale = "(no longer a choice)"
     if isinstance(question, ShortAnswerQuestion):
         return NO_ANSWER_TEXT
+    value = answer_from_json(question, answer)
+    if value is None:
+        return "(no longer a choice)"
     if isinstance(question, TrueFalseQuestion):
-        return ("True" if answer else "False") if isinstance(answer, bool) else stale
+        return "True" if value else "False"
     if isinstance(question, SingleQuestion):
-        if _is_index(answer, len(question.choices)):
-            return question.choices[answer].text  # type: ignore[index]
-        return stale
+        return question.choices[value].text  # type: ignore[index]
     if isinstance(question, MultipleQuestion):
-        if not isinstance(answer, list) or not all(
-            _is_index(a, len(question.choices)) for a in answer
-        ):
-            return stale
-        if not answer:
+        if not value:
             return "(nothing chosen)"
-        picked = sorted(set(answer))
+        picked = sorted(value)  # type: ignore[arg-type]
         text = " + ".join(question.choices[i].text for i in picked)
         # A wrong set may hold only right choices (some were left out): say which, or the
         # "most chosen wrong answer" would read like a right one.
         missed = [c.text for i, c in enumerate(question.choices) if c.correct and i not in picked]
         return f"{text} (left out: {' + '.join(missed)})" if missed else text
     if isinstance(question, OrderQuestion):
-        if not isinstance(answer, list) or not all(
-            _is_index(a, len(question.items)) for a in answer
-        ):
-            return stale
-        return " → ".join(question.items[i] for i in answer)
+        return " → ".join(question.items[i] for i in value)  # type: ignore[union-attr]
     return NO_ANSWER_TEXT
 
 
