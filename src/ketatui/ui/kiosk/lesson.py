@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import MultipleQuestion, SingleQuestion
+from ketatui.quiz.grading import answer_from_json
 from ketatui.ui.kiosk.widgets import KioskBar
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress
@@ -33,14 +34,12 @@ def choice_indices(question: object, answer: object) -> tuple[int, ...] | None:
 
     Never returns typed text: short answers, true/false and order answers give None.
     """
-    if isinstance(question, SingleQuestion):
-        if isinstance(answer, int) and not isinstance(answer, bool):
-            return (answer,)
+    if not isinstance(question, SingleQuestion | MultipleQuestion):
         return None
-    if isinstance(question, MultipleQuestion) and isinstance(answer, list | tuple | set):
-        picked = [i for i in answer if isinstance(i, int) and not isinstance(i, bool)]
-        return tuple(sorted(set(picked)))
-    return None
+    value = answer_from_json(question, answer)
+    if value is None:
+        return None
+    return (value,) if isinstance(question, SingleQuestion) else tuple(sorted(value))  # type: ignore[arg-type]
 
 
 class KioskLessonProgress(LessonProgress):
