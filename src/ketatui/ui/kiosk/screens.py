@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ketatui.ui.kiosk.widgets import KioskBar
+from ketatui.ui.text import reflow
 
 if TYPE_CHECKING:
     from ketatui.content.catalog import CatalogModule, LessonEntry
@@ -72,7 +73,7 @@ class WelcomeScreen(KioskScreen):
             yield Static(Content(WELCOME_TITLE), classes="kiosk-heading", id="welcome-title")
             yield Static(Content(course.title), classes="kiosk-subheading")
             if course.notice.strip():
-                yield Static(Content(course.notice.strip()), classes="kiosk-notice")
+                yield Static(Content(reflow(course.notice)), classes="kiosk-notice")
             yield Static(Content(PRIVACY_NOTE), classes="kiosk-note")
 
     def on_mount(self) -> None:
