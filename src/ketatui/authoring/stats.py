@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,11 @@ QUESTION_TYPES: tuple[QuestionType, ...] = (
 def estimated_minutes(words: int, questions: int) -> float:
     """Reading plus quiz time in minutes (see the module docstring for the formula)."""
     return words / WORDS_PER_MINUTE + MINUTES_PER_QUESTION * questions
+
+
+def _total(counts: Iterable[TextCounts]) -> TextCounts:
+    """The counts of several texts together (pages of a lesson, lessons of a course)."""
+    return sum(counts, TextCounts(0, 0, 0, 0))
 
 
 class _Readable:
@@ -91,10 +97,7 @@ class LessonStats(_Readable):
 
     @property
     def counts(self) -> TextCounts:
-        total = TextCounts(0, 0, 0, 0)
-        for p in self.pages:
-            total = total + p.counts
-        return total
+        return _total(p.counts for p in self.pages)
 
     @property
     def question_count(self) -> int:
@@ -148,10 +151,7 @@ class CourseStats:
 
     @property
     def counts(self) -> TextCounts:
-        total = TextCounts(0, 0, 0, 0)
-        for lesson in self.lessons:
-            total = total + lesson.counts
-        return total
+        return _total(lesson.counts for lesson in self.lessons)
 
     def totals(self) -> dict[str, object]:
         """Course totals, as plain values (what the last table row and JSON show)."""
