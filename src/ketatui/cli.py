@@ -60,6 +60,12 @@ def build_parser(
         default=argparse.SUPPRESS,
         help="colour theme for the learner app",
     )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="start learning as this saved profile, straight to the lesson list",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(

@@ -3,9 +3,8 @@ and the on-screen keyboard for short-answer questions."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import msgspec
+import msgspec.structs
 from textual.widgets import Input, Static
 
 from ketatui.ui.kiosk.keyboard import KioskKeyboard
@@ -22,7 +21,7 @@ def with_long_notice(catalog):
         f"Line {i} of a long notice about what this app is and is not." for i in range(1, 16)
     )
     course = msgspec.structs.replace(catalog.course, notice=notice)
-    return dataclasses.replace(catalog, course=course)
+    return msgspec.structs.replace(catalog, course=course)
 
 
 async def test_welcome_at_80x24_shows_the_heading_and_a_tappable_start(

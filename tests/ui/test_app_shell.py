@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec.structs
 import pytest
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from ketatui.content.catalog import Catalog
 from ketatui.progress.store import LessonState, ProgressStore
@@ -17,6 +18,7 @@ from ketatui.ui.screens.notice import NoticeScreen
 from ketatui.ui.screens.profiles import ProfilesScreen
 from ketatui.ui.screens.settings import SettingsScreen
 from ketatui.ui.themes import CALM, HIGH_CONTRAST
+from ketatui.ui.widgets.choice_bar import ChoiceBar
 from ketatui.ui.widgets.dialogs import ConfirmDialog, NameDialog
 
 SIZE = (80, 24)
@@ -274,23 +276,47 @@ async def test_track_filter_hides_trainee_only_lesson(ui_catalog, store) -> None
         assert "second-lesson" in [o.id for o in option_list.options]
 
 
-async def test_track_buttons_filter_with_one_tap_and_mark_the_choice(ui_catalog, store) -> None:
+async def click_choice(pilot, choice_id: str) -> None:
+    """Click the middle of one choice of the catalog's track and Continue bar."""
+    bar = pilot.app.screen.query_one("#catalog-controls", ChoiceBar)
+    span = bar.choice_span(choice_id)
+    assert span is not None, f"{choice_id} is not drawn"
+    await pilot.click(bar, offset=((span[0] + span[1]) // 2, 0))
+    await pilot.pause()
+
+
+async def test_track_choices_filter_with_one_tap_and_mark_the_choice(ui_catalog, store) -> None:
     store.create_profile("Alice")
     app = KetatuiApp(ui_catalog, store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await to_catalog(pilot)
         option_list = screen.query_one("#lessons", OptionList)
-        await pilot.click("#track-patient")
-        await pilot.pause()
+        bar = screen.query_one("#catalog-controls", ChoiceBar)
+        await click_choice(pilot, "track-patient")
         assert app.session.track == "patient"
         assert "second-lesson" not in [o.id for o in option_list.options]
-        # The choice is marked by a glyph, not by colour alone.
-        assert str(screen.query_one("#track-patient", Button).label).startswith("●")
-        assert str(screen.query_one("#track-all", Button).label).startswith("○")
-        await pilot.click("#track-all")
-        await pilot.pause()
+        # The choice is marked by a glyph, not by colour alone, on screen.
+        line = bar.render_line(0).text
+        assert "● Patient" in line and "○ All lessons" in line and "○ Trainee" in line
+        await click_choice(pilot, "track-all")
         assert app.session.track is None
         assert "second-lesson" in [o.id for o in option_list.options]
+        assert "● All lessons" in bar.render_line(0).text
+        # The list keeps the keyboard: clicking the bar does not take the focus.
+        assert option_list.has_focus
+
+
+async def test_continue_is_one_click_at_the_right_end(ui_catalog, store) -> None:
+    store.create_profile("Alice")
+    app = KetatuiApp(ui_catalog, store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_catalog(pilot)
+        bar = screen.query_one("#catalog-controls", ChoiceBar)
+        span = bar.choice_span("continue")
+        assert span is not None and span[1] == bar.size.width  # right-aligned
+        await click_choice(pilot, "continue")
+        assert isinstance(app.screen, lesson_screen_type())
+        assert app.screen.entry.id == "first-lesson"  # nothing passed yet: the first
 
 
 async def test_enter_opens_the_highlighted_lesson(ui_catalog, store) -> None:
@@ -506,7 +532,6 @@ def test_unusable_data_dir_means_no_saving_not_a_crash(tmp_path) -> None:
 
 
 async def test_catalog_counts_broken_lesson_files_without_blocking(ui_catalog) -> None:
-    import dataclasses
 
     from ketatui.content.errors import ContentError
 
@@ -516,7 +541,7 @@ async def test_catalog_counts_broken_lesson_files_without_blocking(ui_catalog) -
         ContentError(bad, 9, 5, "a single question needs exactly one correct choice"),
         ContentError(Path("x.yaml"), 1, 1, "review is overdue", severity="warning"),
     )
-    catalog = dataclasses.replace(ui_catalog, errors=errors)
+    catalog = msgspec.structs.replace(ui_catalog, errors=errors)
     app = KetatuiApp(catalog, None, show_notice=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -3,10 +3,10 @@ keyboard scrolling, keys that apply, numbering, wording, first-run notice and he
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import msgspec
+import msgspec.structs
 import pytest
 from textual.app import App
 from textual.widget import Widget
@@ -159,7 +159,7 @@ def with_long_notice(catalog: Catalog) -> Catalog:
     course = msgspec.structs.replace(
         catalog.course, notice=LONG_NOTICE, summary="A summary.\nOn two lines."
     )
-    return dataclasses.replace(catalog, course=course)
+    return msgspec.structs.replace(catalog, course=course)
 
 
 async def test_notice_opens_at_the_top_with_continue_in_view(ui_catalog: Catalog) -> None:

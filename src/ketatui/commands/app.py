@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ketatui.progress.store import ProgressStore
+    from ketatui.progress.store import Profile, ProgressStore
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -62,7 +62,14 @@ def run(args: argparse.Namespace) -> int:
     from ketatui.ui.app import KetatuiApp
 
     theme = getattr(args, "theme", None) or "default"
-    if is_first_run(data_dir):
+    profile_name = getattr(args, "profile", None)
+    if profile_name is not None:
+        opened = open_profile(data_dir, profile_name)
+        if opened is None:
+            return EXIT_USAGE
+        store, profile = opened
+        app = KetatuiApp(catalog, store, theme=theme, show_notice=False, profile=profile)
+    elif is_first_run(data_dir):
         # The store is opened when the learner leaves the notice: the first screen does
         # not need it, and it starts sooner without it.
         app = KetatuiApp(
@@ -79,6 +86,39 @@ def run(args: argparse.Namespace) -> int:
         if app.store is not None:
             app.store.close()
     return int(app.return_code or EXIT_OK)
+
+
+def open_profile(data_dir: Path, name: str) -> tuple[ProgressStore, Profile] | None:
+    """Open the store and find the profile called `name` (any case), for `--profile`.
+
+    On failure says why on stderr (no saved progress, no such profile: the names there
+    are listed, progress cannot be saved) and returns None, with the store closed.
+    """
+    if is_first_run(data_dir):
+        # Opening the store would create a progress file: a typo must not do that.
+        print(
+            f"ketatui: no profiles yet in {data_dir}. Start ketatui without --profile "
+            "to create one.",
+            file=sys.stderr,
+        )
+        return None
+    store, note = open_store(data_dir)
+    if store is None:
+        print(f"ketatui: {note}", file=sys.stderr)
+        return None
+    profile = store.find_profile(name)
+    if profile is None:
+        names = ", ".join(p.name for p in store.list_profiles()) or "none"
+        print(
+            f"ketatui: no profile called {name!r} (profiles: {names}). Start ketatui "
+            "without --profile to choose or create one.",
+            file=sys.stderr,
+        )
+        if note:
+            print(f"ketatui: {note}", file=sys.stderr)
+        store.close()
+        return None
+    return store, profile
 
 
 def open_store(data_dir: Path) -> tuple[ProgressStore | None, str]:

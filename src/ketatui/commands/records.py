@@ -59,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
             for profile in profiles:
                 print(f"  {profile.name}")
             return EXIT_OK
-        wanted = args.profile.strip().casefold()
-        match = next((p for p in profiles if p.name.casefold() == wanted), None)
+        match = store.find_profile(args.profile)
         if match is None:
             names = ", ".join(p.name for p in profiles) or "none"
             print(

@@ -6,30 +6,137 @@ reported in `Catalog.errors` and left out; every other lesson still loads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
+
+import msgspec
 
 from ketatui.content.errors import ContentError
 from ketatui.content.model import Course, Lesson, Track
 from ketatui.content.model import Module as ModuleInfo
 
 
-@dataclass(frozen=True, slots=True)
+class LessonCard(msgspec.Struct, frozen=True, array_like=True):
+    """What a list of lessons shows about one, without its pages and questions."""
+
+    id: str
+    title: str
+    tracks: tuple[Track, ...]
+    minutes: int
+    summary: str
+    #: How many pages and quiz questions the lesson has.
+    pages: int
+    questions: int
+    #: `review.status` ("draft", "in_review", "approved").
+    review_status: str
+
+    @classmethod
+    def of(cls, lesson: Lesson) -> LessonCard:
+        """The card of a lesson."""
+        questions = len(lesson.quiz.questions) if lesson.quiz is not None else 0
+        return cls(
+            id=lesson.id,
+            title=lesson.title,
+            tracks=lesson.tracks,
+            minutes=lesson.minutes,
+            summary=lesson.summary,
+            pages=len(lesson.pages),
+            questions=questions,
+            review_status=lesson.review.status,
+        )
+
+
 class LessonEntry:
-    """A loaded lesson with where it came from."""
+    """A loaded lesson with where it came from.
 
-    lesson: Lesson
-    path: Path
-    module_id: str
-    #: sha256 hex of the lesson file bytes (and any body_file); progress stores it at
-    #: completion so the catalog can flag lessons "updated since completed".
-    content_hash: str
-    #: Page bodies with any `body_file` already read in, one per page, in order.
-    bodies: tuple[str, ...] = ()
+    Lists of lessons read the entry's `card`; the whole lesson, every page and question,
+    is `lesson`. A catalog from the cache decodes a lesson only when it is first used, so a
+    course of 1,000 lessons starts without building all of their pages and questions.
+    """
+
+    __slots__ = ("_bodies", "_decode", "_lesson", "_path", "card", "content_hash", "module_id")
+
+    def __init__(
+        self,
+        lesson: Lesson,
+        path: Path,
+        module_id: str,
+        content_hash: str,
+        bodies: tuple[str, ...] = (),
+    ) -> None:
+        self._lesson: Lesson | None = lesson
+        self._decode: Callable[[], Lesson] | None = None
+        self._path: Path | str = path
+        self.card = LessonCard.of(lesson)
+        self.module_id = module_id
+        #: sha256 hex of the lesson file bytes (and any body_file); progress stores it at
+        #: completion so the catalog can flag lessons "updated since completed".
+        self.content_hash = content_hash
+        self._bodies = bodies
+
+    @classmethod
+    def lazy(
+        cls,
+        card: LessonCard,
+        decode: Callable[[], Lesson],
+        path: str,
+        module_id: str,
+        content_hash: str,
+        bodies: tuple[str, ...] = (),
+    ) -> LessonEntry:
+        """An entry whose lesson `decode()` makes on first use (`bodies` empty: inline)."""
+        entry = cls.__new__(cls)
+        entry._lesson = None
+        entry._decode = decode
+        entry._path = path
+        entry.card = card
+        entry.module_id = module_id
+        entry.content_hash = content_hash
+        entry._bodies = bodies
+        return entry
+
+    @property
+    def id(self) -> str:
+        """The lesson id."""
+        return self.card.id
+
+    @property
+    def lesson(self) -> Lesson:
+        """The whole lesson (decoded on first use for a cached catalog)."""
+        if self._lesson is None:
+            assert self._decode is not None
+            self._lesson = self._decode()
+            self._decode = None
+        return self._lesson
+
+    @property
+    def path(self) -> Path:
+        """The lesson file."""
+        if not isinstance(self._path, Path):
+            self._path = Path(self._path)
+        return self._path
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        """Page bodies with any `body_file` already read in, one per page, in order."""
+        return self._bodies or tuple(page.body for page in self.lesson.pages)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.lesson, self.path, self.module_id, self.content_hash, self.bodies)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LessonEntry):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.card.id, str(self._path), self.content_hash))
+
+    def __repr__(self) -> str:
+        return f"LessonEntry({self.card.id!r}, path={str(self._path)!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogModule:
+class CatalogModule(msgspec.Struct, frozen=True):
     """A module folder: its module.yaml and its valid lessons in file-name order."""
 
     info: ModuleInfo
@@ -48,24 +155,24 @@ class CatalogModule:
         """Lessons visible on a track (None = all)."""
         if track is None:
             return self.lessons
-        return tuple(e for e in self.lessons if track in e.lesson.tracks)
+        return tuple(e for e in self.lessons if track in e.card.tracks)
 
 
-@dataclass(frozen=True, slots=True)
-class Catalog:
+class Catalog(msgspec.Struct, frozen=True):
     """A whole course folder, loaded."""
 
     root: Path
     course: Course
     modules: tuple[CatalogModule, ...]
     errors: tuple[ContentError, ...] = ()
-    _by_id: dict[str, LessonEntry] = field(default_factory=dict, repr=False, compare=False)
+    #: Filled from `modules` (an index, so equal catalogs have equal ones).
+    _by_id: dict[str, LessonEntry] = msgspec.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self._by_id:
             for m in self.modules:
                 for e in m.lessons:
-                    self._by_id[e.lesson.id] = e
+                    self._by_id[e.card.id] = e
 
     def entry(self, lesson_id: str) -> LessonEntry | None:
         """The lesson with this id, or None if it is not (or no longer) in the course."""
@@ -79,7 +186,7 @@ class Catalog:
         """The lesson after this one in course order (on the track), or None at the end."""
         order = self.lessons(track)
         for i, e in enumerate(order):
-            if e.lesson.id == lesson_id:
+            if e.card.id == lesson_id:
                 return order[i + 1] if i + 1 < len(order) else None
         return None
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import msgspec
 
-@dataclass(frozen=True, slots=True)
-class ContentError:
+
+class ContentError(msgspec.Struct, frozen=True):
     """One problem found in a content file. `line` and `column` are 1-based."""
 
     file: Path

@@ -141,7 +141,7 @@ def export_records(
     if catalog is not None:
         for module in catalog.modules:
             for entry in module.lessons:
-                lid = entry.lesson.id
+                lid = entry.id
                 seen.add(lid)
                 lessons.append(
                     _lesson_record(

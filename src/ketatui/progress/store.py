@@ -17,10 +17,11 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, TypeVar
+
+import msgspec
 
 from ketatui.paths import DATA_DIR_ENV
 from ketatui.progress import schema
@@ -68,15 +69,13 @@ class StaleRecordError(StoreError, ValueError):
     """
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(msgspec.Struct, frozen=True):
     id: int
     name: str
     created_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class LessonState:
+class LessonState(msgspec.Struct, frozen=True):
     """Where a learner is in one lesson."""
 
     lesson_id: str
@@ -89,16 +88,14 @@ class LessonState:
     updated_at: datetime | None = None  # last time anything about this lesson was saved
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerRecord:
+class AnswerRecord(msgspec.Struct, frozen=True):
     question_id: str
     answer: object  # JSON form, see quiz.grading.answer_to_json
     correct: bool
     answered_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class Attempt:
+class Attempt(msgspec.Struct, frozen=True):
     """One try at a lesson's quiz."""
 
     id: int
@@ -564,6 +561,22 @@ class ProgressStore:
                 )
             ]
         )
+
+    def find_profile(self, name: str) -> Profile | None:
+        """The profile called `name`, matched as names are kept unique: trimmed, any case
+        and any look-alike form (NFKC). None if there is none (or the name is not valid)."""
+        try:
+            key = _name_key(clean_profile_name(name))
+        except ValueError:
+            return None
+
+        def tx(conn: sqlite3.Connection) -> Profile | None:
+            row = conn.execute(
+                "SELECT id, name, created_at FROM profiles WHERE name_key = ?", (key,)
+            ).fetchone()
+            return None if row is None else _profile(row)
+
+        return self._read(tx)
 
     def profile(self, profile_id: int) -> Profile | None:
         """The profile with this id, or None if there is none."""

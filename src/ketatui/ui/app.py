@@ -21,7 +21,7 @@ from ketatui.ui.themes import HIGH_CONTRAST, THEMES, theme_choice, theme_name
 
 if TYPE_CHECKING:
     from ketatui.content.catalog import Catalog, LessonEntry
-    from ketatui.progress.store import ProgressStore
+    from ketatui.progress.store import Profile, ProgressStore
     from ketatui.ui.screens.profiles import ProfileChosen
 
 KEYS_TIP = "List the keys of this screen"
@@ -40,6 +40,8 @@ class KetatuiApp(App[None]):
         open_store: instead of `store`: returns (store or None, note) and is called when
             the learner leaves the notice. The first screen needs no progress, and opening
             the store (sqlite3 and the store module) added ~10 ms to start-up.
+        profile: start learning as this profile of `store`, straight to the catalog
+            (`ketatui --profile NAME`); the picker is one key (Escape) away.
     """
 
     # Absolute, so subclasses in other folders (kiosk, benchmarks) still find it.
@@ -74,6 +76,7 @@ class KetatuiApp(App[None]):
         store_note: str = "",
         show_notice: bool = True,
         open_store: Callable[[], tuple[ProgressStore | None, str]] | None = None,
+        profile: Profile | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -81,6 +84,7 @@ class KetatuiApp(App[None]):
         self.store_note = store_note
         self._open_store = open_store
         self.show_notice = show_notice
+        self._start_profile = profile
         #: Who is learning; replaced when a profile is chosen. Screens read it, never copy it.
         self.session = LearnerSession(catalog, store)
         for registered in THEMES.values():
@@ -106,16 +110,24 @@ class KetatuiApp(App[None]):
 
     # ------------------------------------------------------------------ start
 
-    def on_mount(self) -> None:
-        self._notify_store_note()
-        # Only the first screen is built before the first paint; the picker (inputs,
-        # lists) is built after the notice, which keeps start-up close to a bare app.
+    def get_default_screen(self) -> Screen[object]:
+        """The first screen: the notice (first run), the picker, or the catalog.
+
+        It is the bottom of the screen stack itself, not pushed over Textual's blank
+        default screen, which was built, styled and resumed first (~3 ms of start-up in
+        CSS work alone). Only the first screen is built before the first paint.
+        """
+        if self._start_profile is not None and self.store is not None:
+            self._begin_session(self._start_profile)
+            return self._catalog_screen()
         if self.show_notice:
             from ketatui.ui.screens.notice import NoticeScreen
 
-            self.push_screen(NoticeScreen(self.catalog.course), self._show_start)
-        else:
-            self._show_start()
+            return NoticeScreen(self.catalog.course)
+        return self._start_screen()
+
+    def on_mount(self) -> None:
+        self._notify_store_note()
 
     def _notify_store_note(self) -> None:
         if self.store_note and self.store is not None:
@@ -126,23 +138,42 @@ class KetatuiApp(App[None]):
                 self.store_note, title="Progress", severity="warning", timeout=30, markup=False
             )
 
-    def _show_start(self, _result: object = None) -> None:
+    def on_notice_screen_read(self) -> None:
+        """The learner read the first-run notice: the picker (or catalog) goes on top.
+
+        Not `switch_screen`: Textual cannot switch away from the bottom screen.
+        """
+        self.push_screen(self._start_screen())
+        self._notify_store_note()
+
+    def _start_screen(self) -> Screen[object]:
         """The profile picker, or the catalog when nothing can be saved."""
         if self._open_store is not None:
             opener, self._open_store = self._open_store, None
             self.store, self.store_note = opener()
             self.session.store = self.store
-            self._notify_store_note()
         if self.store is not None:
             from ketatui.ui.screens.profiles import ProfilesScreen
 
-            self.push_screen(ProfilesScreen(self.store))
+            return ProfilesScreen(self.store)
+        return self._catalog_screen()
+
+    def on_profile_chosen(self, message: ProfileChosen) -> None:
+        """A profile was picked: start a session for it and show the catalog.
+
+        When the picker was opened from the catalog the app started on (`--profile`),
+        that catalog is shown again, now for the chosen learner.
+        """
+        from ketatui.ui.screens.catalog import CatalogScreen
+
+        self._begin_session(message.profile)
+        stack = self.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], CatalogScreen):
+            self.pop_screen()
         else:
             self.show_catalog()
 
-    def on_profile_chosen(self, message: ProfileChosen) -> None:
-        """A profile was picked: start a session for it and show the catalog."""
-        profile = message.profile
+    def _begin_session(self, profile: Profile) -> None:
         self.session = LearnerSession(
             self.catalog,
             self.store,
@@ -150,13 +181,30 @@ class KetatuiApp(App[None]):
             profile_name=profile.name,
             track=self.session.track,
         )
-        self.show_catalog()
+
+    def _catalog_screen(self) -> Screen[object]:
+        from ketatui.ui.screens.catalog import CatalogScreen
+
+        return CatalogScreen()
 
     def show_catalog(self) -> None:
         """Push the catalog for the current session."""
-        from ketatui.ui.screens.catalog import CatalogScreen
+        self.push_screen(self._catalog_screen())
 
-        self.push_screen(CatalogScreen())
+    def show_profiles(self) -> None:
+        """Leave the catalog for the profile picker.
+
+        The picker is underneath the catalog, except after `--profile`, when the app
+        started on the catalog: then the picker opens on top of it. Nothing to pick
+        from when progress is not saved.
+        """
+        from ketatui.ui.screens.profiles import ProfilesScreen
+
+        stack = self.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], ProfilesScreen):
+            self.pop_screen()
+        elif self.store is not None:
+            self.push_screen(ProfilesScreen(self.store))
 
     # ------------------------------------------------------------------ lessons
 

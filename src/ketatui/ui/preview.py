@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -196,6 +196,10 @@ class PreviewApp(KetatuiApp):
         self.session = LearnerSession(self.catalog, None)
 
     # ------------------------------------------------------------------ watching
+
+    def get_default_screen(self) -> Screen[object]:
+        """Textual's blank screen: the preview's own screens go on top of it."""
+        return App.get_default_screen(self)
 
     def on_mount(self, event: events.Mount) -> None:
         # Textual also calls the handlers of base classes; KetatuiApp's (notice, profiles,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Track
@@ -14,8 +15,7 @@ if TYPE_CHECKING:
     from ketatui.progress.store import ProgressStore
 
 
-@dataclass(slots=True)
-class LearnerSession:
+class LearnerSession(msgspec.Struct):
     """The course, the store and the learner for the screens of one app run.
 
     `store` or `profile_id` is None when nothing may be saved (preview, kiosk, read-only

@@ -131,11 +131,11 @@ class TopicLessonsScreen(KioskListScreen):
         with VerticalScroll(classes="kiosk-body"):
             yield Static(Content(self.module.title), classes="kiosk-heading")
             for i, entry in enumerate(self.lessons):
-                lesson = entry.lesson
-                label = Content.assemble((lesson.title, "bold"), f"  ·  about {lesson.minutes} min")
-                if lesson.summary:
-                    label = Content.assemble(label, "\n", lesson.summary.strip())
-                yield Button(label, id=f"lesson-{i}", name=lesson.id, classes="kiosk-choice")
+                card = entry.card
+                label = Content.assemble((card.title, "bold"), f"  ·  about {card.minutes} min")
+                if card.summary:
+                    label = Content.assemble(label, "\n", card.summary.strip())
+                yield Button(label, id=f"lesson-{i}", name=card.id, classes="kiosk-choice")
 
     def on_mount(self) -> None:
         buttons = self.query(".kiosk-choice")

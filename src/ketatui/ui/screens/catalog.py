@@ -1,8 +1,8 @@
 """The catalog: modules in order with progress, lessons with status, a track filter.
 
-One OptionList holds every row (module headers are disabled options), so the screen stays
-fast with a thousand lessons. Status is always a mark and a word, never colour alone:
-✓ passed, ✗ not passed yet, ● in progress, ○ new, ↻ updated since passed.
+One OptionList holds every row (module headers are disabled options), each a `ListRow`, so
+the screen stays fast with a thousand lessons. Status is always a mark and a word, never
+colour alone: ✓ passed, ✗ not passed yet, ● in progress, ○ new, ↻ updated since passed.
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Track
 from ketatui.ui.screens.base import KetatuiScreen
+from ketatui.ui.widgets.choice_bar import Choice, ChoiceBar
 from ketatui.ui.widgets.key_bar import KeyBar
+from ketatui.ui.widgets.list_row import ListRow
 
 if TYPE_CHECKING:
     from ketatui.progress.store import LessonState
@@ -32,6 +34,10 @@ TRACK_CHOICES: tuple[tuple[str, str], ...] = (
     ("Patient", "patient"),
     ("Trainee", "trainee"),
 )
+TRACK_PREFIX = "track-"
+CONTINUE = "continue"
+TRACK_TIP = "Show lessons for all, patients or trainees"
+CONTINUE_TIP = "Continue where you left off"
 MODULE_PREFIX = "module:"  # lesson ids cannot contain ":", so header ids never collide
 
 
@@ -67,7 +73,7 @@ def lesson_status(entry: LessonEntry, state: LessonState | None) -> tuple[str, s
         return "●", "In the quiz", "$text-accent"
     if state.status == "failed":
         return "✗", "Not passed yet" + score("best "), "$text-error"
-    pages = len(entry.lesson.pages)
+    pages = entry.card.pages
     page = min(state.current_page + 1, pages)
     return "●", f"In progress · page {page} of {pages}", "$text-accent"
 
@@ -80,15 +86,15 @@ def progress_bar(done: int, total: int, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def lesson_row(entry: LessonEntry, state: LessonState | None) -> Content:
+def lesson_row(entry: LessonEntry, state: LessonState | None) -> ListRow:
     """One catalog row: mark, title, status words, minutes."""
     mark, words, style = lesson_status(entry, state)
-    return Content.assemble(
+    return ListRow(
         (f" {mark} ", f"bold {style}"),
-        (entry.lesson.title, "bold"),
+        (entry.card.title, "bold"),
         "\n   ",
         (words, style),
-        (f" · {entry.lesson.minutes} min", "$text-muted"),
+        (f" · {entry.card.minutes} min", "$text-muted"),
     )
 
 
@@ -102,11 +108,9 @@ def build_options(
         if not lessons:
             continue
         done = sum(
-            1
-            for e in lessons
-            if (s := states.get(e.lesson.id)) is not None and s.status == "passed"
+            1 for e in lessons if (s := states.get(e.id)) is not None and s.status == "passed"
         )
-        header = Content.assemble(
+        header = ListRow(
             (module.title, "bold $text-primary"),
             "\n",
             (progress_bar(done, len(lessons)), "$text-primary"),
@@ -115,22 +119,19 @@ def build_options(
         if options:
             options.append(None)
         options.append(Option(header, id=MODULE_PREFIX + module.id, disabled=True))
-        options.extend(
-            Option(lesson_row(e, states.get(e.lesson.id)), id=e.lesson.id) for e in lessons
-        )
+        options.extend(Option(lesson_row(e, states.get(e.id)), id=e.id) for e in lessons)
     return options
 
 
 def lesson_details(entry: LessonEntry) -> Content:
     """The line under the list: summary, pages, quiz, review status."""
-    lesson = entry.lesson
-    facts = [f"{len(lesson.pages)} page{'s' * (len(lesson.pages) != 1)}"]
-    if lesson.quiz is not None and lesson.quiz.questions:
-        n = len(lesson.quiz.questions)
-        facts.append(f"quiz of {n} question{'s' * (n != 1)}")
-    facts.append("for " + " and ".join(f"{track}s" for track in lesson.tracks))
-    facts.append(f"review: {lesson.review.status.replace('_', ' ')}")
-    summary = lesson.summary.strip() or lesson.title
+    card = entry.card
+    facts = [f"{card.pages} page{'s' * (card.pages != 1)}"]
+    if card.questions:
+        facts.append(f"quiz of {card.questions} question{'s' * (card.questions != 1)}")
+    facts.append("for " + " and ".join(f"{track}s" for track in card.tracks))
+    facts.append(f"review: {card.review_status.replace('_', ' ')}")
+    summary = card.summary.strip() or card.title
     return Content.assemble(summary, "\n", (" · ".join(facts), "$text-muted"))
 
 
@@ -138,10 +139,13 @@ class CatalogScreen(KetatuiScreen):
     """Pick a lesson. Enter opens it; Continue goes back to the last lesson."""
 
     TITLE = "Lessons"
+    # Focus the list from the start: focusing it in on_mount, after Textual focused
+    # something first, restyled and repainted the whole screen once more.
+    AUTO_FOCUS = "#lessons"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=False),
-        Binding("c", "continue", "Continue", tooltip="Continue where you left off"),
-        Binding("t", "cycle_track", "Track", tooltip="Show lessons for all, patients or trainees"),
+        Binding("c", "continue", "Continue", tooltip=CONTINUE_TIP),
+        Binding("t", "cycle_track", "Track", tooltip=TRACK_TIP),
         Binding("s", "settings", "Settings", tooltip="Colours and high contrast"),
         Binding("escape", "profiles", "Profiles", tooltip="Back to the profile list"),
     ]
@@ -162,14 +166,9 @@ class CatalogScreen(KetatuiScreen):
         with Horizontal(id="catalog-top"):
             yield Static(Content(app.catalog.course.title), id="course-title")
             yield Static(self._who(), id="who")
-        with Horizontal(id="catalog-controls"):
-            yield Static("Show", id="track-label")
-            # One tap per track (a dropdown needs two, and its overlay is fiddly by touch);
-            # the chosen one is marked with ● as well as colour.
-            with Horizontal(id="track"):
-                for label, value in TRACK_CHOICES:
-                    yield Button(label, id=f"track-{value}", classes="track-choice")
-            yield Button("Continue", id="continue", variant="primary")
+        # One click per track (a dropdown needs two); the chosen one is marked with ● as
+        # well as colour. The keyboard has t (track) and c (continue).
+        yield ChoiceBar("Show", self._controls(), id="catalog-controls")
         yield OptionList(id="lessons")
         yield Static("", id="lesson-details")
         notes = self._notes()
@@ -199,9 +198,7 @@ class CatalogScreen(KetatuiScreen):
 
     def on_mount(self) -> None:
         self.query_one("#catalog-notes").display = bool(self._notes())
-        self._mark_track()
         self.refresh_lessons()
-        self.query_one("#lessons", OptionList).focus()
 
     def on_screen_suspend(self) -> None:
         # Something opened on top (a lesson, a dialog): statuses may change meanwhile.
@@ -212,6 +209,8 @@ class CatalogScreen(KetatuiScreen):
         # the rows, and building 1,000 rows twice doubled the time to show the catalog.
         if self.is_mounted and self._rows_stale:
             self._rows_stale = False
+            # The learner may have changed too (the picker opened over this catalog).
+            self.query_one("#who", Static).update(self._who())
             self.refresh_lessons()
 
     # ------------------------------------------------------------------ rows
@@ -281,7 +280,6 @@ class CatalogScreen(KetatuiScreen):
         if lesson_id is not None:
             self.ketatui.open_lesson(lesson_id)
 
-    @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
         """Open the lesson the learner was last in, else the first one not passed yet."""
         session = self.ketatui.session
@@ -291,9 +289,9 @@ class CatalogScreen(KetatuiScreen):
         if lesson_id is None or session.catalog.entry(lesson_id) is None:
             lesson_id = next(
                 (
-                    e.lesson.id
+                    e.id
                     for e in session.catalog.lessons(session.track)
-                    if (s := self._states.get(e.lesson.id)) is None or s.status != "passed"
+                    if (s := self._states.get(e.id)) is None or s.status != "passed"
                 ),
                 None,
             )
@@ -302,10 +300,13 @@ class CatalogScreen(KetatuiScreen):
             return
         self.ketatui.open_lesson(lesson_id)
 
-    @on(Button.Pressed, ".track-choice")
-    def _track_pressed(self, event: Button.Pressed) -> None:
+    @on(ChoiceBar.Pressed, "#catalog-controls")
+    def _control_pressed(self, event: ChoiceBar.Pressed) -> None:
         event.stop()
-        self.set_track(track_from_value((event.button.id or "").removeprefix("track-")))
+        if event.choice.id == CONTINUE:
+            self.action_continue()
+        else:
+            self.set_track(track_from_value(event.choice.id.removeprefix(TRACK_PREFIX)))
 
     def set_track(self, track: Track | None) -> None:
         """Show the lessons of one track (None = all) and mark the chosen button."""
@@ -315,12 +316,18 @@ class CatalogScreen(KetatuiScreen):
         self._mark_track()
 
     def _mark_track(self) -> None:
+        self.query_one("#catalog-controls", ChoiceBar).set_choices(self._controls())
+
+    def _controls(self) -> list[Choice]:
+        """The track choices (the session's track chosen) and Continue."""
         chosen = track_value(self.ketatui.session.track)
-        for label, value in TRACK_CHOICES:
-            button = self.query_one(f"#track-{value}", Button)
-            on = value == chosen
-            button.label = f"● {label}" if on else f"○ {label}"
-            button.set_class(on, "-chosen")
+        return [
+            *(
+                Choice(TRACK_PREFIX + value, label, chosen=value == chosen, tooltip=TRACK_TIP)
+                for label, value in TRACK_CHOICES
+            ),
+            Choice(CONTINUE, "Continue", action=True, tooltip=CONTINUE_TIP),
+        ]
 
     def action_cycle_track(self) -> None:
         """Switch the track filter: all, patient, trainee, all..."""
@@ -334,10 +341,10 @@ class CatalogScreen(KetatuiScreen):
 
     def action_profiles(self) -> None:
         """Back to the profile picker."""
-        self.dismiss(None)
+        self.ketatui.show_profiles()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "profiles":
-            # Only when there is a picker underneath to go back to.
-            return len(self.app.screen_stack) > 1 and self.ketatui.store is not None
+            # Only when there are profiles: not when progress cannot be saved.
+            return self.ketatui.store is not None
         return True

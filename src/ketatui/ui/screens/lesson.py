@@ -292,7 +292,7 @@ class LessonScreen(Screen[None]):
             next_entry = self.session.next_lesson(self.lesson.id)
             self._close()
             if next_entry is not None and hasattr(self.app, "open_lesson"):
-                self.app.open_lesson(next_entry.lesson.id)
+                self.app.open_lesson(next_entry.id)
         elif choice == "pages":
             self.show_page(0)
         else:

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from ketatui.content.model import Course
@@ -35,7 +36,7 @@ def crisis_summary(course: Course) -> Content:
 
 
 class NoticeScreen(KetatuiScreen):
-    """Shown once at start. Dismisses (with None) when the learner continues."""
+    """Shown once, as the first screen. Posts `NoticeScreen.Read` when the learner continues."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "continue", "Continue"),
@@ -77,7 +78,10 @@ class NoticeScreen(KetatuiScreen):
         """Scroll the notice while the keyboard is on the Continue button."""
         scroll_body(self, "#notice-body", direction)
 
+    class Read(Message):
+        """The learner continued past the notice (the app shows what comes next)."""
+
     @on(LightButton.Pressed, "#continue")
     def action_continue(self) -> None:
         """Leave the notice."""
-        self.dismiss(None)
+        self.post_message(self.Read())

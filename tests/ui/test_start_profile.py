@@ -1,0 +1,112 @@
+"""`ketatui --profile NAME`: a saved learner starts straight on the catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from ketatui import cli
+from ketatui.commands.app import PROGRESS_FILE
+from ketatui.content.catalog import Catalog
+from ketatui.progress.store import ProgressStore
+from ketatui.ui.app import KetatuiApp
+from ketatui.ui.screens.catalog import CatalogScreen
+from ketatui.ui.screens.profiles import ProfilesScreen
+
+UI_COURSE = Path(__file__).parent.parent / "data" / "ui_course"
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[KetatuiApp]:
+    """Apps the command would have run (run() is replaced by recording the app)."""
+    apps: list[KetatuiApp] = []
+    monkeypatch.setattr(KetatuiApp, "run", lambda self, *a, **k: apps.append(self))
+    return apps
+
+
+def run_cli(data: Path, *args: str) -> int:
+    return cli.main(["--lessons", str(UI_COURSE), "--data-dir", str(data), *args])
+
+
+def test_a_saved_profile_is_found_whatever_its_case_and_spacing(
+    data_dir: Path, started: list[KetatuiApp]
+) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.create_profile("Alice")
+        sam = store.create_profile("Sam Lee")
+    assert run_cli(data_dir, "--profile", "  sam LEE ") == 0
+    app = started[-1]
+    assert app._start_profile is not None and app._start_profile.id == sam.id
+    assert not app.show_notice
+
+
+def test_an_unknown_profile_is_a_clear_error_listing_the_profiles(
+    data_dir: Path, started: list[KetatuiApp], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.create_profile("Alice")
+        store.create_profile("Sam")
+    assert run_cli(data_dir, "--profile", "Sma") == 2
+    err = capsys.readouterr().err
+    assert "no profile called 'Sma'" in err and "Alice, Sam" in err
+    assert "Traceback" not in err
+    assert not started
+
+
+def test_profile_on_a_first_run_creates_nothing(
+    tmp_path: Path, started: list[KetatuiApp], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    assert run_cli(data, "--profile", "Alice") == 2
+    assert "no profiles yet" in capsys.readouterr().err
+    assert not (data / PROGRESS_FILE).exists()  # a typo must not start a progress file
+    assert not started
+
+
+def test_find_profile_matches_as_names_are_kept_unique(data_dir: Path) -> None:
+    with ProgressStore.open(data_dir) as store:
+        alice = store.create_profile("Alice")
+        assert store.find_profile("ALICE") == alice
+        assert store.find_profile(" alice\u00a0") == alice  # any white space trimmed
+        assert store.find_profile("Ａｌｉｃｅ") == alice  # full-width letters (NFKC)
+        assert store.find_profile("Alic") is None
+        assert store.find_profile("") is None
+        assert store.find_profile("x" * 500) is None
+
+
+async def test_the_app_starts_on_the_catalog_of_that_profile(
+    ui_catalog: Catalog, data_dir: Path
+) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.create_profile("Alice")
+        sam = store.create_profile("Sam")
+        store.save_page(sam.id, "second-lesson", 0)
+        app = KetatuiApp(ui_catalog, store, show_notice=False, profile=sam)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CatalogScreen)
+            assert app.screen_stack == [screen]  # the first screen: nothing under it
+            assert "Learning as Sam" in str(screen.query_one("#who", Static).visual)
+            lessons = screen.query_one("#lessons", OptionList)
+            assert lessons.has_focus  # arrow keys work at once
+            rows = {o.id: str(o.prompt) for o in lessons.options}
+            assert "In progress" in rows["second-lesson"]  # Sam's own progress
+
+            # Escape: the picker; choosing someone else shows the catalog as them.
+            await pilot.press("escape")
+            await pilot.pause()
+            picker = app.screen
+            assert isinstance(picker, ProfilesScreen)
+            picker.query_one("#profile-list", OptionList).highlighted = 0  # Alice
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is screen  # the same catalog, now Alice's
+            assert app.session.profile_name == "Alice"
+            assert "Learning as Alice" in str(screen.query_one("#who", Static).visual)
+            rows = {o.id: str(o.prompt) for o in lessons.options}
+            assert "New" in rows["second-lesson"]  # Sam's progress is not shown to Alice
+            assert len(app.screen_stack) == 1
