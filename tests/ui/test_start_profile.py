@@ -110,3 +110,38 @@ async def test_the_app_starts_on_the_catalog_of_that_profile(
             rows = {o.id: str(o.prompt) for o in lessons.options}
             assert "New" in rows["second-lesson"]  # Sam's progress is not shown to Alice
             assert len(app.screen_stack) == 1
+
+
+def test_the_gc_waits_for_the_first_paint_and_is_on_again_after(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from ketatui.commands import app as app_module
+
+    with ProgressStore.open(data_dir) as store:
+        store.create_profile("Sam")
+    seen: dict[str, object] = {}
+
+    def fake_run(self: KetatuiApp, *args: object, **kwargs: object) -> None:
+        seen["enabled while starting"] = gc.isenabled()
+        seen["hook"] = self._on_first_paint
+
+    monkeypatch.setattr(KetatuiApp, "run", fake_run)
+    assert gc.isenabled()
+    assert run_cli(data_dir, "--profile", "Sam") == 0
+    assert seen == {"enabled while starting": False, "hook": app_module.resume_gc}
+    assert gc.isenabled()  # on again however the app ended
+
+
+async def test_the_first_paint_hook_runs_once_the_first_screen_is_up(
+    ui_catalog: Catalog,
+) -> None:
+    painted: list[object] = []
+    app = KetatuiApp(
+        ui_catalog, None, show_notice=False, on_first_paint=lambda: painted.append(app.screen)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(painted) == 1 and isinstance(painted[0], CatalogScreen)
+        assert painted[0].query_one("#lessons", OptionList).options  # built by then

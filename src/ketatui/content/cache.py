@@ -25,6 +25,7 @@ How it works:
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import zlib
 from collections.abc import Callable
@@ -110,7 +111,12 @@ class _CacheFile(msgspec.Struct):
 
 _encoder = msgspec.msgpack.Encoder()
 _decoder = msgspec.msgpack.Decoder(_CacheFile)
-_lesson_decoder = msgspec.msgpack.Decoder(Lesson)
+
+
+@functools.cache
+def _lesson_decoder() -> msgspec.msgpack.Decoder[Lesson]:
+    # Built on first use: a catalog from the cache decodes no lesson before one is opened.
+    return msgspec.msgpack.Decoder(Lesson)
 
 
 # ------------------------------------------------------------------------------ where
@@ -258,7 +264,7 @@ def _record(loaded: LoadedFile, path: Path, own: _Stat) -> _Record | None:
 def _loaded(record: _Record) -> LoadedFile:
     from ketatui.content.loader import LoadedFile
 
-    lesson = None if record.lesson is None else _lesson_decoder.decode(record.lesson)
+    lesson = None if record.lesson is None else _lesson_decoder().decode(record.lesson)
     bodies = record.bodies
     if not bodies and lesson is not None:
         bodies = tuple(p.body for p in lesson.pages)
@@ -276,7 +282,7 @@ def _decoder_for(raw: bytes, path: str, root: Path) -> Callable[[], Lesson]:
 
     def decode() -> Lesson:
         try:
-            return _lesson_decoder.decode(raw)
+            return _lesson_decoder().decode(raw)
         except (msgspec.DecodeError, ValueError, TypeError):
             from ketatui.content import loader
 

@@ -42,6 +42,7 @@ class KetatuiApp(App[None]):
             the store (sqlite3 and the store module) added ~10 ms to start-up.
         profile: start learning as this profile of `store`, straight to the catalog
             (`ketatui --profile NAME`); the picker is one key (Escape) away.
+        on_first_paint: called once the first screen has been painted.
     """
 
     # Absolute, so subclasses in other folders (kiosk, benchmarks) still find it.
@@ -77,6 +78,7 @@ class KetatuiApp(App[None]):
         show_notice: bool = True,
         open_store: Callable[[], tuple[ProgressStore | None, str]] | None = None,
         profile: Profile | None = None,
+        on_first_paint: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -85,6 +87,7 @@ class KetatuiApp(App[None]):
         self._open_store = open_store
         self.show_notice = show_notice
         self._start_profile = profile
+        self._on_first_paint = on_first_paint
         #: Who is learning; replaced when a profile is chosen. Screens read it, never copy it.
         self.session = LearnerSession(catalog, store)
         for registered in THEMES.values():
@@ -128,6 +131,8 @@ class KetatuiApp(App[None]):
 
     def on_mount(self) -> None:
         self._notify_store_note()
+        if self._on_first_paint is not None:
+            self.call_after_refresh(self._on_first_paint)
 
     def _notify_store_note(self) -> None:
         if self.store_note and self.store is not None:
