@@ -22,6 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from textual_drive import press, settle
 
 LESSON_ID = "long-lesson"
+#: Seconds between seeing the feedback and pressing Next: a learner reads it first (for
+#: seconds, not 0.2 s). The quiz builds the next question meanwhile, as it does for them.
+READING_S = 0.2
 
 
 def _load(course: Path) -> Any:
@@ -108,6 +111,8 @@ async def measure(course: Path, data_dir: Path, actions: int) -> tuple[list[floa
                 if not quiz.answered:
                     raise RuntimeError(f"submitting question {quiz.index + 1} did not take")
                 index = quiz.index
+                await asyncio.sleep(READING_S)
+                await settle(pilot)
                 nexts.append(await _timed_press(pilot, "n"))
                 if quiz.index != index + 1:
                     raise RuntimeError("next question did not move on")

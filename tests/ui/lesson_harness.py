@@ -97,7 +97,7 @@ def notifications(app) -> str:
 
 async def answer_single(pilot, index: int) -> None:
     """Pick a choice of a single / true-false question with the keyboard, then submit."""
-    radio = pilot.app.screen.query_one(RadioSet)
+    radio = pilot.app.screen.view.query_one(RadioSet)
     assert radio.has_focus
     for _ in range(index):
         await pilot.press("down")
@@ -107,7 +107,7 @@ async def answer_single(pilot, index: int) -> None:
 
 
 async def answer_multiple(pilot, indices: list[int]) -> None:
-    selection = pilot.app.screen.query_one(SelectionList)
+    selection = pilot.app.screen.view.query_one(SelectionList)
     assert selection.has_focus
     for i in range(len(selection.options)):
         selection.highlighted = i
@@ -119,7 +119,8 @@ async def answer_multiple(pilot, indices: list[int]) -> None:
 
 async def order_by_keys(pilot) -> None:
     """Sort the order question with the keys only (highlight with arrows, move with u)."""
-    view = pilot.app.screen.query_one(OrderView)
+    view = pilot.app.screen.view
+    assert isinstance(view, OrderView)
     options = view.query_one(OptionList)
     assert options.has_focus
     for target in range(len(view.order)):
@@ -133,7 +134,7 @@ async def order_by_keys(pilot) -> None:
 
 
 async def answer_short(pilot, text: str) -> None:
-    field = pilot.app.screen.query_one(Input)
+    field = pilot.app.screen.view.query_one(Input)
     assert field.has_focus
     await pilot.press(*text, "enter")
     await pilot.pause()

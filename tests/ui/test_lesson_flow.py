@@ -12,7 +12,7 @@ from ketatui.content.catalog import Catalog
 from ketatui.progress.store import ProgressStore
 from ketatui.quiz.grading import shuffled_indices
 from ketatui.ui.screens.lesson import LessonScreen
-from ketatui.ui.screens.quiz import QuizScreen
+from ketatui.ui.screens.quiz import PREPARE_DELAY, QuizScreen
 from ketatui.ui.screens.results import ResultsScreen
 from ketatui.ui.widgets.page_view import PageBody
 from ketatui.ui.widgets.questions import OrderView
@@ -155,10 +155,12 @@ async def test_whole_lesson_wrong_answers_retry_missed_and_pass(
         assert feedback.count("Not quite") == 1  # said once, not by us and the author
         assert "Air scatters blue light" in feedback  # explanation
         assert "The right answer: Blue" in feedback
-        review = screen_text(screen, ".answer-review")
+        review = screen_text(screen.view, ".answer-review")
         assert "Green  ✗ your answer — not right" in review
         assert "Blue  ✓ the right answer" in review
-        assert not screen.query(RadioSet)  # answer locked
+        # The answer is locked: its input is gone from the screen, Next has the keys.
+        assert not screen.view.query_one(RadioSet).display
+        assert screen.query_one("#next", Button).has_focus
         await next_question(pilot)
 
         # 2. multiple, half right (Apple only): wrong.
@@ -168,7 +170,7 @@ async def test_whole_lesson_wrong_answers_retry_missed_and_pass(
         assert "✗ Not quite." in feedback
         assert "✓ Apple — Yes, an apple is a fruit." in feedback  # each line names its choice
         assert "The right answers:\n  • Apple\n  • Pear" in feedback
-        assert "Pear  ✗ should be ticked" in screen_text(screen, ".answer-review")
+        assert "Pear  ✗ should be ticked" in screen_text(screen.view, ".answer-review")
         await next_question(pilot)
 
         # 3. true/false, right.
@@ -239,13 +241,13 @@ async def test_retry_all_and_not_passed_wording(ui_catalog: Catalog) -> None:
         await pilot.pause()
         for _ in range(5):  # answer nothing right: pick the first choice or a wrong text
             screen = app.screen
-            if screen.query(RadioSet):
+            if screen.view.query(RadioSet):
                 await answer_single(
                     pilot, 2 if "sky" in screen_text(screen, "#question-prompt") else 1
                 )
-            elif screen.query(SelectionList):
+            elif screen.view.query(SelectionList):
                 await answer_multiple(pilot, [1])
-            elif screen.query(OrderView):
+            elif isinstance(screen.view, OrderView):
                 await pilot.press("s")
             else:
                 await answer_short(pilot, "five")
@@ -310,7 +312,7 @@ async def test_order_question_by_clicks(ui_catalog: Catalog) -> None:
         await pilot.click("#submit")
         await pilot.pause()
         assert "✓ Right." in screen_text(app.screen, "#feedback")
-        review = screen_text(app.screen, ".answer-review")
+        review = screen_text(app.screen.view, ".answer-review")
         assert review.count("✓ right place") == 3
 
 
@@ -441,3 +443,41 @@ async def test_end_to_end_through_the_learner_app(ui_catalog: Catalog, data_dir:
         assert store.lesson_state(profile.id, LESSON_ID).status == "passed"
     finally:
         store.close()
+
+
+async def test_the_next_question_is_ready_while_the_feedback_is_read(ui_catalog: Catalog) -> None:
+    app = LessonHarness(ui_catalog, start_quiz=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await answer_single(pilot, 0)
+        await pilot.pause(PREPARE_DELAY + 0.2)  # reading the feedback
+        slot = screen.query_one("#question-slot")
+        shown, waiting = slot.children
+        assert shown is screen.view and not waiting.display  # built, not shown yet
+        await next_question(pilot)
+        assert screen.view is waiting and waiting.display
+        assert question_label(app) == "Question 2 of 5"
+        assert screen.view.query_one(SelectionList).has_focus  # the keys are on it
+        assert list(slot.children) == [waiting]  # the answered question is gone
+
+
+async def test_a_quick_enter_on_next_is_never_swallowed(ui_catalog: Catalog) -> None:
+    """Enter on Next, at once `s` (an order question is an answer as it stands), at once
+    Enter again: the second Enter moves on too, within the first press's button effect."""
+    app = LessonHarness(ui_catalog, start_quiz=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await answer_single(pilot, 0)
+        await next_question(pilot)
+        await answer_multiple(pilot, [0])
+        await next_question(pilot)
+        await answer_single(pilot, 0)  # true / false
+        await pilot.press("enter")  # Next, and at once:
+        assert isinstance(screen.view, OrderView)
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert question_label(app) == "Question 5 of 5"

@@ -361,3 +361,24 @@ async def test_help_lists_the_screens_keys_wherever_the_focus_is(ui_catalog: Cat
         for row in help_screen.query(".help-row"):
             key_cell, description = row.children
             assert description.region.x >= key_cell.region.right
+
+
+async def test_the_meter_fills_with_progress_and_never_spills() -> None:
+    from ketatui.ui.widgets.meter import DONE, TO_GO, Meter
+
+    class Host(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Meter(4, 1, id="m")
+
+    async with Host().run_test(size=(40, 3)) as pilot:
+        meter = pilot.app.query_one(Meter)
+        assert meter.render_line(0).text == DONE * 10 + TO_GO * 30
+        meter.update(progress=4)
+        await pilot.pause()
+        assert meter.render_line(0).text == DONE * 40
+        meter.update(progress=9, total=4)  # more than the total: full, not wider
+        await pilot.pause()
+        assert meter.render_line(0).text == DONE * 40
+        meter.update(progress=0, total=0)  # nothing to do: empty, no division by zero
+        await pilot.pause()
+        assert meter.render_line(0).text == TO_GO * 40

@@ -14,13 +14,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, ProgressBar, Static
+from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
 from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress, QuizResult
 from ketatui.ui.session import LearnerSession
 from ketatui.ui.widgets.key_bar import KeyBar
+from ketatui.ui.widgets.meter import Meter
 from ketatui.ui.widgets.page_view import PageBody
 from ketatui.ui.widgets.sources_panel import SourcesPanel
 
@@ -107,9 +108,7 @@ class LessonScreen(Screen[None]):
             yield Static(self.lesson.title, id="lesson-title", markup=False)
             with Horizontal(id="page-meta"):
                 yield Static("", id="page-count")
-                yield ProgressBar(
-                    total=self.page_count, show_eta=False, show_percentage=False, id="page-progress"
-                )
+                yield Meter(self.page_count, id="page-progress")
             yield Static("", id="page-title", markup=False)
             with PageScroll(id="page-scroll"):
                 yield PageBody(id="page-body")
@@ -143,7 +142,7 @@ class LessonScreen(Screen[None]):
         page = self.lesson.pages[index]
         total = self.page_count
         self.query_one("#page-count", Static).update(f"Page {index + 1} of {total}")
-        self.query_one("#page-progress", ProgressBar).update(progress=index + 1)
+        self.query_one("#page-progress", Meter).update(progress=index + 1)
         self.query_one("#page-title", Static).update(page.title)
         self.query_one("#page-body", PageBody).show(self.page_text(index))
         self.query_one("#page-scroll", PageScroll).scroll_home(animate=False, immediate=True)

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Button, Input, ProgressBar, Static
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Button, Input, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
@@ -20,6 +20,7 @@ from ketatui.quiz.grading import Grade, answer_to_json, check_answer
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
 from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress, QuizResult
 from ketatui.ui.widgets.key_bar import KeyBar
+from ketatui.ui.widgets.meter import Meter
 from ketatui.ui.widgets.questions import (
     QuestionView,
     feedback_lines,
@@ -34,6 +35,10 @@ _HOW_TO: dict[str, str] = {
     "order": "Put these in order: highlight an item, then move it (u / d keys or the buttons).",
     "short_answer": "Type a short answer.",
 }
+
+
+#: Seconds after the feedback shows before the next question is built in the background.
+PREPARE_DELAY = 0.1
 
 
 class QuizScreen(Screen[QuizResult | None]):
@@ -70,6 +75,9 @@ class QuizScreen(Screen[QuizResult | None]):
         self.index = attempt.next_index
         self.answered = False
         self.view: QuestionView | None = None
+        #: The next question's view, built (hidden) while the learner reads the feedback,
+        #: and its mounting (awaited before it is shown, should Next come that soon).
+        self._prepared: tuple[QuestionView, AwaitMount] | None = None
 
     @property
     def question(self) -> Question:
@@ -90,9 +98,7 @@ class QuizScreen(Screen[QuizResult | None]):
             yield Static(title, id="quiz-title", markup=False)
             with Horizontal(id="quiz-meta"):
                 yield Static("", id="question-count")
-                yield ProgressBar(
-                    total=self.total, show_eta=False, show_percentage=False, id="quiz-progress"
-                )
+                yield Meter(self.total, id="quiz-progress")
             with VerticalScroll(id="quiz-scroll"):
                 yield Static("", id="question-prompt", markup=False)
                 yield Static("", id="question-how", markup=False)
@@ -117,7 +123,7 @@ class QuizScreen(Screen[QuizResult | None]):
         self.answered = False
         question = self.question
         self.query_one("#question-count", Static).update(f"Question {index + 1} of {self.total}")
-        self.query_one("#quiz-progress", ProgressBar).update(progress=index)
+        self.query_one("#quiz-progress", Meter).update(progress=index)
         self.query_one("#question-prompt", Static).update(question.prompt)
         kind = type(question).__struct_config__.tag
         self.query_one("#question-how", Static).update(_HOW_TO.get(str(kind), ""))
@@ -127,21 +133,44 @@ class QuizScreen(Screen[QuizResult | None]):
         feedback = self.query_one("#feedback", Static)
         feedback.update("")
         feedback.display = False
-        # Mount the new question and move the keyboard to it before the old one goes and
+        # Show the new question and move the keyboard to it before the old one goes and
         # the Next button hides: one focus change, so the footer re-lists its keys once.
         slot = self.query_one("#question-slot", Vertical)
-        old_views = list(slot.children)
-        seed = f"{self.entry.lesson.id}:{self.attempt.id}:{question.id}"
-        self.view = make_question_view(question, seed=seed)
-        await slot.mount(self.view)
-        self.view.focus_input()
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared[0].question is question:
+            view = prepared[0]
+            await prepared[1]
+        else:
+            view = self._question_view(question)
+            await slot.mount(view)
+        view.display = True
+        old_views = [child for child in slot.children if child is not view]
+        self.view = view
+        view.focus_input()
         if old_views:
-            await slot.remove_children(old_views)
+            # Not awaited: nothing needs the old question gone first, nor should the learner.
+            slot.remove_children(old_views)
         self.query_one("#hint-button", Button).display = bool(question.hint)
         self.query_one("#submit", Button).display = True
         self.query_one("#next", Button).display = False
         self.query_one("#quiz-scroll", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()  # Next goes; Submit (and Hint, if any) come back
+
+    def _question_view(self, question: Question) -> QuestionView:
+        # The seed keeps a question's shuffled choices the same however often it is built.
+        return make_question_view(question, seed=f"{self.entry.id}:{self.attempt.id}:{question.id}")
+
+    def _prepare_next(self) -> None:
+        """Build the next question's view, hidden, so Next only has to show it."""
+        nxt = self.index + 1
+        if not self.answered or self._prepared is not None or nxt >= self.total:
+            return
+        question = self.entry.lesson.question(self.attempt.question_ids[nxt])
+        if question is None:
+            return
+        view = self._question_view(question)
+        view.display = False
+        self._prepared = view, self.query_one("#question-slot", Vertical).mount(view)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hidden, not dimmed: a key that cannot apply to this question is just noise.
@@ -184,13 +213,19 @@ class QuizScreen(Screen[QuizResult | None]):
         last = self.index + 1 >= self.total
         next_button.label = "See results ▶" if last else "Next question ▶"
         next_button.display = True
+        # It was pressed for this question moments ago (a quick learner, or an order
+        # question submitted as it stands): Button ignores Enter during that press's
+        # 0.2 s "-active" effect, which would swallow this new Next.
+        next_button.remove_class("-active")
         self.set_focus(next_button)  # at once: a deferred focus would move it twice
-        await self.view.freeze(answer)
+        self.view.freeze(answer)
         self._show_feedback(question, grade, answer)
-        self.query_one("#quiz-progress", ProgressBar).update(progress=self.index + 1)
+        self.query_one("#quiz-progress", Meter).update(progress=self.index + 1)
         self.query_one("#hint-button", Button).display = False
         self.query_one("#submit", Button).display = False
         self.refresh_bindings()  # Submit and Hint go; Next comes
+        # After the feedback is up, not before: the learner is reading it by then.
+        self.set_timer(PREPARE_DELAY, self._prepare_next)
 
     def _show_feedback(self, question: Question, grade: Grade, answer: object) -> None:
         lines = feedback_lines(question, answer, grade)
