@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -139,7 +140,8 @@ class QuizScreen(Screen[QuizResult | None]):
         prepared, self._prepared = self._prepared, None
         if prepared is not None and prepared[0].question is question:
             view = prepared[0]
-            await prepared[1]
+            if not view.is_mounted:  # Next came before it was ready (awaiting costs a tick)
+                await prepared[1]
         else:
             view = self._question_view(question)
             await slot.mount(view)
@@ -148,8 +150,11 @@ class QuizScreen(Screen[QuizResult | None]):
         self.view = view
         view.focus_input()
         if old_views:
-            # Not awaited: nothing needs the old question gone first, nor should the learner.
-            slot.remove_children(old_views)
+            # Hidden now and removed a moment later: pruning its widgets before the new
+            # question is painted made the learner wait for it.
+            for old in old_views:
+                old.display = False
+            self.set_timer(PREPARE_DELAY, partial(slot.remove_children, old_views))
         self.query_one("#hint-button", Button).display = bool(question.hint)
         self.query_one("#submit", Button).display = True
         self.query_one("#next", Button).display = False
