@@ -1,7 +1,7 @@
 """Benchmarks for ketatui, reported as ratios to a baseline measured in the same run.
 
-    .venv/bin/python benchmarks/run.py            # full run (about 3 minutes)
-    .venv/bin/python benchmarks/run.py --quick    # CI smoke run (about 25 seconds)
+    .venv/bin/python benchmarks/run.py            # full run (about 1.5 minutes)
+    .venv/bin/python benchmarks/run.py --quick    # CI smoke run (about 10 seconds)
 
 Prints a table (figure, median, p95, min, max, baseline, ratio, target, PASS/MISS) and
 writes JSON (`benchmarks/results/latest.json`, or `latest-quick.json` with --quick); a full
