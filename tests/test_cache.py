@@ -6,11 +6,12 @@ import os
 import shutil
 from pathlib import Path
 
+import msgspec.structs
 import pytest
 
 from ketatui.content import cache, loader
 from ketatui.content.cache import cache_file, load_catalog_cached
-from ketatui.content.catalog import load_catalog
+from ketatui.content.catalog import LessonCard, LessonUnavailableError, load_catalog
 
 UI_COURSE = Path(__file__).parent / "data" / "ui_course"
 
@@ -258,3 +259,42 @@ def test_missing_course_folder_raises_like_load_catalog(tmp_path: Path) -> None:
         load_catalog(tmp_path / "nowhere")
     with pytest.raises(FileNotFoundError):
         load_catalog_cached(tmp_path / "nowhere", tmp_path / "cache")
+
+
+def _damage_cached_lessons(course: Path, cache_dir: Path) -> None:
+    """Replace every cached lesson's bytes with garbage, keeping the file readable."""
+    target = cache_file(course, cache_dir)
+    data = cache._decoder.decode(target.read_bytes())
+    for key, record in data.files.items():
+        data.files[key] = msgspec.structs.replace(record, lesson=b"\xc1 not msgpack")
+    target.write_bytes(cache._encoder.encode(data))
+
+
+def test_cached_lessons_are_decoded_only_when_used(course: Path, cache_dir: Path) -> None:
+    fresh = load_catalog(course)
+    load_catalog_cached(course, cache_dir)
+    cached = load_catalog_cached(course, cache_dir)
+    entries = cached.lessons()
+    # The catalog lists lessons from their cards: nothing decoded yet.
+    assert [e.card for e in entries] == [LessonCard.of(e.lesson) for e in fresh.lessons()]
+    assert all(e._lesson is None for e in entries)
+    assert entries[0].lesson == fresh.lessons()[0].lesson
+    assert entries[0]._lesson is not None and entries[1]._lesson is None
+
+
+def test_a_damaged_cached_lesson_is_read_again_from_its_file(course: Path, cache_dir: Path) -> None:
+    fresh = load_catalog(course)
+    load_catalog_cached(course, cache_dir)
+    _damage_cached_lessons(course, cache_dir)
+    cached = load_catalog_cached(course, cache_dir)
+    assert [e.lesson for e in cached.lessons()] == [e.lesson for e in fresh.lessons()]
+
+
+def test_a_damaged_cached_lesson_whose_file_broke_says_so(course: Path, cache_dir: Path) -> None:
+    load_catalog_cached(course, cache_dir)
+    _damage_cached_lessons(course, cache_dir)
+    cached = load_catalog_cached(course, cache_dir)  # still the snapshot: files unchanged
+    entry = cached.lessons()[0]
+    entry.path.write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(LessonUnavailableError, match="run ketatui validate"):
+        _ = entry.lesson

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec.structs
 import pytest
 from textual.widgets import OptionList, Static
 
@@ -145,3 +146,32 @@ async def test_the_first_paint_hook_runs_once_the_first_screen_is_up(
         await pilot.pause()
         assert len(painted) == 1 and isinstance(painted[0], CatalogScreen)
         assert painted[0].query_one("#lessons", OptionList).options  # built by then
+
+
+async def test_a_lesson_that_cannot_be_read_back_is_a_message_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from ketatui.content import cache
+
+    course = tmp_path / "course"
+    shutil.copytree(UI_COURSE, course)
+    cache.load_catalog_cached(course, tmp_path / "cache")
+    target = cache.cache_file(course, tmp_path / "cache")
+    data = cache._decoder.decode(target.read_bytes())
+    for key, record in data.files.items():  # the cached copies damaged...
+        data.files[key] = msgspec.structs.replace(record, lesson=b"\xc1")
+    target.write_bytes(cache._encoder.encode(data))
+    catalog = cache.load_catalog_cached(course, tmp_path / "cache")
+    entry = catalog.lessons()[0]
+    entry.path.write_text("id: [unclosed\n", encoding="utf-8")  # ...and the file broken since
+
+    app = KetatuiApp(catalog, None, show_notice=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_lesson(entry.id)
+        await pilot.pause()
+        assert isinstance(app.screen, CatalogScreen)  # still there, nothing half-built
+        messages = [str(n.message) for n in app._notifications]
+        assert any("has changed and now has errors" in m for m in messages)

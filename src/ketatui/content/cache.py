@@ -35,7 +35,13 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from ketatui import __version__
-from ketatui.content.catalog import Catalog, CatalogModule, LessonCard, LessonEntry
+from ketatui.content.catalog import (
+    Catalog,
+    CatalogModule,
+    LessonCard,
+    LessonEntry,
+    LessonUnavailableError,
+)
 from ketatui.content.errors import ContentError
 from ketatui.content.model import Course, Lesson, Module
 
@@ -288,19 +294,13 @@ def _decoder_for(raw: bytes, path: str, root: Path) -> Callable[[], Lesson]:
 
             lesson = loader.parse_lesson_file(Path(path), root).value
             if lesson is None:
-                raise LessonGoneError(path) from None
+                raise LessonUnavailableError(
+                    f"The lesson file {path} has changed and now has errors "
+                    "(authors: run ketatui validate)."
+                ) from None
             return lesson
 
     return decode
-
-
-class LessonGoneError(RuntimeError):
-    """A cached lesson could not be decoded and its file no longer loads."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__(
-            f"The lesson file {path} changed and now has errors (run: ketatui validate)."
-        )
 
 
 def _to_error(e: ContentError) -> _Error:

@@ -46,6 +46,11 @@ class LessonCard(msgspec.Struct, frozen=True, array_like=True):
         )
 
 
+class LessonUnavailableError(RuntimeError):
+    """A lesson cannot be read back: its cached copy is damaged and its file no longer
+    loads (it changed since the course was loaded). The message says what to do."""
+
+
 class LessonEntry:
     """A loaded lesson with where it came from.
 
@@ -102,7 +107,10 @@ class LessonEntry:
 
     @property
     def lesson(self) -> Lesson:
-        """The whole lesson (decoded on first use for a cached catalog)."""
+        """The whole lesson (decoded on first use for a cached catalog).
+
+        Raises LessonUnavailableError when a cached lesson cannot be read back.
+        """
         if self._lesson is None:
             assert self._decode is not None
             self._lesson = self._decode()

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Literal, TypeVar
 
 import msgspec
@@ -178,7 +179,7 @@ def _answer_to_json(answer: object) -> str:
 # --------------------------------------------------------------------------- time
 
 
-def _json():  # type: ignore[no-untyped-def]
+def _json() -> ModuleType:
     # Imported on first use: opening the store for the first screen needs no JSON, and
     # the json package took ~1.4 ms of start-up.
     import json

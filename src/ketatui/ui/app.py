@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+from ketatui.content.catalog import LessonUnavailableError
 from ketatui.ui.session import LearnerSession
 from ketatui.ui.themes import HIGH_CONTRAST, THEMES, theme_choice, theme_name
 
@@ -222,6 +223,11 @@ class KetatuiApp(App[None]):
         entry = self.catalog.entry(lesson_id)
         if entry is None:
             self.notify("That lesson is no longer in the course.", severity="warning")
+            return
+        try:
+            _ = entry.lesson  # read back here, not halfway through building its screens
+        except LessonUnavailableError as exc:
+            self.notify(str(exc), title="Lesson", severity="error", timeout=15, markup=False)
             return
         self._close_above_catalog()
         self.push_screen(self._lesson_screen(entry))
