@@ -56,7 +56,11 @@ async def _answer_keys(pilot: Any, question: Any) -> str:
 
 
 async def measure(course: Path, data_dir: Path, actions: int) -> tuple[list[float], ...]:
-    """(page turns, submits, next-question) in ms; `actions` samples of each.
+    """(page turns, submits, next question after reading, next question at once) in ms.
+
+    `actions` page turns and submits; the next-question presses alternate between the
+    two kinds (after `READING_S`, when the quiz has built the question in the meantime,
+    and at once, when it is built on the key press), half each.
 
     The course must hold the lesson `long-lesson` with several pages and at least
     `actions` quiz questions (see `generate.generate_long_lesson_course`).
@@ -75,6 +79,7 @@ async def measure(course: Path, data_dir: Path, actions: int) -> tuple[list[floa
     turns: list[float] = []
     submits: list[float] = []
     nexts: list[float] = []
+    nexts_at_once: list[float] = []
     app = KetatuiApp(catalog, store, show_notice=False)
     try:
         async with app.run_test(size=(100, 40)) as pilot:
@@ -115,15 +120,18 @@ async def measure(course: Path, data_dir: Path, actions: int) -> tuple[list[floa
                 if not quiz.answered:
                     raise RuntimeError(f"submitting question {quiz.index + 1} did not take")
                 index = quiz.index
-                await asyncio.sleep(READING_S)
-                await settle(pilot)
-                nexts.append(await _timed_press(pilot, "n"))
+                if len(submits) % 2:
+                    await asyncio.sleep(READING_S)
+                    await settle(pilot)
+                    nexts.append(await _timed_press(pilot, "n"))
+                else:
+                    nexts_at_once.append(await _timed_press(pilot, "n"))
                 if quiz.index != index + 1:
                     raise RuntimeError("next question did not move on")
     finally:
         store.close()
         gc.unfreeze()
-    return turns, submits, nexts
+    return turns, submits, nexts, nexts_at_once
 
 
 def main() -> None:
@@ -134,7 +142,8 @@ def main() -> None:
         course = Path(tmp) / "course"
         generate_long_lesson_course(course, questions=actions + 1)
         results = asyncio.run(measure(course, Path(tmp) / "data", actions))
-    for name, values in zip(("page turn", "submit", "next question"), results, strict=True):
+    names = ("page turn", "submit", "next, after reading", "next, at once")
+    for name, values in zip(names, results, strict=True):
         values = sorted(values)
         p95 = values[max(0, round(0.95 * len(values)) - 1)]
         print(f"{name:14} p50 {statistics.median(values):6.1f} ms   p95 {p95:6.1f} ms")

@@ -298,3 +298,35 @@ def test_a_damaged_cached_lesson_whose_file_broke_says_so(course: Path, cache_di
     entry.path.write_text("id: [unclosed\n", encoding="utf-8")
     with pytest.raises(LessonUnavailableError, match="run ketatui validate"):
         _ = entry.lesson
+
+
+def test_damaged_cached_lessons_are_parsed_again_when_the_course_changed(
+    course: Path, cache_dir: Path, parsed: list[str]
+) -> None:
+    fresh = load_catalog(course)
+    load_catalog_cached(course, cache_dir)
+    _damage_cached_lessons(course, cache_dir)
+    touch_edit(course / "course.yaml", "title:", "title:")  # not the snapshot path
+    os.utime(course / "course.yaml", ns=(1, 1))
+    parsed.clear()
+    catalog = load_catalog_cached(course, cache_dir)
+    assert not catalog.errors
+    assert catalog == fresh  # every lesson, parsed again from its file
+    assert sorted(parsed) == sorted(p.name for p in lesson_files(course))
+    parsed.clear()
+    again = load_catalog_cached(course, cache_dir)  # and the records were replaced
+    assert again == fresh and parsed == []
+
+
+def test_a_damaged_lesson_found_on_use_drops_the_cache_file(
+    course: Path, cache_dir: Path, parsed: list[str]
+) -> None:
+    load_catalog_cached(course, cache_dir)
+    _damage_cached_lessons(course, cache_dir)
+    cached = load_catalog_cached(course, cache_dir)
+    _ = cached.lessons()[0].lesson
+    assert not cache_file(course, cache_dir).exists()  # the next start rebuilds it
+    parsed.clear()
+    rebuilt = load_catalog_cached(course, cache_dir)
+    assert len(parsed) == len(lesson_files(course))
+    assert rebuilt.lessons()[0].lesson == cached.lessons()[0].lesson

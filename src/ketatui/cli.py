@@ -63,6 +63,7 @@ def build_parser(
     parser.add_argument(
         "--profile",
         metavar="NAME",
+        dest="start_profile",
         default=argparse.SUPPRESS,
         help="start learning as this saved profile, straight to the lesson list",
     )
@@ -125,6 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point. Returns the process exit code."""
     args = parse_args(sys.argv[1:] if argv is None else list(argv))
     command = args.command or "app"
+    if command != "app" and hasattr(args, "start_profile"):
+        # Before a command it would be silently ignored (records takes its own, after).
+        print(
+            f"ketatui: --profile before a command starts the learner app; it does nothing "
+            f"for {command!r} (records: ketatui records --profile NAME)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     module = __import__(f"ketatui.commands.{command}", fromlist=["run"])
     try:
         return int(module.run(args) or 0)

@@ -483,3 +483,35 @@ async def test_a_quick_enter_on_next_is_never_swallowed(ui_catalog: Catalog) -> 
         await pilot.press("s", "enter")
         await pilot.pause()
         assert question_label(app) == "Question 5 of 5"
+
+
+async def test_next_at_once_builds_the_question_then_and_there(ui_catalog: Catalog) -> None:
+    app = LessonHarness(ui_catalog, start_quiz=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await answer_single(pilot, 0)
+        assert screen._prepared is None  # not built yet: Next comes first
+        await next_question(pilot)
+        assert question_label(app) == "Question 2 of 5"
+        assert screen.view.query_one(SelectionList).has_focus
+
+
+async def test_a_submit_while_the_next_question_mounts_grades_nothing(
+    ui_catalog: Catalog, data_dir: Path
+) -> None:
+    import asyncio
+
+    app = LessonHarness(ui_catalog, data_dir=data_dir, start_quiz=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await answer_single(pilot, 0)
+        # Next (which mounts the new question) and Submit, interleaved.
+        await asyncio.gather(screen.action_next(), screen.action_submit())
+        await pilot.pause()
+        assert question_label(app) == "Question 2 of 5" and not screen.answered
+        attempt = app.store.open_attempt(app.session.profile_id, LESSON_ID)
+        assert [a.question_id for a in attempt.answers] == ["q-single"]  # nothing for q2

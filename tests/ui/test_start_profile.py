@@ -139,13 +139,18 @@ async def test_the_first_paint_hook_runs_once_the_first_screen_is_up(
     ui_catalog: Catalog,
 ) -> None:
     painted: list[object] = []
-    app = KetatuiApp(
-        ui_catalog, None, show_notice=False, on_first_paint=lambda: painted.append(app.screen)
-    )
+    laid_out: list[bool] = []
+
+    def first_paint() -> None:
+        painted.append(app.screen)
+        laid_out.append(app.screen.query_one("#lessons").region.height > 0)
+
+    app = KetatuiApp(ui_catalog, None, show_notice=False, on_first_paint=first_paint)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert len(painted) == 1 and isinstance(painted[0], CatalogScreen)
         assert painted[0].query_one("#lessons", OptionList).options  # built by then
+        assert laid_out == [True]  # and laid out: called after a refresh, not on mount
 
 
 async def test_a_lesson_that_cannot_be_read_back_is_a_message_not_a_crash(
@@ -175,3 +180,62 @@ async def test_a_lesson_that_cannot_be_read_back_is_a_message_not_a_crash(
         assert isinstance(app.screen, CatalogScreen)  # still there, nothing half-built
         messages = [str(n.message) for n in app._notifications]
         assert any("has changed and now has errors" in m for m in messages)
+
+
+async def test_continue_twice_on_the_notice_opens_one_picker(
+    ui_catalog: Catalog, data_dir: Path
+) -> None:
+    from ketatui.ui.screens.notice import NoticeScreen
+
+    with ProgressStore.open(data_dir) as store:
+        app = KetatuiApp(ui_catalog, store, show_notice=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            notice = app.screen
+            assert isinstance(notice, NoticeScreen)
+            notice.post_message(NoticeScreen.Read())  # a double click: two before either
+            notice.post_message(NoticeScreen.Read())  # is handled
+            await pilot.pause()
+            assert [type(s) for s in app.screen_stack] == [NoticeScreen, ProfilesScreen]
+
+
+async def test_choosing_a_profile_twice_opens_one_catalog(
+    ui_catalog: Catalog, data_dir: Path
+) -> None:
+    from ketatui.ui.screens.profiles import ProfileChosen
+
+    with ProgressStore.open(data_dir) as store:
+        sam = store.create_profile("Sam")
+        app = KetatuiApp(ui_catalog, store, show_notice=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            picker = app.screen
+            assert isinstance(picker, ProfilesScreen)
+            picker.post_message(ProfileChosen(sam))
+            picker.post_message(ProfileChosen(sam))
+            await pilot.pause()
+            assert [type(s) for s in app.screen_stack] == [ProfilesScreen, CatalogScreen]
+
+
+def test_profile_before_another_command_is_a_usage_error(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--profile", "Sam", "records", "--data-dir", str(data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "ketatui records --profile NAME" in err and "Traceback" not in err
+
+
+async def test_the_gc_is_on_again_once_a_real_app_has_painted(ui_catalog: Catalog) -> None:
+    import gc
+
+    from ketatui.commands.app import resume_gc
+
+    gc.disable()
+    try:
+        app = KetatuiApp(ui_catalog, None, show_notice=False, on_first_paint=resume_gc)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

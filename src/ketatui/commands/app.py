@@ -82,7 +82,7 @@ def _run(args: argparse.Namespace) -> int:
     from ketatui.ui.app import KetatuiApp
 
     theme = getattr(args, "theme", None) or "default"
-    profile_name = getattr(args, "profile", None)
+    profile_name = getattr(args, "start_profile", None)
     if profile_name is not None:
         opened = open_profile(data_dir, profile_name)
         if opened is None:

@@ -17,9 +17,12 @@ How it works:
   and fresh results alike, so the catalog and its errors are what `load_catalog` gives.
 - The cache is valid only for the same cache format, ketatui and msgspec versions and the
   same content-package source files.
+- Each lesson is kept as its own msgpack bytes beside a `LessonCard` (what the catalog
+  lists), and decoded only when the lesson is used.
 - The cache is an optimisation, never a source of errors: an unreadable, corrupt or
-  old-format cache is ignored and rebuilt; if the cache dir cannot be written, nothing is
-  cached. It is written atomically (temporary file, then `os.replace`).
+  old-format cache is ignored and rebuilt; a damaged lesson inside it is parsed again from
+  its file (and the cache file dropped, to be rebuilt); if the cache dir cannot be
+  written, nothing is cached. It is written atomically (temporary file, then `os.replace`).
 """
 
 from __future__ import annotations
@@ -212,10 +215,11 @@ class CachingLessonLoader:
             and record.deps[:1]
             and record.deps[0].path == key
             and _unchanged(record.deps)
+            and (loaded := _loaded(record)) is not None
         ):
             self.hits += 1
             self.records[key] = record
-            return _loaded(record)
+            return loaded
 
         own = _stat(path)  # before parsing: a write during the parse then re-parses next time
         loaded = loader.parse_lesson_file(path, course_root)
@@ -267,10 +271,15 @@ def _record(loaded: LoadedFile, path: Path, own: _Stat) -> _Record | None:
     )
 
 
-def _loaded(record: _Record) -> LoadedFile:
+def _loaded(record: _Record) -> LoadedFile | None:
+    """What parsing gave, from a record; None if its lesson bytes are damaged (then the
+    file is parsed again and the record replaced)."""
     from ketatui.content.loader import LoadedFile
 
-    lesson = None if record.lesson is None else _lesson_decoder().decode(record.lesson)
+    try:
+        lesson = None if record.lesson is None else _lesson_decoder().decode(record.lesson)
+    except (msgspec.DecodeError, ValueError, TypeError):
+        return None
     bodies = record.bodies
     if not bodies and lesson is not None:
         bodies = tuple(p.body for p in lesson.pages)
@@ -282,15 +291,19 @@ def _loaded(record: _Record) -> LoadedFile:
     )
 
 
-def _decoder_for(raw: bytes, path: str, root: Path) -> Callable[[], Lesson]:
-    """Decode a cached lesson on first use; should the cached bytes be damaged, parse
-    the lesson file again instead."""
+def _decoder_for(raw: bytes, path: str, root: Path, target: Path) -> Callable[[], Lesson]:
+    """Decode a cached lesson on first use. Should the cached bytes be damaged, parse the
+    lesson file again instead, and delete the cache file `target` so that the next start
+    rebuilds it rather than meeting the damage again."""
 
     def decode() -> Lesson:
         try:
             return _lesson_decoder().decode(raw)
         except (msgspec.DecodeError, ValueError, TypeError):
             from ketatui.content import loader
+
+            with contextlib.suppress(OSError):
+                os.unlink(target)
 
             lesson = loader.parse_lesson_file(Path(path), root).value
             if lesson is None:
@@ -358,7 +371,9 @@ def _snapshot(
     )
 
 
-def _from_snapshot(root: Path, snap: _Snapshot, records: dict[str, _Record]) -> Catalog | None:
+def _from_snapshot(
+    root: Path, snap: _Snapshot, records: dict[str, _Record], target: Path
+) -> Catalog | None:
     modules = []
     for m in snap.modules:
         entries = []
@@ -369,7 +384,7 @@ def _from_snapshot(root: Path, snap: _Snapshot, records: dict[str, _Record]) -> 
             entries.append(
                 LessonEntry.lazy(
                     card=record.card,
-                    decode=_decoder_for(record.lesson, key, root),
+                    decode=_decoder_for(record.lesson, key, root, target),
                     path=key,
                     module_id=m.info.id,
                     content_hash=record.content_hash,
@@ -439,7 +454,7 @@ def load_catalog_cached(
     records = data.files if data is not None else {}
     snap = data.snapshot if data is not None else None
     if snap is not None and snap.root == str(root) and _unchanged(snap.stats):
-        catalog = _from_snapshot(root, snap, records)
+        catalog = _from_snapshot(root, snap, records, target)
         if catalog is not None:
             return catalog
 

@@ -182,6 +182,14 @@ class Catalog(msgspec.Struct, frozen=True):
                 for e in m.lessons:
                     self._by_id[e.card.id] = e
 
+    def __repr__(self) -> str:
+        # Short: the default would list every lesson twice (modules and the index).
+        lessons = sum(len(m.lessons) for m in self.modules)
+        return (
+            f"Catalog(root={str(self.root)!r}, modules={len(self.modules)}, "
+            f"lessons={lessons}, errors={len(self.errors)})"
+        )
+
     def entry(self, lesson_id: str) -> LessonEntry | None:
         """The lesson with this id, or None if it is not (or no longer) in the course."""
         return self._by_id.get(lesson_id)

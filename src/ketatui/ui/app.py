@@ -149,6 +149,10 @@ class KetatuiApp(App[None]):
 
         Not `switch_screen`: Textual cannot switch away from the bottom screen.
         """
+        from ketatui.ui.screens.notice import NoticeScreen
+
+        if not isinstance(self.screen, NoticeScreen):
+            return  # a second Continue (double click, Enter twice) already moved on
         self.push_screen(self._start_screen())
         self._notify_store_note()
 
@@ -171,7 +175,10 @@ class KetatuiApp(App[None]):
         that catalog is shown again, now for the chosen learner.
         """
         from ketatui.ui.screens.catalog import CatalogScreen
+        from ketatui.ui.screens.profiles import ProfilesScreen
 
+        if not isinstance(self.screen, ProfilesScreen):
+            return  # a second Enter or click already opened the catalog
         self._begin_session(message.profile)
         stack = self.screen_stack
         if len(stack) > 1 and isinstance(stack[-2], CatalogScreen):

@@ -167,7 +167,7 @@ class KioskApp(App[None], inherit_bindings=False):
     def patient_lesson(self, lesson_id: str) -> LessonEntry | None:
         """A lesson on the patient track, or None (trainee-only lessons never open here)."""
         entry = self.catalog.entry(lesson_id)
-        if entry is None or "patient" not in entry.lesson.tracks:
+        if entry is None or "patient" not in entry.card.tracks:
             return None
         return entry
 

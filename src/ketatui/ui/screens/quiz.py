@@ -122,6 +122,9 @@ class QuizScreen(Screen[QuizResult | None]):
         """Show question `index` of the attempt, unanswered."""
         self.index = index
         self.answered = False
+        # No view until the new one is in place: a Submit arriving while it mounts must
+        # not grade the previous, frozen answer against this question.
+        self.view = None
         question = self.question
         self.query_one("#question-count", Static).update(f"Question {index + 1} of {self.total}")
         self.query_one("#quiz-progress", Meter).update(progress=index)
@@ -202,7 +205,7 @@ class QuizScreen(Screen[QuizResult | None]):
 
     async def action_submit(self) -> None:
         """Check the answer, save it, and show feedback and the explanation."""
-        if self.answered or self.view is None:
+        if self.answered or self.view is None or self.view.frozen:
             return
         answer = self.view.answer()
         if answer is None:
