@@ -382,3 +382,25 @@ async def test_the_meter_fills_with_progress_and_never_spills() -> None:
         meter.update(progress=0, total=0)  # nothing to do: empty, no division by zero
         await pilot.pause()
         assert meter.render_line(0).text == TO_GO * 40
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ((" ✓ ", "bold"), ("What is depression?", "bold"), "\n   ", ("Passed · 100%", "")),
+        (("A title long enough to wrap at narrow widths, and then some more", "bold"),),
+        (("漢字のタイトル", "bold"), "\n", "wide characters take two cells"),
+        ("a\ttab", "\n", "and a line"),
+    ],
+)
+def test_a_list_row_is_as_tall_as_its_content_at_every_width(parts: tuple) -> None:
+    from textual.content import Content
+
+    from ketatui.ui.widgets.list_row import ListRow
+
+    row = ListRow(*parts)
+    content = Content.assemble(*parts)
+    assert str(row) == content.plain
+    for rules in ({}, {"line_pad": 1}):
+        for width in range(3, 70):
+            assert row.get_height(rules, width) == content.get_height(rules, width), width
