@@ -11,6 +11,7 @@ from textual.widgets import Button, OptionList, RadioSet, SelectionList, Static
 from ketatui.content.catalog import Catalog
 from ketatui.progress.store import ProgressStore
 from ketatui.quiz.grading import shuffled_indices
+from ketatui.ui.screens import quiz as quiz_module
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.quiz import PREPARE_DELAY, QuizScreen
 from ketatui.ui.screens.results import ResultsScreen
@@ -452,7 +453,10 @@ async def test_the_next_question_is_ready_while_the_feedback_is_read(ui_catalog:
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         await answer_single(pilot, 0)
-        await pilot.pause(PREPARE_DELAY + 0.2)  # reading the feedback
+        for _ in range(100):  # reading the feedback (however slow the machine)
+            await pilot.pause(PREPARE_DELAY)
+            if screen._prepared is not None and screen._prepared[0].is_mounted:
+                break
         slot = screen.query_one("#question-slot")
         shown, waiting = slot.children
         assert shown is screen.view and not waiting.display  # built, not shown yet
@@ -461,7 +465,10 @@ async def test_the_next_question_is_ready_while_the_feedback_is_read(ui_catalog:
         assert question_label(app) == "Question 2 of 5"
         assert screen.view.query_one(SelectionList).has_focus  # the keys are on it
         assert not shown.display  # the answered question is hidden at once,
-        await pilot.pause(PREPARE_DELAY + 0.2)
+        for _ in range(100):
+            await pilot.pause(PREPARE_DELAY)
+            if len(slot.children) == 1:
+                break
         assert list(slot.children) == [waiting]  # and gone a moment later
 
 
@@ -485,7 +492,15 @@ async def test_a_quick_enter_on_next_is_never_swallowed(ui_catalog: Catalog) -> 
         assert question_label(app) == "Question 5 of 5"
 
 
-async def test_next_at_once_builds_the_question_then_and_there(ui_catalog: Catalog) -> None:
+@pytest.fixture
+def no_preparing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next question is never built in advance (Next always comes first)."""
+    monkeypatch.setattr(quiz_module, "PREPARE_DELAY", 3600.0)
+
+
+async def test_next_at_once_builds_the_question_then_and_there(
+    ui_catalog: Catalog, no_preparing: None
+) -> None:
     app = LessonHarness(ui_catalog, start_quiz=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -499,7 +514,7 @@ async def test_next_at_once_builds_the_question_then_and_there(ui_catalog: Catal
 
 
 async def test_a_submit_while_the_next_question_mounts_grades_nothing(
-    ui_catalog: Catalog, data_dir: Path
+    ui_catalog: Catalog, data_dir: Path, no_preparing: None
 ) -> None:
     import asyncio
 
