@@ -280,13 +280,10 @@ def _loaded(record: _Record) -> LoadedFile | None:
         lesson = None if record.lesson is None else _lesson_decoder().decode(record.lesson)
     except (msgspec.DecodeError, ValueError, TypeError):
         return None
-    bodies = record.bodies
-    if not bodies and lesson is not None:
-        bodies = tuple(p.body for p in lesson.pages)
     return LoadedFile(
         value=lesson,
         errors=[_from_error(e) for e in record.errors],
-        bodies=bodies,
+        bodies=record.bodies,  # empty when inline: LessonEntry.bodies takes the pages
         content_hash=record.content_hash,
     )
 

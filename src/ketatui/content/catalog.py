@@ -69,15 +69,7 @@ class LessonEntry:
         content_hash: str,
         bodies: tuple[str, ...] = (),
     ) -> None:
-        self._lesson: Lesson | None = lesson
-        self._decode: Callable[[], Lesson] | None = None
-        self._path: Path | str = path
-        self.card = LessonCard.of(lesson)
-        self.module_id = module_id
-        #: sha256 hex of the lesson file bytes (and any body_file); progress stores it at
-        #: completion so the catalog can flag lessons "updated since completed".
-        self.content_hash = content_hash
-        self._bodies = bodies
+        self._fill(lesson, None, path, LessonCard.of(lesson), module_id, content_hash, bodies)
 
     @classmethod
     def lazy(
@@ -91,14 +83,28 @@ class LessonEntry:
     ) -> LessonEntry:
         """An entry whose lesson `decode()` makes on first use (`bodies` empty: inline)."""
         entry = cls.__new__(cls)
-        entry._lesson = None
-        entry._decode = decode
-        entry._path = path
-        entry.card = card
-        entry.module_id = module_id
-        entry.content_hash = content_hash
-        entry._bodies = bodies
+        entry._fill(None, decode, path, card, module_id, content_hash, bodies)
         return entry
+
+    def _fill(
+        self,
+        lesson: Lesson | None,
+        decode: Callable[[], Lesson] | None,
+        path: Path | str,
+        card: LessonCard,
+        module_id: str,
+        content_hash: str,
+        bodies: tuple[str, ...],
+    ) -> None:
+        self._lesson = lesson
+        self._decode = decode
+        self._path = path
+        self.card = card
+        self.module_id = module_id
+        #: sha256 hex of the lesson file bytes (and any body_file); progress stores it at
+        #: completion so the catalog can flag lessons "updated since completed".
+        self.content_hash = content_hash
+        self._bodies = bodies
 
     @property
     def id(self) -> str:
