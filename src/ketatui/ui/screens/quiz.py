@@ -83,7 +83,10 @@ class QuizScreen(Screen[QuizResult | None]):
     @property
     def question(self) -> Question:
         """The question shown."""
-        question = self.entry.lesson.question(self.attempt.question_ids[self.index])
+        return self._question_at(self.index)
+
+    def _question_at(self, index: int) -> Question:
+        question = self.entry.lesson.question(self.attempt.question_ids[index])
         assert question is not None  # LessonProgress drops ids that are not in the quiz
         return question
 
@@ -173,10 +176,7 @@ class QuizScreen(Screen[QuizResult | None]):
         nxt = self.index + 1
         if not self.answered or self._prepared is not None or nxt >= self.total:
             return
-        question = self.entry.lesson.question(self.attempt.question_ids[nxt])
-        if question is None:
-            return
-        view = self._question_view(question)
+        view = self._question_view(self._question_at(nxt))
         view.display = False
         self._prepared = view, self.query_one("#question-slot", Vertical).mount(view)
 
