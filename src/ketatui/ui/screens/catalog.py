@@ -23,6 +23,7 @@ from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.choice_bar import Choice, ChoiceBar
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.list_row import ListRow
+from ketatui.ui.widgets.meter import bar
 
 if TYPE_CHECKING:
     from ketatui.progress.store import LessonState
@@ -80,10 +81,7 @@ def lesson_status(entry: LessonEntry, state: LessonState | None) -> tuple[str, s
 
 def progress_bar(done: int, total: int, width: int = 10) -> str:
     """A text bar such as "███░░░░░░░" (the numbers are always shown next to it)."""
-    if total <= 0:
-        return "░" * width
-    filled = round(width * done / total)
-    return "█" * filled + "░" * (width - filled)
+    return "".join(bar(done, total, width))
 
 
 def lesson_row(entry: LessonEntry, state: LessonState | None) -> ListRow:

@@ -18,6 +18,14 @@ DONE = "█"
 TO_GO = "░"
 
 
+def bar(done: int, total: int, width: int) -> tuple[str, str]:
+    """The cells of a `width`-wide bar: (the done part, the part to go), `done` of `total`
+    (none done when the total is 0, never more than all)."""
+    fraction = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
+    filled = round(width * fraction)
+    return DONE * filled, TO_GO * (width - filled)
+
+
 class Meter(Widget, can_focus=False):
     """How much of `total` is done, as a bar as wide as the widget."""
 
@@ -51,14 +59,6 @@ class Meter(Widget, can_focus=False):
             self.progress, self.total = new
             self.refresh()
 
-    @property
-    def fraction(self) -> float:
-        """Done, from 0 to 1 (0 when the total is 0)."""
-        if self.total <= 0:
-            return 0.0
-        return min(max(self.progress / self.total, 0.0), 1.0)
-
     def render(self) -> RenderResult:
-        width = self.size.width
-        filled = round(width * self.fraction)
-        return Content.assemble((DONE * filled, ""), (TO_GO * (width - filled), "$text-muted"))
+        done, to_go = bar(self.progress, self.total, self.size.width)
+        return Content.assemble((done, ""), (to_go, "$text-muted"))
