@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import msgspec.structs
 import pytest
 
 from ketatui.content.catalog import Catalog, load_catalog
@@ -31,3 +33,20 @@ def data_dir(tmp_path: Path) -> Path:
     d = tmp_path / "data"
     d.mkdir()
     return d
+
+
+def _damage_cached_lessons(course: Path, cache_dir: Path) -> None:
+    """Replace every cached lesson's bytes with garbage, keeping the cache file readable."""
+    from ketatui.content import cache
+
+    target = cache.cache_file(course, cache_dir)
+    data = cache._decoder.decode(target.read_bytes())
+    for key, record in data.files.items():
+        data.files[key] = msgspec.structs.replace(record, lesson=b"\xc1 not msgpack")
+    target.write_bytes(cache._encoder.encode(data))
+
+
+@pytest.fixture
+def damage_cached_lessons() -> Callable[[Path, Path], None]:
+    """`damage(course, cache_dir)`: every lesson in that course's cache file garbled."""
+    return _damage_cached_lessons

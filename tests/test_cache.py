@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
-import msgspec.structs
 import pytest
 
 from ketatui.content import cache, loader
@@ -261,15 +261,6 @@ def test_missing_course_folder_raises_like_load_catalog(tmp_path: Path) -> None:
         load_catalog_cached(tmp_path / "nowhere", tmp_path / "cache")
 
 
-def _damage_cached_lessons(course: Path, cache_dir: Path) -> None:
-    """Replace every cached lesson's bytes with garbage, keeping the file readable."""
-    target = cache_file(course, cache_dir)
-    data = cache._decoder.decode(target.read_bytes())
-    for key, record in data.files.items():
-        data.files[key] = msgspec.structs.replace(record, lesson=b"\xc1 not msgpack")
-    target.write_bytes(cache._encoder.encode(data))
-
-
 def test_cached_lessons_are_decoded_only_when_used(course: Path, cache_dir: Path) -> None:
     fresh = load_catalog(course)
     load_catalog_cached(course, cache_dir)
@@ -282,17 +273,21 @@ def test_cached_lessons_are_decoded_only_when_used(course: Path, cache_dir: Path
     assert entries[0]._lesson is not None and entries[1]._lesson is None
 
 
-def test_a_damaged_cached_lesson_is_read_again_from_its_file(course: Path, cache_dir: Path) -> None:
+def test_a_damaged_cached_lesson_is_read_again_from_its_file(
+    course: Path, cache_dir: Path, damage_cached_lessons: Callable[[Path, Path], None]
+) -> None:
     fresh = load_catalog(course)
     load_catalog_cached(course, cache_dir)
-    _damage_cached_lessons(course, cache_dir)
+    damage_cached_lessons(course, cache_dir)
     cached = load_catalog_cached(course, cache_dir)
     assert [e.lesson for e in cached.lessons()] == [e.lesson for e in fresh.lessons()]
 
 
-def test_a_damaged_cached_lesson_whose_file_broke_says_so(course: Path, cache_dir: Path) -> None:
+def test_a_damaged_cached_lesson_whose_file_broke_says_so(
+    course: Path, cache_dir: Path, damage_cached_lessons: Callable[[Path, Path], None]
+) -> None:
     load_catalog_cached(course, cache_dir)
-    _damage_cached_lessons(course, cache_dir)
+    damage_cached_lessons(course, cache_dir)
     cached = load_catalog_cached(course, cache_dir)  # still the snapshot: files unchanged
     entry = cached.lessons()[0]
     entry.path.write_text("id: [unclosed\n", encoding="utf-8")
@@ -301,11 +296,14 @@ def test_a_damaged_cached_lesson_whose_file_broke_says_so(course: Path, cache_di
 
 
 def test_damaged_cached_lessons_are_parsed_again_when_the_course_changed(
-    course: Path, cache_dir: Path, parsed: list[str]
+    course: Path,
+    cache_dir: Path,
+    parsed: list[str],
+    damage_cached_lessons: Callable[[Path, Path], None],
 ) -> None:
     fresh = load_catalog(course)
     load_catalog_cached(course, cache_dir)
-    _damage_cached_lessons(course, cache_dir)
+    damage_cached_lessons(course, cache_dir)
     touch_edit(course / "course.yaml", "title:", "title:")  # not the snapshot path
     os.utime(course / "course.yaml", ns=(1, 1))
     parsed.clear()
@@ -319,10 +317,13 @@ def test_damaged_cached_lessons_are_parsed_again_when_the_course_changed(
 
 
 def test_a_damaged_lesson_found_on_use_drops_the_cache_file(
-    course: Path, cache_dir: Path, parsed: list[str]
+    course: Path,
+    cache_dir: Path,
+    parsed: list[str],
+    damage_cached_lessons: Callable[[Path, Path], None],
 ) -> None:
     load_catalog_cached(course, cache_dir)
-    _damage_cached_lessons(course, cache_dir)
+    damage_cached_lessons(course, cache_dir)
     cached = load_catalog_cached(course, cache_dir)
     _ = cached.lessons()[0].lesson
     assert not cache_file(course, cache_dir).exists()  # the next start rebuilds it

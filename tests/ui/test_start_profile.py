@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-import msgspec.structs
 import pytest
 from textual.widgets import OptionList, Static
 
@@ -154,7 +154,7 @@ async def test_the_first_paint_hook_runs_once_the_first_screen_is_up(
 
 
 async def test_a_lesson_that_cannot_be_read_back_is_a_message_not_a_crash(
-    tmp_path: Path,
+    tmp_path: Path, damage_cached_lessons: Callable[[Path, Path], None]
 ) -> None:
     import shutil
 
@@ -163,11 +163,7 @@ async def test_a_lesson_that_cannot_be_read_back_is_a_message_not_a_crash(
     course = tmp_path / "course"
     shutil.copytree(UI_COURSE, course)
     cache.load_catalog_cached(course, tmp_path / "cache")
-    target = cache.cache_file(course, tmp_path / "cache")
-    data = cache._decoder.decode(target.read_bytes())
-    for key, record in data.files.items():  # the cached copies damaged...
-        data.files[key] = msgspec.structs.replace(record, lesson=b"\xc1")
-    target.write_bytes(cache._encoder.encode(data))
+    damage_cached_lessons(course, tmp_path / "cache")  # the cached copies damaged...
     catalog = cache.load_catalog_cached(course, tmp_path / "cache")
     entry = catalog.lessons()[0]
     entry.path.write_text("id: [unclosed\n", encoding="utf-8")  # ...and the file broken since
