@@ -17,7 +17,8 @@ from textual import events
 from textual.app import RenderResult
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
+
+from ketatui.ui.widgets.span_bar import SpanBar
 
 LABEL_STYLE = "$text-muted"
 OPTION_STYLE = "$foreground on $boost"
@@ -46,7 +47,7 @@ class Choice(msgspec.Struct, frozen=True):
         return f" {'●' if self.chosen else '○'} {self.label} "
 
 
-class ChoiceBar(Widget, can_focus=False):
+class ChoiceBar(SpanBar):
     """A label, then options (one chosen) on the left and actions on the right.
 
     A click posts `ChoiceBar.Pressed` with the choice's id. When the line is too narrow
@@ -61,8 +62,6 @@ class ChoiceBar(Widget, can_focus=False):
         text-overflow: clip;
     }
     """
-
-    ALLOW_SELECT = False
 
     class Pressed(Message):
         """A choice was clicked."""
@@ -88,9 +87,8 @@ class ChoiceBar(Widget, can_focus=False):
         super().__init__(id=id, classes=classes)
         self.label = label
         self._choices = list(choices)
-        self._hover: str | None = None
-        #: (start, end, choice) per drawn choice, for the width last drawn.
-        self._spans: list[tuple[int, int, Choice]] = []
+        #: The choice drawn at each of `_spans`.
+        self._drawn: list[Choice] = []
 
     @property
     def choices(self) -> list[Choice]:
@@ -124,19 +122,21 @@ class ChoiceBar(Widget, can_focus=False):
         return spans
 
     def render(self) -> RenderResult:
-        self._spans = self._layout(self.size.width)
+        layout = self._layout(self.size.width)
+        self._spans = [(start, end) for start, end, _ in layout]
+        self._drawn = [choice for _, _, choice in layout]
         parts: list[Content | tuple[str, str] | str] = []
         if self.label:
             parts.append((self.label, LABEL_STYLE))
         x = cell_len(self.label)
-        for start, end, choice in self._spans:
+        for position, (start, end, choice) in enumerate(layout):
             parts.append(" " * (start - x))
             if choice.action:
                 style = ACTION_STYLE
             else:
                 style = CHOSEN_STYLE if choice.chosen else OPTION_STYLE
             part = Content.styled(choice.text, style)
-            if choice.id == self._hover:
+            if position == self._hover:
                 part = part.stylize(HOVER_STYLE)
             parts.append(part)
             x = end
@@ -149,28 +149,10 @@ class ChoiceBar(Widget, can_focus=False):
                 return start, end
         return None
 
-    def _choice_at(self, x: int) -> Choice | None:
-        for start, end, choice in self._spans:
-            if start <= x < end:
-                return choice
-        return None
+    def _tooltip_at(self, index: int) -> str | None:
+        return self._drawn[index].tooltip or None
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        choice = self._choice_at(event.x)
-        hover = None if choice is None else choice.id
-        if hover != self._hover:
-            self._hover = hover
-            self.tooltip = None if choice is None else (choice.tooltip or None)
-            self.refresh()
-
-    def on_leave(self, _event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
-
-    def on_click(self, event: events.Click) -> None:
-        """Post `Pressed` for the clicked choice (a click between choices does nothing)."""
-        choice = self._choice_at(event.x)
-        if choice is not None:
-            event.stop()
-            self.post_message(self.Pressed(self, choice))
+    def _clicked(self, index: int, event: events.Click) -> None:
+        """Post `Pressed` for the clicked choice."""
+        event.stop()
+        self.post_message(self.Pressed(self, self._drawn[index]))

@@ -19,7 +19,8 @@ from typing import ClassVar
 from textual import events
 from textual.app import RenderResult
 from textual.content import Content
-from textual.widget import Widget
+
+from ketatui.ui.widgets.span_bar import SpanBar
 
 KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
 DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
@@ -40,7 +41,7 @@ def _action_name(action: str) -> str:
     return action.removeprefix("app.").removeprefix("screen.")
 
 
-class KeyBar(Widget, can_focus=False):
+class KeyBar(SpanBar):
     """The screen's shown bindings (``Binding.show``), one per action, docked at the bottom.
 
     Drop-in for ``Footer(show_command_palette=False)``: yield it last in ``compose``.
@@ -58,14 +59,9 @@ class KeyBar(Widget, can_focus=False):
     }
     """
 
-    ALLOW_SELECT = False
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._shown: Shown = ()
-        #: Cell range (start, end) of each shown key, for clicks and hover.
-        self._spans: list[tuple[int, int]] = []
-        self._hover: int | None = None
         self._items: list[tuple[str, str]] = []
         #: Cell width of each item, and which items fit the width last drawn.
         self._widths: list[int] = []
@@ -167,29 +163,11 @@ class KeyBar(Widget, can_focus=False):
             parts.append(item)
         return Content("").join(parts)
 
-    def _index_at(self, x: int) -> int | None:
-        for index, (start, end) in enumerate(self._spans):
-            if start <= x < end:
-                return index
-        return None
+    def _tooltip_at(self, index: int) -> str | None:
+        return self._shown[self._visible[index]][4]
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        index = self._index_at(event.x)
-        if index != self._hover:
-            self._hover = index
-            self.tooltip = None if index is None else self._shown[self._visible[index]][4]
-            self.refresh()
-
-    def on_leave(self, _event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
-
-    def on_click(self, event: events.Click) -> None:
+    def _clicked(self, index: int, event: events.Click) -> None:
         """A key was clicked: press it, as the keyboard would (a bell if it does nothing now)."""
-        index = self._index_at(event.x)
-        if index is None:
-            return
         key, _display, _description, enabled, *_ = self._shown[self._visible[index]]
         if enabled:
             self.app.simulate_key(key)
