@@ -432,7 +432,14 @@ class ProgressStore:
         assert conn is not None
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Check the version before anything writes to the file (journal_mode=WAL does).
-        version = self._retry(lambda: conn.execute("PRAGMA user_version").fetchone()[0])
+        # One statement reads the version and the table count from the same snapshot: read
+        # apart, another process's first migration could commit in between, and its fresh
+        # tables at "version 0" looked like another program's database.
+        version, tables = self._retry(
+            lambda: conn.execute(
+                "SELECT user_version, (SELECT count(*) FROM sqlite_master) FROM pragma_user_version"
+            ).fetchone()
+        )
         latest = schema.latest_version()
         if version > latest:
             raise StoreError(
@@ -440,17 +447,13 @@ class ProgressStore:
                 f"(format {version}; this version understands up to {latest}). Update "
                 f"ketatui, or choose another --data-dir. The file was left untouched."
             )
-        if version == 0:
-            foreign = self._retry(
-                lambda: conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version == 0 and tables:
+            # Our migrations are atomic, so tables at version 0 were made by something
+            # else: do not add ours to another program's database.
+            raise CorruptStoreError(
+                f"The file {self.path} is an SQLite database but not a ketatui progress "
+                f"file. Move it aside, or choose another --data-dir."
             )
-            if foreign:
-                # Our migrations are atomic, so tables at version 0 were made by something
-                # else: do not add ours to another program's database.
-                raise CorruptStoreError(
-                    f"The file {self.path} is an SQLite database but not a ketatui progress "
-                    f"file. Move it aside, or choose another --data-dir."
-                )
         # Check before switching to WAL: that rewrites the file header, and a damaged file
         # must be moved aside exactly as it was found.
         problems = self._retry(lambda: conn.execute("PRAGMA quick_check(1)").fetchall())
