@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ketatui.content import loader, yamlsafe
 from ketatui.content.catalog import load_catalog
@@ -483,6 +484,57 @@ def test_extreme_nesting_never_crashes(tmp_path: Path, nest) -> None:  # type: i
     text = replace_line(2, nest(200_000))
     error = only(errors_of(tmp_path, text))
     assert error[2] == "the YAML is nested more than 100 levels deep"
+
+
+def _block_mappings(levels: int) -> str:
+    """`title:` holding `levels` block mappings, each indented one column under the last."""
+    return (
+        "title:\n"
+        + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(levels))
+        + (" " * (levels + 1) + "x")
+    )
+
+
+def _block_sequences(levels: int) -> str:
+    """`title:` holding `levels` block sequences, one `-` per line, each a column deeper."""
+    return "title:\n" + "\n".join(" " * (i + 1) + "-" for i in range(levels)) + " x"
+
+
+@pytest.mark.parametrize("levels", [150, 1100], ids=["past-ours", "past-libyaml-limit"])
+@pytest.mark.parametrize("nest", [_block_mappings, _block_sequences], ids=["map", "seq"])
+def test_deep_block_nesting_gets_our_message(tmp_path: Path, nest, levels: int) -> None:  # type: ignore[no-untyped-def]
+    # Indentation alone nests without any bracket; PyYAML 6.0.4's libyaml refuses 1,000
+    # levels with its own wording, older ones accept them: authors see ours either way.
+    text = replace_line(2, nest(levels))
+    line, _column, message, suggestion = only(errors_of(tmp_path, text))
+    assert message == "the YAML is nested more than 100 levels deep"
+    assert suggestion and "indentation" in suggestion
+    assert line < 2 + 101  # at the first level too deep, not where libyaml gave up
+
+
+def test_nesting_up_to_the_limit_is_not_refused(tmp_path: Path) -> None:
+    # 60 levels of indentation plus 35 of brackets: deep, but within MAX_DEPTH, so the
+    # author hears about the real problem (an unknown key), not about nesting.
+    text = replace_line(2, _block_mappings(60)).replace(" x\n", " " + "[" * 35 + "]" * 35 + "\n")
+    messages = [m for _, _, m, _ in errors_of(tmp_path, text)]
+    assert messages and all("nested" not in m for m in messages), messages
+
+
+def test_depth_guard_does_not_use_libyaml(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The guard must decide before libyaml sees the text: a libyaml that refuses everything
+    # (as a stricter future release might refuse deep files) never hears of this file.
+    seen: list[str] = []
+
+    class Refusing(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            seen.append(stream)
+            super().__init__(stream)
+
+    monkeypatch.setattr(yamlsafe, "_LOADER", Refusing)
+    monkeypatch.setattr(yamlsafe, "_fast_loaders", {})
+    error = only(errors_of(tmp_path, replace_line(2, "title: " + "[" * 500 + "]" * 500)))
+    assert error[2] == "the YAML is nested more than 100 levels deep"
+    assert seen == []
 
 
 def test_python_tags_are_refused(tmp_path: Path) -> None:

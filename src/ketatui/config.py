@@ -108,7 +108,9 @@ def _whole_seconds(where: str, key: str, value: object, lo: int, hi: int) -> int
     return value
 
 
-def _text(where: str, key: str, value: object, *, max_len: int = 500, required=False) -> str:
+def _text(
+    where: str, key: str, value: object, *, max_len: int = 500, required: bool = False
+) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: '{key}' must be text in quotes, got {value!r}")
     value = value.strip()
@@ -201,6 +203,7 @@ def parse_config(data: dict[str, object], path: Path | None = None) -> KioskConf
             values["pin"] = PinHash.from_toml_table(table)
         except PinError as error:
             raise ConfigError(f"{where}: {error}") from None
+    # Each value was checked for its key above; a dict of them cannot say so per key.
     return KioskConfig(path=path, set_keys=frozenset(data), **values)  # type: ignore[arg-type]
 
 

@@ -5,6 +5,7 @@ Order of precedence for each: command-line option, then environment variable, th
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -22,21 +23,24 @@ def shipped_lessons_dir() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "lessons"
     if (checkout / "course.yaml").is_file():
         return checkout
-    try:
-        import ketatui.lessons
-    except ImportError:  # pragma: no cover - broken install
-        return checkout
-    return Path(next(iter(ketatui.lessons.__path__)))
+    installed = _installed_course_dirs()
+    return installed[0] if installed else checkout
 
 
 def is_installed_course(folder: Path) -> bool:
     """Whether `folder` is the course inside an installed package (not a source checkout)."""
-    try:
-        import ketatui.lessons
-    except ImportError:  # pragma: no cover - broken install
-        return False
-    installed = {Path(p).resolve() for p in ketatui.lessons.__path__}
+    installed = {p.resolve() for p in _installed_course_dirs()}
     return folder.resolve() in installed and not (folder / ".." / "pyproject.toml").is_file()
+
+
+def _installed_course_dirs() -> list[Path]:
+    """The folders of the data package `ketatui.lessons` (none in a broken install)."""
+    # Imported by name: a data package has no module source for a type checker to follow.
+    try:
+        package = importlib.import_module("ketatui.lessons")
+    except ImportError:  # pragma: no cover - broken install
+        return []
+    return [Path(p) for p in getattr(package, "__path__", ())]
 
 
 def lessons_dir(option: str | os.PathLike[str] | None = None) -> Path:

@@ -93,19 +93,19 @@ def answer_text(question: Question, answer: object) -> str:
         return "(no longer a choice)"
     if isinstance(question, TrueFalseQuestion):
         return "True" if value else "False"
-    if isinstance(question, SingleQuestion):
-        return question.choices[value].text  # type: ignore[index]
-    if isinstance(question, MultipleQuestion):
+    if isinstance(question, SingleQuestion) and isinstance(value, int):
+        return question.choices[value].text
+    if isinstance(question, MultipleQuestion) and isinstance(value, frozenset):
         if not value:
             return "(nothing chosen)"
-        picked = sorted(value)  # type: ignore[arg-type]
+        picked = sorted(value)
         text = " + ".join(question.choices[i].text for i in picked)
         # A wrong set may hold only right choices (some were left out): say which, or the
         # "most chosen wrong answer" would read like a right one.
         missed = [c.text for i, c in enumerate(question.choices) if c.correct and i not in picked]
         return f"{text} (left out: {' + '.join(missed)})" if missed else text
-    if isinstance(question, OrderQuestion):
-        return " → ".join(question.items[i] for i in value)  # type: ignore[union-attr]
+    if isinstance(question, OrderQuestion) and isinstance(value, tuple):
+        return " → ".join(question.items[i] for i in value)
     return NO_ANSWER_TEXT
 
 

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ketatui.authoring.readability import (
     TextCounts,
@@ -55,7 +56,11 @@ class _Readable:
     """Words and reading grades of anything with `counts` (a page, a lesson)."""
 
     __slots__ = ()
-    counts: TextCounts
+
+    if TYPE_CHECKING:  # a field of PageStats, a property of LessonStats
+
+        @property
+        def counts(self) -> TextCounts: ...
 
     @property
     def words(self) -> int:

@@ -87,10 +87,10 @@ def _run(args: argparse.Namespace) -> int:
         opened = open_profile(data_dir, profile_name)
         if opened is None:
             return EXIT_USAGE
-        store, profile = opened
+        profile_store, profile = opened
         app = KetatuiApp(
             catalog,
-            store,
+            profile_store,
             theme=theme,
             show_notice=False,
             profile=profile,

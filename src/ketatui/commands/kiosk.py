@@ -25,7 +25,10 @@ NO_PIN_MESSAGE = (
 )
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
     """Register `ketatui kiosk`."""
     p = subparsers.add_parser(
         "kiosk",
@@ -144,8 +147,8 @@ def run(args: argparse.Namespace) -> int:
         _err(f"ketatui kiosk: the course folder {root} does not exist")
         return EXIT_USAGE
     patient = catalog.lessons("patient")
-    for error in catalog.errors:
-        _err(error.format())
+    for problem in catalog.errors:
+        _err(problem.format())
     if not patient:
         _err(f"ketatui kiosk: the course in {root} has no lessons for patients (tracks: [patient])")
         return EXIT_CONTENT

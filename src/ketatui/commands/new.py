@@ -26,7 +26,10 @@ def _number(text: str) -> int:
     return int(text)
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
     """Register `new` on the main parser."""
     p = subparsers.add_parser(
         "new",

@@ -24,7 +24,10 @@ def _page_number(text: str) -> int:
     return number
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
     """Register `preview` on the main parser."""
     p = subparsers.add_parser(
         "preview",

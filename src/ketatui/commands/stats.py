@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from ketatui.authoring.answers import QuestionAnswers
     from ketatui.authoring.stats import CourseStats, LessonStats
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -39,7 +40,10 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
     """Register `stats` on the main parser."""
     p = subparsers.add_parser(
         "stats",
@@ -238,8 +242,8 @@ def _print_table(stats: CourseStats) -> None:
     assert isinstance(by_type, dict)
     questions = _questions({t: by_type[t] for t in QUESTION_TYPES}, "\n" if wide else ", ")
     overdue = totals["overdue"]
-    n = totals["lessons"]
-    total = Text(f"Total: {n} lesson{'' if n == 1 else 's'}", style="bold")
+    n_lessons = totals["lessons"]
+    total = Text(f"Total: {n_lessons} lesson{'' if n_lessons == 1 else 's'}", style="bold")
     if not wide:
         total.append(f"\nquestions: {questions}\nsources: {totals['sources']}")
     table.add_section()
@@ -248,8 +252,8 @@ def _print_table(stats: CourseStats) -> None:
         str(totals["pages"]),
         str(totals["words"]),
         f"{totals['estimated_minutes']:.1f}/{totals['minutes']}",
-        _grade_text(totals["flesch_kincaid"]),  # type: ignore[arg-type]
-        _grade_text(totals["smog"]),  # type: ignore[arg-type]
+        _grade_text(_total_grade(totals["flesch_kincaid"])),
+        _grade_text(_total_grade(totals["smog"])),
         *(["", questions, str(totals["sources"])] if wide else []),
         Text(f"{overdue} overdue", style="bold red") if overdue else "none overdue",
     )
@@ -317,7 +321,12 @@ def _run_answers(args: argparse.Namespace, course: Path, fmt: str) -> int:
     return EXIT_OK
 
 
-def _print_answers_table(items, read: list[Path], no_course: bool) -> None:  # type: ignore[no-untyped-def]
+def _total_grade(value: object) -> float | None:
+    """A reading grade from the totals' plain values (None where no text was graded)."""
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _print_answers_table(items: list[QuestionAnswers], read: list[Path], no_course: bool) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

@@ -15,6 +15,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ketatui.content.errors import ContentError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -23,7 +27,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def summary(files_checked: int, errors: list) -> str:
+def summary(files_checked: int, errors: list[ContentError]) -> str:
     """`checked 12 files: 3 errors in 2 files` (plus warnings), or `...: no errors`."""
     bad = [e for e in errors if e.severity == "error"]
     warnings = len(errors) - len(bad)

@@ -33,7 +33,7 @@ import os
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
@@ -302,7 +302,7 @@ def _decoder_for(raw: bytes, path: str, root: Path, target: Path) -> Callable[[]
             with contextlib.suppress(OSError):
                 os.unlink(target)
 
-            lesson = loader.parse_lesson_file(Path(path), root).value
+            lesson: Lesson | None = loader.parse_lesson_file(Path(path), root).value
             if lesson is None:
                 raise LessonUnavailableError(
                     f"The lesson file {path} has changed and now has errors "
@@ -318,7 +318,7 @@ def _to_error(e: ContentError) -> _Error:
 
 
 def _from_error(e: _Error) -> ContentError:
-    severity = "warning" if e.severity == "warning" else "error"
+    severity: Literal["error", "warning"] = "warning" if e.severity == "warning" else "error"
     return ContentError(Path(e.file), e.line, e.column, e.message, e.suggestion, severity)
 
 

@@ -41,7 +41,7 @@ class _Base(Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
 # ---------------------------------------------------------------------------- course
 
 
-class CrisisResource(_Base, kw_only=True):
+class CrisisResource(_Base, frozen=True, kw_only=True):
     """One place to get help in a crisis, e.g. a phone or text line."""
 
     name: NonEmptyStr
@@ -51,7 +51,7 @@ class CrisisResource(_Base, kw_only=True):
     url: str = ""
 
 
-class Crisis(_Base, kw_only=True):
+class Crisis(_Base, frozen=True, kw_only=True):
     """The crisis-help screen: shown on F1 from every screen."""
 
     title: str = "Need help now?"
@@ -59,7 +59,7 @@ class Crisis(_Base, kw_only=True):
     resources: tuple[CrisisResource, ...] = ()
 
 
-class Course(_Base, kw_only=True):
+class Course(_Base, frozen=True, kw_only=True):
     """`course.yaml`: the course as a whole."""
 
     title: NonEmptyStr
@@ -70,7 +70,7 @@ class Course(_Base, kw_only=True):
     crisis: Crisis = Crisis()
 
 
-class Module(_Base, kw_only=True):
+class Module(_Base, frozen=True, kw_only=True):
     """`module.yaml` in a module folder."""
 
     id: Id
@@ -81,7 +81,7 @@ class Module(_Base, kw_only=True):
 # ---------------------------------------------------------------------------- lessons
 
 
-class Source(_Base, kw_only=True):
+class Source(_Base, frozen=True, kw_only=True):
     """A reference that backs what a lesson says."""
 
     id: Id
@@ -89,7 +89,7 @@ class Source(_Base, kw_only=True):
     url: str = ""
 
 
-class Review(_Base, kw_only=True):
+class Review(_Base, frozen=True, kw_only=True):
     """Clinical review state of a lesson."""
 
     status: ReviewStatus
@@ -98,7 +98,7 @@ class Review(_Base, kw_only=True):
     next_due: dt.date | None = None
 
 
-class Page(_Base, kw_only=True):
+class Page(_Base, frozen=True, kw_only=True):
     """One screen of reading: one idea. Markdown in `body`, or in a file named by `body_file`."""
 
     title: NonEmptyStr
@@ -108,7 +108,7 @@ class Page(_Base, kw_only=True):
     sources: tuple[Id, ...] = ()
 
 
-class Choice(_Base, kw_only=True):
+class Choice(_Base, frozen=True, kw_only=True):
     """An answer option of a `single` or `multiple` question."""
 
     text: NonEmptyStr
@@ -116,14 +116,14 @@ class Choice(_Base, kw_only=True):
     feedback: str = ""  # shown when this choice was picked
 
 
-class Feedback(_Base, kw_only=True):
+class Feedback(_Base, frozen=True, kw_only=True):
     """Feedback for question types without choices."""
 
     correct: str = ""
     incorrect: str = ""
 
 
-class _Question(_Base, tag_field="type", kw_only=True):
+class _Question(_Base, tag_field="type", frozen=True, kw_only=True):
     id: Id
     prompt: NonEmptyStr
     explanation: NonEmptyStr  # shown after answering, whatever was chosen
@@ -131,33 +131,33 @@ class _Question(_Base, tag_field="type", kw_only=True):
     sources: tuple[Id, ...] = ()
 
 
-class SingleQuestion(_Question, tag="single", kw_only=True):
+class SingleQuestion(_Question, tag="single", frozen=True, kw_only=True):
     """Exactly one correct choice."""
 
     choices: tuple[Choice, ...]
 
 
-class MultipleQuestion(_Question, tag="multiple", kw_only=True):
+class MultipleQuestion(_Question, tag="multiple", frozen=True, kw_only=True):
     """One or more correct choices; right only when exactly the correct set is chosen."""
 
     choices: tuple[Choice, ...]
 
 
-class TrueFalseQuestion(_Question, tag="true_false", kw_only=True):
+class TrueFalseQuestion(_Question, tag="true_false", frozen=True, kw_only=True):
     """A statement that is true or false."""
 
     answer: bool
     feedback: Feedback = Feedback()
 
 
-class OrderQuestion(_Question, tag="order", kw_only=True):
+class OrderQuestion(_Question, tag="order", frozen=True, kw_only=True):
     """Put items in order; `items` lists them in the right order (shown shuffled)."""
 
     items: tuple[NonEmptyStr, ...]
     feedback: Feedback = Feedback()
 
 
-class ShortAnswerQuestion(_Question, tag="short_answer", kw_only=True):
+class ShortAnswerQuestion(_Question, tag="short_answer", frozen=True, kw_only=True):
     """Type a short answer; any of `accepted` counts (case, spacing, punctuation ignored)."""
 
     accepted: tuple[NonEmptyStr, ...]
@@ -169,7 +169,7 @@ Question = (
 )
 
 
-class Quiz(_Base, kw_only=True):
+class Quiz(_Base, frozen=True, kw_only=True):
     """The questions at the end of a lesson."""
 
     pass_mark: PassMark = 0.8
@@ -177,7 +177,7 @@ class Quiz(_Base, kw_only=True):
     questions: tuple[Question, ...] = ()
 
 
-class Lesson(_Base, kw_only=True):
+class Lesson(_Base, frozen=True, kw_only=True):
     """One lesson file."""
 
     id: Id
@@ -210,4 +210,5 @@ class Lesson(_Base, kw_only=True):
 
 def question_type(question: Question) -> QuestionType:
     """The `type:` tag of a question."""
+    # msgspec types tags as str | int; every question class sets a QuestionType literal.
     return type(question).__struct_config__.tag  # type: ignore[return-value]

@@ -60,9 +60,9 @@ def check_lesson(w: Walker, lesson: dict[str, Any]) -> None:
         questions = quiz.get("questions")
         _unique_ids(w, questions, ("quiz", "questions"), "question")
         for i, q in _dicts(questions):
-            path = ("quiz", "questions", i)
-            _check_question(w, q, path)
-            _check_refs(w, q.get("sources"), (*path, "sources"), known)
+            qpath = ("quiz", "questions", i)
+            _check_question(w, q, qpath)
+            _check_refs(w, q.get("sources"), (*qpath, "sources"), known)
 
 
 def _dropped(w: Walker, data: dict[str, Any], path: Path_, key: str) -> bool:

@@ -125,7 +125,8 @@ def json_schema(kind: str = "lesson") -> dict[str, Any]:
         **{k: v for k, v in root.items() if k != "title"},
         "definitions": defs,
     }
-    return _draft7_refs(schema)
+    result: dict[str, Any] = _draft7_refs(schema)
+    return result
 
 
 def _describe(definition: dict[str, Any], docs: dict[str, str]) -> None:

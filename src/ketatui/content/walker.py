@@ -17,7 +17,7 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeGuard
 
 import msgspec.inspect as mi
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -79,7 +79,11 @@ class Walker:
         self.exhausted = False
 
     def error(
-        self, node: Node, message: str, suggestion: str | None = None, severity: str = "error"
+        self,
+        node: Node,
+        message: str,
+        suggestion: str | None = None,
+        severity: Literal["error", "warning"] = "error",
     ) -> None:
         """Record a problem at `node`'s position."""
         mark = node.start_mark
@@ -92,7 +96,7 @@ class Walker:
                 mark.column + 1,
                 printable(message),
                 suggestion,
-                severity,  # type: ignore[arg-type]
+                severity,
             )
         )
 
@@ -199,7 +203,7 @@ class Spec:
     def walk(self, w: Walker, node: Node, path: Path_) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _scalar(self, w: Walker, node: Node) -> bool:
+    def _scalar(self, node: Node, w: Walker) -> TypeGuard[ScalarNode]:
         """Enter a node that must be a non-empty scalar; report and return False otherwise."""
         if not w.enter(node):
             return False
@@ -230,7 +234,7 @@ class StrSpec(Spec):
         self.plural = "ids" if self.is_id else "strings"
 
     def walk(self, w: Walker, node: Node, path: Path_) -> Any:
-        if not self._scalar(w, node):
+        if not self._scalar(node, w):
             return INVALID
         # Any scalar is accepted as text: `title: 2024` or `text: No` mean the words as
         # written, not YAML 1.1's int or bool, so use the original text of the node.
@@ -307,7 +311,7 @@ class IntSpec(_NumberSpec):
     plural = "whole numbers"
 
     def walk(self, w: Walker, node: Node, path: Path_) -> Any:
-        if not self._scalar(w, node):
+        if not self._scalar(node, w):
             return INVALID
         if node.tag != INT:
             w.error(node, f"expected {self.what}, got {got(node)}")
@@ -332,7 +336,7 @@ class FloatSpec(_NumberSpec):
     plural = "numbers"
 
     def walk(self, w: Walker, node: Node, path: Path_) -> Any:
-        if not self._scalar(w, node):
+        if not self._scalar(node, w):
             return INVALID
         tag = node.tag
         if tag == FLOAT:
@@ -358,7 +362,7 @@ class BoolSpec(Spec):
     plural = "true/false values"
 
     def walk(self, w: Walker, node: Node, path: Path_) -> Any:
-        if not self._scalar(w, node):
+        if not self._scalar(node, w):
             return INVALID
         if node.tag != BOOL:
             w.error(node, f"expected {self.what}, got {got(node)}", "write true or false")
@@ -372,7 +376,7 @@ class DateSpec(Spec):
     plural = "dates"
 
     def walk(self, w: Walker, node: Node, path: Path_) -> Any:
-        if not self._scalar(w, node):
+        if not self._scalar(node, w):
             return INVALID
         tag = node.tag
         try:
@@ -419,7 +423,7 @@ class LiteralSpec(Spec):
         self.plural = "values"
 
     def walk(self, w: Walker, node: Node, path: Path_) -> Any:
-        if not self._scalar(w, node):
+        if not self._scalar(node, w):
             return INVALID
         value = node.value
         if value in self.values:
@@ -484,7 +488,7 @@ class StructSpec(Spec):
         self.names: tuple[str, ...] = ()
         self.required: tuple[str, ...] = ()
         self.tag_field: str | None = None
-        self.tag: str | None = None
+        self.tag: str | int | None = None
         self.what = "a mapping (key: value lines)"
         self.plural = _noun(cls) + "s"
 
@@ -728,13 +732,25 @@ def spec_for(t: Any, name: str | None = None) -> Spec:
     if isinstance(t, mi.UnionType):
         members = [m for m in t.types if not isinstance(m, mi.NoneType)]
         nullable = len(members) < len(t.types)
-        if len(members) > 1 and all(isinstance(m, mi.StructType) and m.tag_field for m in members):
-            variants = {m.tag: _struct_spec(m) for m in members}
-            base = members[0].cls.__mro__[1]
-            return TaggedUnionSpec(members[0].tag_field, variants, _noun(base))
+        tagged = _tagged_union(members)
+        if len(members) > 1 and tagged is not None:
+            return tagged
         if len(members) == 1:
             return UnionSpec(spec_for(members[0], name), nullable)
     raise TypeError(f"the lesson walker does not support the type {t!r}")
+
+
+def _tagged_union(members: list[mi.Type]) -> TaggedUnionSpec | None:
+    """The spec of a union of structs told apart by a string tag field, else None."""
+    variants: dict[str, StructSpec] = {}
+    tag_field = ""
+    for m in members:
+        if not (isinstance(m, mi.StructType) and m.tag_field and isinstance(m.tag, str)):
+            return None
+        variants[m.tag] = _struct_spec(m)
+        tag_field = m.tag_field
+    base = members[0].cls.__mro__[1] if isinstance(members[0], mi.StructType) else object
+    return TaggedUnionSpec(tag_field, variants, _noun(base))
 
 
 def _struct_spec(t: mi.StructType) -> StructSpec:

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -29,8 +30,8 @@ MAX_FILE_BYTES = 1 << 20
 MAX_DEPTH = 100
 #: Above this rough flow depth we refuse without asking libyaml (its flow parser is quadratic).
 _HARD_FLOW_DEPTH = 1000
-#: Files with fewer nesting indicators ("- ? [ {") than this skip the nesting scan.
-_CHEAP_LIMIT = 4 * MAX_DEPTH
+#: Files with no more nesting indicators ("- ? [ {" and ":") than this cannot nest deeper.
+_CHEAP_LIMIT = MAX_DEPTH
 
 if yaml.__with_libyaml__:
     _LOADER: type = yaml.CSafeLoader
@@ -41,6 +42,11 @@ _warned_no_libyaml = False
 _FLOW_CHARS = re.compile(r"[\[\]{}]")
 #: `- - - - x` or `? ? ? x` nests one level per indicator on a single line.
 _BLOCK_RUN = re.compile(r"(?:[-?][ \t]+){" + str(MAX_DEPTH + 1) + ",}")
+#: Lines whose leading spaces and indicators reach this column could nest block collections
+#: past MAX_DEPTH together with flow ones; without one, block depth is at most the bound.
+_DEEP_COLUMN = 30
+_DEEP_LINE = re.compile(r"\n[ \t?-]{" + str(_DEEP_COLUMN) + "}")
+_BLOCK_DEPTH_BOUND = 2 * _DEEP_COLUMN + 2
 
 
 #: Characters that must not reach a terminal from a content file: C0/C1 controls (escape
@@ -89,7 +95,7 @@ def loader_class() -> type:
     return fast
 
 
-class _FastResolver:
+class _FastResolver(Resolver):
     """PyYAML's tag resolution, memoised: the composer asks for the tag of every node, in
     Python, and lesson files repeat the same keys and short values over and over.
 
@@ -99,13 +105,13 @@ class _FastResolver:
 
     _cache: ClassVar[dict[str, str]] = {}
 
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             if not implicit[0]:
                 return _STR_TAG
             tag = self._cache.get(value)
             if tag is None:
-                tag = Resolver.resolve(self, kind, value, implicit)  # type: ignore[arg-type]
+                tag = Resolver.resolve(self, kind, value, implicit)
                 if len(value) <= 40 and len(self._cache) < 10_000:
                     self._cache[value] = tag
             return tag
@@ -144,7 +150,9 @@ def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ParsedYaml:
     """Read and compose one YAML file. Never raises for bad content or unreadable files."""
     result = ParsedYaml(path)
 
-    def fail(message: str, suggestion: str | None = None, line: int = 1, column: int = 1):
+    def fail(
+        message: str, suggestion: str | None = None, line: int = 1, column: int = 1
+    ) -> ParsedYaml:
         message = printable(message)
         suggestion = printable(suggestion) if suggestion else suggestion
         result.errors.append(ContentError(path, line, column, message, suggestion))
@@ -214,7 +222,7 @@ def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ParsedYaml:
     return result
 
 
-def _decode(raw: bytes, fail) -> str | None:
+def _decode(raw: bytes, fail: Callable[..., ParsedYaml]) -> str | None:
     """UTF-8 text without a BOM, or None after reporting why the bytes are not UTF-8."""
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         fail("the file is UTF-32, not UTF-8", "save it as UTF-8")
@@ -247,20 +255,46 @@ def _decode(raw: bytes, fail) -> str | None:
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
-    """Where the text nests deeper than MAX_DEPTH, or None. Cheap for ordinary files."""
-    # Each level of nesting on one line costs an indicator character, and libyaml handles a
-    # few hundred levels quickly, so most files are cleared by counting (a regex over every
-    # file would cost a fifth of the parse time).
+    """Where the text nests deeper than MAX_DEPTH, or None. Cheap for ordinary files.
+
+    Decided without libyaml, so every PyYAML version gives the same answer: libyaml
+    segfaults on deep enough input, and since PyYAML 6.0.4 it has a nesting limit of its own
+    whose wording would otherwise reach authors first.
+    """
+    # Every level of nesting costs an indicator character ("- ? [ {" or a key's ":"), so
+    # most files are cleared by counting (a regex over every file would cost a fifth of the
+    # parse time).
     n_flow = text.count("[") + text.count("{")
-    if n_flow + text.count("-") + text.count("?") <= _CHEAP_LIMIT:
+    n_block = text.count("-") + text.count("?") + text.count(":")
+    if n_flow + n_block <= _CHEAP_LIMIT:
         return None
-    m = _BLOCK_RUN.search(text)
-    if m is not None:
-        return _position(text, m.start())
-    if n_flow <= MAX_DEPTH:
+    # A block collection starts right of its parent, or (a sequence under a key) in the same
+    # column as it, so without a line whose leading indentation and indicators reach
+    # _DEEP_COLUMN, block depth is at most _BLOCK_DEPTH_BOUND. Flow collections nest inside
+    # block ones, never the other way round, so the two depths add up.
+    deep_line = _DEEP_LINE.search(text) or _DEEP_LINE.match("\n" + text[:_DEEP_COLUMN])
+    if deep_line:
+        # `- - - x` on one line nests a level per indicator; refused without parsing
+        # because even the Python parser slows down on very long runs.
+        m = _BLOCK_RUN.search(text)
+        if m is not None:
+            return _position(text, m.start())
+    flow = 0
+    if n_flow > MAX_DEPTH - _BLOCK_DEPTH_BOUND:
+        flow, where = _flow_depth_estimate(text)
+        if flow > _HARD_FLOW_DEPTH:
+            return _position(text, where)
+    if not deep_line and _BLOCK_DEPTH_BOUND + flow <= MAX_DEPTH:
         return None
-    # Brackets inside quoted or block text are counted too, so this over-estimates the depth;
-    # a moderate estimate is confirmed with the real parser before we refuse the file.
+    return _confirm_depth(text)
+
+
+def _flow_depth_estimate(text: str) -> tuple[int, int]:
+    """(Deepest bracket nesting, its offset), counting brackets in quoted text too.
+
+    An over-estimate, confirmed by `_confirm_depth` before a file is refused; stops early
+    past _HARD_FLOW_DEPTH.
+    """
     depth = 0
     worst = 0
     where = 0
@@ -270,17 +304,19 @@ def _too_deep(text: str) -> tuple[int, int] | None:
             if depth > worst:
                 worst, where = depth, m.start()
                 if worst > _HARD_FLOW_DEPTH:
-                    return _position(text, where)
+                    break
         elif depth:
             depth -= 1
-    if worst <= MAX_DEPTH:
-        return None
-    return _confirm_depth(text)
+    return worst, where
 
 
 def _confirm_depth(text: str) -> tuple[int, int] | None:
-    """Exact nesting check from the parser's event stream (no recursion, no nodes built)."""
-    loader = loader_class()(text)
+    """Exact nesting check from the event stream of PyYAML's pure-Python parser.
+
+    Not libyaml's: its limits and wording change between versions. The Python parser keeps
+    its own stack (no recursion), builds no nodes and stops at the first level too deep.
+    """
+    loader = yaml.SafeLoader(text)
     depth = 0
     try:
         while loader.check_event():
@@ -288,7 +324,8 @@ def _confirm_depth(text: str) -> tuple[int, int] | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1, event.start_mark.column + 1
+                    mark = event.start_mark
+                    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:

@@ -94,7 +94,9 @@ class PinHash:
                     f"'pin.{key}' is not valid base64: set the PIN again with "
                     "`ketatui kiosk --set-pin`"
                 ) from None
-        return cls(salt=decoded["salt"], hash=decoded["hash"], **params)
+        return cls(
+            salt=decoded["salt"], hash=decoded["hash"], n=params["n"], r=params["r"], p=params["p"]
+        )
 
 
 def check_pin_format(pin: str) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import msgspec
 
@@ -171,9 +171,10 @@ def _answer_to_json(answer: object) -> str:
         raise TypeError(type(value).__name__)
 
     try:
-        return _json().dumps(answer, default=default, allow_nan=False, separators=(",", ":"))
+        text: str = _json().dumps(answer, default=default, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as exc:
         raise ValueError(f"An answer must be JSON-safe (got {type(answer).__name__}).") from exc
+    return text
 
 
 # --------------------------------------------------------------------------- time
@@ -191,7 +192,18 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _dt(text: str | None) -> datetime | None:
+def _dt(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _inserted_id(cur: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just made (sqlite3 types it as optional for other statements)."""
+    if cur.lastrowid is None:  # pragma: no cover - only after a statement that inserts nothing
+        raise StoreError("The progress file did not record the new row.")
+    return cur.lastrowid
+
+
+def _dt_or_none(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
@@ -313,47 +325,47 @@ _STATE_COLUMNS = (
 _ATTEMPT_COLUMNS = "id, lesson_id, question_ids, started_at, finished_at, score, passed"
 
 
-def _state(row: tuple) -> LessonState:
+def _state(row: tuple[Any, ...]) -> LessonState:
     lesson_id, status, page, best, completed, chash, in_quiz, updated = row
     return LessonState(
         lesson_id=lesson_id,
         status=status,
         current_page=page,
         best_score=best,
-        completed_at=_dt(completed),
+        completed_at=_dt_or_none(completed),
         content_hash=chash,
         in_quiz=bool(in_quiz),
-        updated_at=_dt(updated),
+        updated_at=_dt_or_none(updated),
     )
 
 
-def _attempt(row: tuple, answers: Iterable[AnswerRecord] = ()) -> Attempt:
+def _attempt(row: tuple[Any, ...], answers: Iterable[AnswerRecord] = ()) -> Attempt:
     aid, lesson_id, qids, started, finished, score, passed = row
     return Attempt(
         id=aid,
         lesson_id=lesson_id,
         question_ids=tuple(_json().loads(qids)),
         answers=tuple(answers),
-        started_at=_dt(started),  # type: ignore[arg-type]
-        finished_at=_dt(finished),
+        started_at=_dt(started),
+        finished_at=_dt_or_none(finished),
         score=score,
         passed=None if passed is None else bool(passed),
     )
 
 
-def _answer(row: tuple) -> AnswerRecord:
+def _answer(row: tuple[Any, ...]) -> AnswerRecord:
     qid, answer, correct, answered = row
     return AnswerRecord(
         question_id=qid,
         answer=_json().loads(answer),
         correct=bool(correct),
-        answered_at=_dt(answered),  # type: ignore[arg-type]
+        answered_at=_dt(answered),
     )
 
 
-def _profile(row: tuple) -> Profile:
+def _profile(row: tuple[Any, ...]) -> Profile:
     pid, name, created = row
-    return Profile(id=pid, name=name, created_at=_dt(created))  # type: ignore[arg-type]
+    return Profile(id=pid, name=name, created_at=_dt(created))
 
 
 # --------------------------------------------------------------------------- the store
@@ -558,7 +570,7 @@ class ProgressStore:
                 "INSERT INTO profiles (name, name_key, created_at) VALUES (?, ?, ?)",
                 (name, key, now),
             )
-            return Profile(id=cur.lastrowid, name=name, created_at=_dt(now))  # type: ignore[arg-type]
+            return Profile(id=_inserted_id(cur), name=name, created_at=_dt(now))
 
         return self._write(tx)
 
@@ -615,7 +627,7 @@ class ProgressStore:
             conn.execute(
                 "UPDATE profiles SET name = ?, name_key = ? WHERE id = ?", (name, key, profile_id)
             )
-            return Profile(id=profile_id, name=name, created_at=_dt(row[0]))  # type: ignore[arg-type]
+            return Profile(id=profile_id, name=name, created_at=_dt(row[0]))
 
         return self._write(tx)
 
@@ -737,11 +749,11 @@ class ProgressStore:
                 (profile_id, lesson_id, _json().dumps(qids), now),
             )
             return Attempt(
-                id=cur.lastrowid,  # type: ignore[arg-type]
+                id=_inserted_id(cur),
                 lesson_id=lesson_id,
                 question_ids=tuple(qids),
                 answers=(),
-                started_at=_dt(now),  # type: ignore[arg-type]
+                started_at=_dt(now),
                 finished_at=None,
                 score=None,
                 passed=None,
@@ -871,7 +883,9 @@ class ProgressStore:
     def attempts(self, profile_id: int, lesson_id: str | None = None) -> list[Attempt]:
         """Every attempt of a profile (optionally one lesson), oldest first."""
         where = "t.profile_id = ?" + ("" if lesson_id is None else " AND t.lesson_id = ?")
-        params: tuple = (profile_id,) if lesson_id is None else (profile_id, lesson_id)
+        params: tuple[int | str, ...] = (profile_id,)
+        if lesson_id is not None:
+            params = (profile_id, lesson_id)
 
         def tx(conn: sqlite3.Connection) -> list[Attempt]:
             answers: dict[int, list[AnswerRecord]] = {}
@@ -907,7 +921,7 @@ def _next_touch(conn: sqlite3.Connection, profile_id: int) -> int:
         "SELECT coalesce(max(touch_seq), 0) + 1 FROM lesson_state WHERE profile_id = ?",
         (profile_id,),
     ).fetchone()
-    return row[0]
+    return int(row[0])
 
 
 def _answers_of(conn: sqlite3.Connection, attempt_id: int) -> list[AnswerRecord]:

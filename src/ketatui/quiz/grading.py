@@ -31,6 +31,7 @@ import random
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
 from ketatui.content.model import (
     MultipleQuestion,
@@ -148,13 +149,13 @@ def short_answer_matches(answer: str, accepted: Iterable[str]) -> bool:
 # ---------------------------------------------------------------------------- answers
 
 
-def _is_index(value: object) -> bool:
+def _is_index(value: object) -> TypeGuard[int]:
     # bool is a subclass of int; True must not pass for choice 1.
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _valid_index(value: object, size: int) -> bool:
-    return _is_index(value) and 0 <= value < size  # type: ignore[operator]
+def _valid_index(value: object, size: int) -> TypeGuard[int]:
+    return _is_index(value) and 0 <= value < size
 
 
 def _index_set(answer: object, size: int) -> frozenset[int] | None:
@@ -218,7 +219,7 @@ def check_answer(question: Question, answer: object) -> Grade:
         choices = question.choices
         if not _valid_index(answer, len(choices)):
             return Grade(qid, False, (), expected)
-        choice = choices[answer]  # type: ignore[index]
+        choice = choices[answer]
         return Grade(qid, choice.correct, _texts([choice.feedback]), expected)
 
     if isinstance(question, MultipleQuestion):
@@ -354,9 +355,10 @@ def answer_to_json(answer: object, _depth: int = 0) -> object:
     if isinstance(answer, float):
         return answer if math.isfinite(answer) else None
     if isinstance(answer, frozenset | set):
-        items = [answer_to_json(a, _depth + 1) for a in answer]
+        # Any: JSON values of one type sort; a mix raises TypeError, handled below.
+        items: list[Any] = [answer_to_json(a, _depth + 1) for a in answer]
         try:
-            return sorted(items)  # type: ignore[type-var]
+            return sorted(items)
         except TypeError:  # mixed element types: any stable order will do
             return sorted(items, key=lambda a: (type(a).__name__, repr(a)))
     if isinstance(answer, list | tuple):
@@ -371,7 +373,7 @@ def answer_from_json(question: Question, data: object) -> Answer | None:
     index out of range, duplicates, wrong length), e.g. after the lesson was edited.
     """
     if isinstance(question, SingleQuestion):
-        return data if _valid_index(data, len(question.choices)) else None  # type: ignore[return-value]
+        return data if _valid_index(data, len(question.choices)) else None
     if isinstance(question, MultipleQuestion):
         if not isinstance(data, list | tuple):
             return None

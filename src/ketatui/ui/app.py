@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.dom import DOMNode
@@ -130,7 +131,7 @@ class KetatuiApp(App[None]):
             return NoticeScreen(self.catalog.course)
         return self._start_screen()
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
         self._notify_store_note()
         if self._on_first_paint is not None:
             self.call_after_refresh(self._on_first_paint)
@@ -248,7 +249,7 @@ class KetatuiApp(App[None]):
         while not isinstance(self.screen, CatalogScreen):
             self.pop_screen()
 
-    def _lesson_screen(self, entry: LessonEntry) -> Screen[object]:
+    def _lesson_screen(self, entry: LessonEntry) -> Screen[Any]:
         from ketatui.ui.screens.lesson import LessonScreen
 
         return LessonScreen(entry, self.session)

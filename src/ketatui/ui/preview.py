@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -275,7 +275,7 @@ class PreviewApp(KetatuiApp):
         """The preview's first screen: everything above it is the lesson or its errors."""
         return next(s for s in self.screen_stack if isinstance(s, PreviewHomeScreen))
 
-    def _replace_above_base(self, screen: Screen[object]) -> None:
+    def _replace_above_base(self, screen: Screen[Any]) -> None:
         """Show `screen` instead of whatever is above the base screen, in one repaint."""
         base = self._base()
         while self.screen is not base and self.screen_stack[-2] is not base:

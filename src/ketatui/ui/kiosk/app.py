@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.console import RenderableType
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -38,6 +39,7 @@ from ketatui.ui.kiosk.screens import (
     WelcomeScreen,
 )
 from ketatui.ui.kiosk.widgets import KioskBar
+from ketatui.ui.screens.base import CSSPath
 from ketatui.ui.session import LearnerSession
 from ketatui.ui.themes import THEMES, theme_name
 
@@ -87,10 +89,12 @@ class KioskApp(App[None], inherit_bindings=False):
     """
 
     # ui/kiosk.tcss (not ui/kiosk/) so the package data pattern "ui/*.tcss" ships it.
-    CSS_PATH: ClassVar = [*_SHARED_CSS, _UI_DIR / "kiosk.tcss"]
+    CSS_PATH: ClassVar[CSSPath | None] = [*_SHARED_CSS, _UI_DIR / "kiosk.tcss"]
     ENABLE_COMMAND_PALETTE = False
     # Screens get `-kiosk-tall` from 32 rows: room for taller keys on the on-screen keyboard.
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Not ClassVar: Textual 8 annotates it `ClassVar[...] | None`, which type checkers read
+    # as an instance attribute that a class variable may not override.
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
         (0, "-kiosk-short"),
         (32, "-kiosk-tall"),
     ]
@@ -211,7 +215,7 @@ class KioskApp(App[None], inherit_bindings=False):
         screen.add_class(KIOSK_CLASS)
         self.push_screen(screen)
 
-    def _lesson_screen(self, entry: LessonEntry) -> Screen[object]:
+    def _lesson_screen(self, entry: LessonEntry) -> Screen[Any]:
         from ketatui.ui.kiosk.lesson import KioskLessonScreen
 
         hook = self._record_answer if self.stats is not None else None
@@ -244,7 +248,7 @@ class KioskApp(App[None], inherit_bindings=False):
         elif len(self.screen_stack) > 2:
             self.pop_screen()
 
-    def push_screen(  # type: ignore[override]
+    def push_screen(
         self,
         screen: Screen[Any] | str,
         callback: Any = None,
@@ -256,6 +260,7 @@ class KioskApp(App[None], inherit_bindings=False):
         (quiz, results) also get the kiosk bar, so help is one tap away there too."""
         if isinstance(screen, Screen):
             screen.add_class(KIOSK_CLASS)
+        # Textual's overloads split on wait_for_dismiss; this override passes it through.
         result = super().push_screen(screen, callback, wait_for_dismiss, mode=mode)  # type: ignore[call-overload]
         if (
             isinstance(screen, Screen)
@@ -433,10 +438,12 @@ class KioskApp(App[None], inherit_bindings=False):
     def action_suspend_process(self) -> None:
         """Disabled in the kiosk."""
 
-    def exit(self, result: None = None, return_code: int = 0, message: object = None) -> None:
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
         """Only the staff PIN closes the kiosk; any other exit request is ignored."""
         if self._staff_exit:
-            super().exit(result, return_code, message)  # type: ignore[arg-type]
+            super().exit(result, return_code, message)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Links never open a browser in the kiosk."""

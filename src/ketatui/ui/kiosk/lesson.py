@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 
@@ -18,6 +18,7 @@ from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import MultipleQuestion, SingleQuestion
 from ketatui.quiz.grading import answer_from_json
 from ketatui.ui.kiosk.widgets import KioskBar
+from ketatui.ui.screens.base import CSSPath
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress
 from ketatui.ui.session import LearnerSession
@@ -39,7 +40,9 @@ def choice_indices(question: object, answer: object) -> tuple[int, ...] | None:
     value = answer_from_json(question, answer)
     if value is None:
         return None
-    return (value,) if isinstance(question, SingleQuestion) else tuple(sorted(value))  # type: ignore[arg-type]
+    if isinstance(value, int):
+        return (value,)
+    return tuple(sorted(value)) if isinstance(value, frozenset) else None
 
 
 class KioskLessonProgress(LessonProgress):
@@ -65,18 +68,18 @@ class KioskLessonProgress(LessonProgress):
             self._on_answer(self.lesson_id, question_id, correct, choice_indices(question, answer))
 
 
-def _css_beside(cls: type, css_path: object) -> list[str | Path]:
+def _css_beside(cls: type, css_path: CSSPath | None) -> list[str | PurePath]:
     # Textual reads a relative CSS_PATH next to the file of the class *using* it, so a
     # subclass in another folder must name its parent's stylesheets absolutely.
     folder = Path(inspect.getfile(cls)).parent
-    paths = css_path if isinstance(css_path, list | tuple) else [css_path] if css_path else []
+    paths = list(css_path) if isinstance(css_path, list) else [css_path] if css_path else []
     return [p if Path(p).is_absolute() else folder / p for p in paths]
 
 
 class KioskLessonScreen(LessonScreen):
     """A lesson in the kiosk: the kiosk bar on top, answers counted for statistics."""
 
-    CSS_PATH = _css_beside(LessonScreen, LessonScreen.CSS_PATH)
+    CSS_PATH: ClassVar[CSSPath | None] = _css_beside(LessonScreen, LessonScreen.CSS_PATH)
 
     def __init__(
         self, entry: LessonEntry, session: LearnerSession, on_answer: AnswerHook | None = None

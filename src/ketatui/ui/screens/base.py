@@ -7,10 +7,14 @@ the footer shows bindings in chain order and a narrow terminal cuts off the righ
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import PurePath
+from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+
+#: What a CSS_PATH may hold (Textual's own alias for it is private).
+CSSPath = str | PurePath | list[str | PurePath]
 
 CRISIS_BINDING = Binding("f1", "app.crisis", "Crisis help", key_display="F1")
 HELP_BINDING = Binding("question_mark", "app.help", "Keys", key_display="?")
@@ -40,7 +44,7 @@ def body_scroll_bindings(what: str = "the text") -> list[BindingType]:
     ]
 
 
-def scroll_body(screen: Screen[object], selector: str, direction: str) -> None:
+def scroll_body(screen: Screen[Any], selector: str, direction: str) -> None:
     """Scroll the widget `selector` of `screen` one line or page `direction`, at once."""
     from textual.containers import ScrollableContainer
 

@@ -157,7 +157,7 @@ class CatalogScreen(KetatuiScreen):
     @property
     def ketatui(self) -> KetatuiApp:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Screen.app is typed App[Any]
 
     def compose(self) -> ComposeResult:
         app = self.ketatui
@@ -216,9 +216,9 @@ class CatalogScreen(KetatuiScreen):
     def load_states(self) -> dict[str, LessonState]:
         """The learner's saved lesson states (empty when nothing is saved)."""
         session = self.ketatui.session
-        if not session.saving:
+        if session.store is None or session.profile_id is None:
             return {}
-        return session.store.lesson_states(session.profile_id)  # type: ignore[union-attr,arg-type]
+        return session.store.lesson_states(session.profile_id)
 
     def refresh_lessons(self) -> None:
         """Rebuild the rows from the store, keeping the highlighted lesson."""
@@ -282,8 +282,8 @@ class CatalogScreen(KetatuiScreen):
         """Open the lesson the learner was last in, else the first one not passed yet."""
         session = self.ketatui.session
         lesson_id = None
-        if session.saving:
-            lesson_id = session.store.last_lesson(session.profile_id)  # type: ignore[union-attr,arg-type]
+        if session.store is not None and session.profile_id is not None:
+            lesson_id = session.store.last_lesson(session.profile_id)
         if lesson_id is None or session.catalog.entry(lesson_id) is None:
             lesson_id = next(
                 (

@@ -17,7 +17,8 @@ from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
-from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
+from ketatui.content.model import Lesson
+from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath
 from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress, QuizResult
 from ketatui.ui.session import LearnerSession
 from ketatui.ui.widgets.key_bar import KeyBar
@@ -50,7 +51,7 @@ class PageScroll(VerticalScroll, inherit_bindings=False):
 class LessonScreen(Screen[None]):
     """Pages of one lesson with Back / Next, sources, and the way into its quiz."""
 
-    CSS_PATH = "lesson.tcss"
+    CSS_PATH: ClassVar[CSSPath | None] = "lesson.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,
@@ -90,7 +91,7 @@ class LessonScreen(Screen[None]):
     # ------------------------------------------------------------------ content
 
     @property
-    def lesson(self):
+    def lesson(self) -> Lesson:
         return self.entry.lesson
 
     @property

@@ -16,6 +16,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Quiz
@@ -23,6 +24,8 @@ from ketatui.progress.store import Attempt, StoreError
 from ketatui.quiz.grading import Score, score_attempt, score_subset
 from ketatui.quiz.grading import shuffled_question_order as _question_order
 from ketatui.ui.session import LearnerSession
+
+_T = TypeVar("_T")
 
 #: question id -> (answer in its JSON form, correct)
 Answers = dict[str, tuple[object, bool]]
@@ -104,7 +107,7 @@ class LessonProgress:
     def quiz(self) -> Quiz:
         return self.entry.lesson.quiz or Quiz()
 
-    def _store_call(self, what: str, call: Callable[[], object]) -> object | None:
+    def _store_call(self, what: str, call: Callable[[], _T]) -> _T | None:
         """Run a store call; on failure tell the learner once and carry on in memory."""
         if not self.session.saving:
             return None
@@ -131,7 +134,7 @@ class LessonProgress:
         if self.session.saving and store is not None and profile is not None:
             state = self._store_call("read", lambda: store.lesson_state(profile, self.lesson_id))
             if state is not None:
-                return state.current_page, bool(state.in_quiz)  # type: ignore[attr-defined]
+                return state.current_page, bool(state.in_quiz)
             return 0, False
         return self._page, self._in_quiz
 
@@ -161,7 +164,7 @@ class LessonProgress:
         attempts = self._store_call("read", lambda: store.attempts(profile, self.lesson_id))
         finished: list[AttemptState] = []
         open_attempt: AttemptState | None = None
-        for a in attempts or ():  # type: ignore[attr-defined]
+        for a in attempts or ():
             state = AttemptState(a.id, self._known_ids(a.question_ids), self._answers(a))
             if a.finished_at is None:
                 open_attempt = state  # the newest unfinished one wins
@@ -202,7 +205,7 @@ class LessonProgress:
                 "quiz", lambda: store.start_attempt(profile, self.lesson_id, list(order))
             )
             if saved is not None:
-                attempt = AttemptState(saved.id, tuple(order), {}, baseline)  # type: ignore[attr-defined]
+                attempt = AttemptState(saved.id, tuple(order), {}, baseline)
         if attempt is None:
             attempt = AttemptState(self._next_id, tuple(order), {}, baseline)
             self._next_id += 1
@@ -236,8 +239,8 @@ class LessonProgress:
                     attempt.id, score.fraction, score.passed, self.entry.content_hash
                 ),
             )
-            if state is not None and state.best_score is not None:  # type: ignore[attr-defined]
-                best = max(best, state.best_score)  # type: ignore[attr-defined]
+            if state is not None and state.best_score is not None:
+                best = max(best, state.best_score)
         previous = [a for a in self._history if a is not attempt]
         self._history = [*previous, attempt]
         self._open = None

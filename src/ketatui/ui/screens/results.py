@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
+from textual.widgets.button import ButtonVariant
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
@@ -113,7 +114,7 @@ class ResultsScreen(Screen[str]):
                     yield Button("Retry the ones I missed", id="retry_missed", variant="primary")
                 yield Button("Retry all", id="retry_all")
                 if self.next_entry is not None:
-                    variant = "primary" if score.passed else "default"
+                    variant: ButtonVariant = "primary" if score.passed else "default"
                     yield Button("Next lesson ▶", id="next", variant=variant)
                 yield Button("Back to lessons", id="back")
         yield KeyBar()

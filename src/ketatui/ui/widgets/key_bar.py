@@ -84,7 +84,7 @@ class KeyBar(SpanBar):
         All of them; `render` leaves out what does not fit the width.
         """
         seen: set[str] = set()
-        shown = []
+        shown: list[tuple[str, str, str, bool, str, str]] = []
         get_key_display = self.app.get_key_display
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             # Like Footer: only shown bindings, and one key per action (the first bound).

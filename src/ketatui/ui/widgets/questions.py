@@ -48,13 +48,13 @@ def describe_answer(question: Question, answer: object) -> str:
     try:
         if isinstance(question, SingleQuestion) and isinstance(answer, int):
             return question.choices[answer].text
-        if isinstance(question, MultipleQuestion):
-            picked = sorted(answer)  # type: ignore[call-overload]
+        if isinstance(question, MultipleQuestion) and isinstance(answer, frozenset | set):
+            picked = sorted(answer)
             return "; ".join(question.choices[i].text for i in picked) or "(none ticked)"
         if isinstance(question, TrueFalseQuestion) and isinstance(answer, bool):
             return "True" if answer else "False"
-        if isinstance(question, OrderQuestion):
-            return ORDER_SEPARATOR.join(question.items[i] for i in answer)  # type: ignore[union-attr]
+        if isinstance(question, OrderQuestion) and isinstance(answer, tuple | list):
+            return ORDER_SEPARATOR.join(question.items[i] for i in answer)
         if isinstance(question, ShortAnswerQuestion) and isinstance(answer, str):
             return answer.strip() or "(empty)"
     except (IndexError, TypeError):
@@ -83,8 +83,9 @@ def without_verdict(text: str, correct: bool) -> str:
 def _picked(question: Question, answer: object) -> list[int]:
     """The choices a single/multiple answer picked, in choice order."""
     if isinstance(question, SingleQuestion):
-        ok = isinstance(answer, int) and not isinstance(answer, bool)
-        return [answer] if ok and 0 <= answer < len(question.choices) else []  # type: ignore[list-item,operator]
+        if isinstance(answer, int) and not isinstance(answer, bool):
+            return [answer] if 0 <= answer < len(question.choices) else []
+        return []
     if isinstance(question, MultipleQuestion) and isinstance(
         answer, frozenset | set | list | tuple
     ):
@@ -189,7 +190,7 @@ class MarkedRadioButton(RadioButton):
     """
 
     @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # a class constant in Textual
         return "●" if self.value else " "
 
 
