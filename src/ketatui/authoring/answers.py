@@ -19,20 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ketatui.content.catalog import Catalog
-from ketatui.content.model import (
-    MultipleQuestion,
-    OrderQuestion,
-    Question,
-    ShortAnswerQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    question_type,
-)
-from ketatui.quiz.grading import answer_from_json
+from ketatui.content.model import Question, question_type
+from ketatui.quiz.kinds import HIDDEN_ANSWER, kind_of
 
 PROGRESS_DB = "progress.sqlite3"
 KIOSK_DB = "kiosk-stats.sqlite3"
-NO_ANSWER_TEXT = "—"
+NO_ANSWER_TEXT = HIDDEN_ANSWER
 
 
 class AnswerDataError(Exception):
@@ -86,31 +78,13 @@ def answer_text(question: Question, answer: object) -> str:
     Short answers give "—" (free text is never shown); an answer that no longer fits the
     question (the lesson was edited since) gives "(no longer a choice)".
     """
-    if isinstance(question, ShortAnswerQuestion):
+    kind = kind_of(question)
+    if kind.free_text:
         return NO_ANSWER_TEXT
-    value = answer_from_json(question, answer)
+    value = kind.decode(question, answer)
     if value is None:
         return "(no longer a choice)"
-    if isinstance(question, TrueFalseQuestion):
-        return "True" if value else "False"
-    if isinstance(question, SingleQuestion) and isinstance(value, int):
-        return question.choices[value].text
-    if isinstance(question, MultipleQuestion) and isinstance(value, frozenset):
-        if not value:
-            return "(nothing chosen)"
-        picked = sorted(value)
-        text = " + ".join(question.choices[i].text for i in picked)
-        # A wrong set may hold only right choices (some were left out): say which, or the
-        # "most chosen wrong answer" would read like a right one.
-        missed = [c.text for i, c in enumerate(question.choices) if c.correct and i not in picked]
-        return f"{text} (left out: {' + '.join(missed)})" if missed else text
-    if isinstance(question, OrderQuestion) and isinstance(value, tuple):
-        return " → ".join(question.items[i] for i in value)
-    return NO_ANSWER_TEXT
-
-
-def _is_index(value: object, size: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < size
+    return kind.describe_for_stats(question, value)
 
 
 def _canonical(answer_json: str) -> tuple[str, object]:
@@ -241,19 +215,10 @@ def kiosk_answers(db_path: Path, catalog: Catalog | None) -> list[QuestionAnswer
 def _kiosk_most_wrong(
     question: Question | None, picks: dict[int, int], wrong: int
 ) -> tuple[str, int]:
-    if isinstance(question, TrueFalseQuestion):
-        return ("False" if question.answer else "True", wrong) if wrong else (NO_ANSWER_TEXT, 0)
-    if isinstance(question, SingleQuestion | MultipleQuestion):
-        best, best_count = None, 0
-        for index, chosen in picks.items():  # ascending index: ties go to the first choice
-            wrong_choice = (
-                _is_index(index, len(question.choices)) and not question.choices[index].correct
-            )
-            if wrong_choice and chosen > best_count:
-                best, best_count = index, chosen
-        if best is not None:
-            return question.choices[best].text, best_count
-    return NO_ANSWER_TEXT, 0
+    """The wrong answer picked most (from per-choice counts) and how often, or ("—", 0)."""
+    if question is None:
+        return NO_ANSWER_TEXT, 0
+    return kind_of(question).most_wrong_of_counts(question, picks, wrong)
 
 
 def sort_worst_first(items: Iterable[QuestionAnswers]) -> list[QuestionAnswers]:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 
 from ketatui.content.catalog import LessonEntry
-from ketatui.content.model import MultipleQuestion, SingleQuestion
-from ketatui.quiz.grading import answer_from_json
+from ketatui.content.model import Question
+from ketatui.quiz.kinds import kind_of
 from ketatui.ui.kiosk.widgets import KioskBar
 from ketatui.ui.screens.base import CSSPath
 from ketatui.ui.screens.lesson import LessonScreen
@@ -30,19 +30,17 @@ if TYPE_CHECKING:
 AnswerHook = Callable[[str, str, bool, "tuple[int, ...] | None"], None]
 
 
-def choice_indices(question: object, answer: object) -> tuple[int, ...] | None:
-    """The picked choices of a single/multiple answer (JSON form), else None.
+def choice_indices(question: Question | None, answer: object) -> tuple[int, ...] | None:
+    """The picked choices of an answer (JSON form) to a choice question, else None.
 
     Never returns typed text: short answers, true/false and order answers give None.
     """
-    if not isinstance(question, SingleQuestion | MultipleQuestion):
+    if question is None:
         return None
-    value = answer_from_json(question, answer)
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return (value,)
-    return tuple(sorted(value)) if isinstance(value, frozenset) else None
+    kind = kind_of(question)
+    value = kind.decode(question, answer)
+    picked = kind.picked(question, value) if value is not None else ()
+    return picked or None
 
 
 class KioskLessonProgress(LessonProgress):

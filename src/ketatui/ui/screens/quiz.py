@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Static
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
 from ketatui.quiz.grading import Grade, answer_to_json, check_answer
+from ketatui.quiz.kinds import kind_of
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
 from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress, QuizResult
 from ketatui.ui.widgets.key_bar import KeyBar
@@ -28,15 +29,6 @@ from ketatui.ui.widgets.questions import (
     make_question_view,
     right_answer,
 )
-
-_HOW_TO: dict[str, str] = {
-    "single": "Choose one answer.",
-    "multiple": "Tick every answer that applies.",
-    "true_false": "Is this true or false?",
-    "order": "Put these in order: highlight an item, then move it (u / d keys or the buttons).",
-    "short_answer": "Type a short answer.",
-}
-
 
 #: Seconds after the feedback shows before the next question is built in the background.
 PREPARE_DELAY = 0.1
@@ -75,10 +67,10 @@ class QuizScreen(Screen[QuizResult | None]):
         self.attempt = attempt
         self.index = attempt.next_index
         self.answered = False
-        self.view: QuestionView | None = None
+        self.view: QuestionView[Any] | None = None
         #: The next question's view, built (hidden) while the learner reads the feedback,
         #: and its mounting (awaited before it is shown, should Next come that soon).
-        self._prepared: tuple[QuestionView, AwaitMount] | None = None
+        self._prepared: tuple[QuestionView[Any], AwaitMount] | None = None
 
     @property
     def question(self) -> Question:
@@ -132,8 +124,7 @@ class QuizScreen(Screen[QuizResult | None]):
         self.query_one("#question-count", Static).update(f"Question {index + 1} of {self.total}")
         self.query_one("#quiz-progress", Meter).update(progress=index)
         self.query_one("#question-prompt", Static).update(question.prompt)
-        kind = type(question).__struct_config__.tag
-        self.query_one("#question-how", Static).update(_HOW_TO.get(str(kind), ""))
+        self.query_one("#question-how", Static).update(kind_of(question).how_to)
         hint = self.query_one("#hint", Static)
         hint.update("")
         hint.display = False
@@ -167,7 +158,7 @@ class QuizScreen(Screen[QuizResult | None]):
         self.query_one("#quiz-scroll", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()  # Next goes; Submit (and Hint, if any) come back
 
-    def _question_view(self, question: Question) -> QuestionView:
+    def _question_view(self, question: Question) -> QuestionView[Any]:
         # The seed keeps a question's shuffled choices the same however often it is built.
         return make_question_view(question, seed=f"{self.entry.id}:{self.attempt.id}:{question.id}")
 
@@ -226,7 +217,7 @@ class QuizScreen(Screen[QuizResult | None]):
         # 0.2 s "-active" effect, which would swallow this new Next.
         next_button.remove_class("-active")
         self.set_focus(next_button)  # at once: a deferred focus would move it twice
-        self.view.freeze(answer)
+        self.view.freeze(answer, grade)
         self._show_feedback(question, grade, answer)
         self.query_one("#quiz-progress", Meter).update(progress=self.index + 1)
         self.query_one("#hint-button", Button).display = False

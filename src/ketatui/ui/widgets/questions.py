@@ -1,16 +1,19 @@
 """One widget per question type: collect an answer, then show it marked right or wrong.
 
 Every view has the same small interface the quiz screen uses:
-- `answer()` -> the answer in grading's shape (see `ketatui.quiz.grading`), or None when the
+- `answer()` -> the answer in its kind's shape (see `ketatui.quiz.kinds`), or None when the
   learner has not chosen anything yet;
-- `freeze(answer)` -> hide the input and show a read-only review that marks each choice with
-  ✓ / ✗ and words (never colour alone).
+- `freeze(answer, grade)` -> hide the input and show a read-only review that marks each
+  choice with ✓ / ✗ and words (never colour alone). Views show the grade they are given;
+  they never grade an answer themselves.
+What differs by question type beyond the widgets (words, how-to, picked choices) comes from
+the question's kind.
 """
 
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.segment import Segment
 from textual.app import ComposeResult
@@ -29,13 +32,10 @@ from ketatui.content.model import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from ketatui.quiz.grading import (
-    ORDER_SEPARATOR,
-    Answer,
-    Grade,
-    correct_answer_text,
-    shuffled_indices,
-)
+from ketatui.quiz.grading import shuffled_indices
+from ketatui.quiz.kinds import Answer, Grade, kind_of
+
+Q = TypeVar("Q", bound=Question)
 
 RIGHT = "[$success]✓[/]"
 WRONG = "[$error]✗[/]"
@@ -43,23 +43,9 @@ WRONG = "[$error]✗[/]"
 
 def describe_answer(question: Question, answer: object) -> str:
     """A learner's answer in words, e.g. "Blue" / "Apple; Pear" / "True" / "One → Two"."""
-    if answer is None:
-        return "(no answer)"
-    try:
-        if isinstance(question, SingleQuestion) and isinstance(answer, int):
-            return question.choices[answer].text
-        if isinstance(question, MultipleQuestion) and isinstance(answer, frozenset | set):
-            picked = sorted(answer)
-            return "; ".join(question.choices[i].text for i in picked) or "(none ticked)"
-        if isinstance(question, TrueFalseQuestion) and isinstance(answer, bool):
-            return "True" if answer else "False"
-        if isinstance(question, OrderQuestion) and isinstance(answer, tuple | list):
-            return ORDER_SEPARATOR.join(question.items[i] for i in answer)
-        if isinstance(question, ShortAnswerQuestion) and isinstance(answer, str):
-            return answer.strip() or "(empty)"
-    except (IndexError, TypeError):
-        pass
-    return "(no answer)"
+    kind = kind_of(question)
+    value = kind.decode(question, answer)
+    return "(no answer)" if value is None else kind.describe(question, value)
 
 
 #: The verdict the quiz shows above the feedback; an author's line that starts with the
@@ -80,19 +66,6 @@ def without_verdict(text: str, correct: bool) -> str:
     return rest[0].upper() + rest[1:]
 
 
-def _picked(question: Question, answer: object) -> list[int]:
-    """The choices a single/multiple answer picked, in choice order."""
-    if isinstance(question, SingleQuestion):
-        if isinstance(answer, int) and not isinstance(answer, bool):
-            return [answer] if 0 <= answer < len(question.choices) else []
-        return []
-    if isinstance(question, MultipleQuestion) and isinstance(
-        answer, frozenset | set | list | tuple
-    ):
-        return sorted(i for i in answer if isinstance(i, int) and 0 <= i < len(question.choices))
-    return []
-
-
 def feedback_lines(question: Question, answer: object, grade: Grade) -> list[Content]:
     """The verdict, then the author's feedback, each choice's line naming its choice.
 
@@ -100,9 +73,13 @@ def feedback_lines(question: Question, answer: object, grade: Grade) -> list[Con
     """
     mark = "[b $success]✓[/]" if grade.correct else "[b $error]✗[/]"
     lines = [Content.from_markup(f"{mark} [b]$verdict[/b]", verdict=VERDICT[grade.correct])]
-    if isinstance(question, SingleQuestion | MultipleQuestion):
-        for index in _picked(question, answer):
-            choice = question.choices[index]
+    kind = kind_of(question)
+    value = kind.decode(question, answer)
+    picked = kind.picked(question, value) if value is not None else ()
+    choices = getattr(question, "choices", ())
+    if picked or choices:
+        for index in picked:
+            choice = choices[index]
             if not choice.feedback or not choice.feedback.strip():
                 continue
             text = without_verdict(choice.feedback, grade.correct)
@@ -121,15 +98,15 @@ def feedback_lines(question: Question, answer: object, grade: Grade) -> list[Con
 
 def right_answer(question: Question, label: str) -> Content:
     """ "The right answer: Blue", or one line per answer when several are right."""
-    if isinstance(question, MultipleQuestion):
-        texts = [c.text for c in question.choices if c.correct]
-        if len(texts) > 1:
-            items = "".join(f"\n  • {t}" for t in texts)
-            return Content.from_markup(f"[b]{label}s:[/b]$items", items=items)
-    return Content.from_markup(f"[b]{label}:[/b] $answer", answer=correct_answer_text(question))
+    kind = kind_of(question)
+    lines = kind.right_answer_lines(question)
+    if len(lines) > 1:
+        items = "".join(f"\n  • {t}" for t in lines)
+        return Content.from_markup(f"[b]{label}s:[/b]$items", items=items)
+    return Content.from_markup(f"[b]{label}:[/b] $answer", answer=kind.right_answer(question))
 
 
-class QuestionView(Vertical):
+class QuestionView(Vertical, Generic[Q]):
     """Base class of the question widgets."""
 
     DEFAULT_CSS = """
@@ -137,7 +114,7 @@ class QuestionView(Vertical):
     QuestionView .answer-review { padding: 0 1; height: auto; }
     """
 
-    def __init__(self, question: Question, *, seed: str = "") -> None:
+    def __init__(self, question: Q, *, seed: str = "") -> None:
         super().__init__(classes="question-view")
         self.question = question
         self.seed = seed
@@ -160,8 +137,8 @@ class QuestionView(Vertical):
         """The current answer, or None when nothing has been chosen."""
         raise NotImplementedError
 
-    def review(self, answer: object) -> Content:
-        """The answer, marked, for after submitting."""
+    def review(self, answer: object, grade: Grade) -> Content:
+        """The answer, marked by its `grade`, for after submitting."""
         raise NotImplementedError
 
     def focus_input(self) -> None:
@@ -172,13 +149,13 @@ class QuestionView(Vertical):
                 self.screen.set_focus(widget)
                 return
 
-    def freeze(self, answer: object) -> None:
+    def freeze(self, answer: object, grade: Grade) -> None:
         """Freeze the answer: hide the input and show its marked review instead."""
         self.frozen = True
         for widget in self.query(".answer-input, .answer-controls"):
             widget.display = False
         review = self.query_one(".answer-review", Static)
-        review.update(self.review(answer))
+        review.update(self.review(answer, grade))
         review.display = True
 
 
@@ -223,12 +200,11 @@ def _choice_line(box: str, text: str, mark: str, note: str) -> Content:
     return Content.from_markup("$box $text", box=box, text=text)
 
 
-class SingleChoiceView(QuestionView):
+class SingleChoiceView(QuestionView[SingleQuestion]):
     """Pick one: a RadioSet (arrows move, Enter or Space picks)."""
 
     def compose_input(self) -> ComposeResult:
         question = self.question
-        assert isinstance(question, SingleQuestion)
         with RadioSet(classes="answer-input", id="choices"):
             for choice in question.choices:
                 yield MarkedRadioButton(Content(choice.text))
@@ -237,9 +213,8 @@ class SingleChoiceView(QuestionView):
         index = self.query_one(RadioSet).pressed_index
         return index if index >= 0 else None
 
-    def review(self, answer: object) -> Content:
+    def review(self, answer: object, grade: Grade) -> Content:
         question = self.question
-        assert isinstance(question, SingleQuestion)
         lines = []
         for i, choice in enumerate(question.choices):
             chosen = answer == i and not isinstance(answer, bool)
@@ -256,12 +231,11 @@ class SingleChoiceView(QuestionView):
         return Content("\n").join(lines)
 
 
-class MultipleChoiceView(QuestionView):
+class MultipleChoiceView(QuestionView[MultipleQuestion]):
     """Tick all that apply: a SelectionList (arrows move, Space or Enter ticks)."""
 
     def compose_input(self) -> ComposeResult:
         question = self.question
-        assert isinstance(question, MultipleQuestion)
         yield MarkedSelectionList(
             *((Content(choice.text), i) for i, choice in enumerate(question.choices)),
             classes="answer-input",
@@ -272,9 +246,8 @@ class MultipleChoiceView(QuestionView):
         picked = self.query_one(SelectionList).selected
         return frozenset(picked) if picked else None
 
-    def review(self, answer: object) -> Content:
+    def review(self, answer: object, grade: Grade) -> Content:
         question = self.question
-        assert isinstance(question, MultipleQuestion)
         picked = answer if isinstance(answer, frozenset | set | list | tuple) else ()
         lines = []
         for i, choice in enumerate(question.choices):
@@ -292,7 +265,7 @@ class MultipleChoiceView(QuestionView):
         return Content("\n").join(lines)
 
 
-class TrueFalseView(QuestionView):
+class TrueFalseView(QuestionView[TrueFalseQuestion]):
     """True or false: two radio buttons."""
 
     def compose_input(self) -> ComposeResult:
@@ -304,9 +277,8 @@ class TrueFalseView(QuestionView):
         index = self.query_one(RadioSet).pressed_index
         return None if index < 0 else index == 0
 
-    def review(self, answer: object) -> Content:
+    def review(self, answer: object, grade: Grade) -> Content:
         question = self.question
-        assert isinstance(question, TrueFalseQuestion)
         lines = []
         for value, text in ((True, "True"), (False, "False")):
             chosen = answer is value
@@ -323,7 +295,7 @@ class TrueFalseView(QuestionView):
         return Content("\n").join(lines)
 
 
-class OrderView(QuestionView):
+class OrderView(QuestionView[OrderQuestion]):
     """Put items in order. Highlight an item, then move it with keys or the buttons.
 
     Starts shuffled by `shuffled_indices(n, seed)`, which is never already right.
@@ -340,9 +312,8 @@ class OrderView(QuestionView):
     OrderView .answer-controls Button { margin-right: 1; min-width: 0; }
     """
 
-    def __init__(self, question: Question, *, seed: str = "") -> None:
+    def __init__(self, question: OrderQuestion, *, seed: str = "") -> None:
         super().__init__(question, seed=seed)
-        assert isinstance(question, OrderQuestion)
         self.order: list[int] = shuffled_indices(len(question.items), seed)
 
     def compose_input(self) -> ComposeResult:
@@ -356,7 +327,6 @@ class OrderView(QuestionView):
 
     def _prompts(self) -> list[Content]:
         question = self.question
-        assert isinstance(question, OrderQuestion)
         return [Content(f"{n}. {question.items[i]}") for n, i in enumerate(self.order, 1)]
 
     def answer(self) -> Answer | None:
@@ -385,9 +355,8 @@ class OrderView(QuestionView):
             # Keep the keyboard on the list so keys and clicks can be mixed.
             self.query_one(OptionList).focus()
 
-    def review(self, answer: object) -> Content:
+    def review(self, answer: object, grade: Grade) -> Content:
         question = self.question
-        assert isinstance(question, OrderQuestion)
         order = list(answer) if isinstance(answer, list | tuple) else self.order
         lines = []
         for place, index in enumerate(order):
@@ -401,7 +370,7 @@ class OrderView(QuestionView):
         return Content("\n").join(lines)
 
 
-class ShortAnswerView(QuestionView):
+class ShortAnswerView(QuestionView[ShortAnswerQuestion]):
     """Type a short answer; Enter submits."""
 
     def compose_input(self) -> ComposeResult:
@@ -411,31 +380,27 @@ class ShortAnswerView(QuestionView):
         value = self.query_one(Input).value
         return value if value.strip() else None
 
-    def review(self, answer: object) -> Content:
-        question = self.question
-        assert isinstance(question, ShortAnswerQuestion)
-        from ketatui.quiz.grading import short_answer_matches
-
+    def review(self, answer: object, grade: Grade) -> Content:
         text = answer if isinstance(answer, str) else ""
-        right = short_answer_matches(text, question.accepted)
-        mark, note = (RIGHT, "right") if right else (WRONG, "not right")
+        mark, note = (RIGHT, "right") if grade.correct else (WRONG, "not right")
         return Content.from_markup(
             f"Your answer: [b]$text[/b]  {mark} [i]$note[/]", text=text or "(empty)", note=note
         )
 
 
-_VIEWS: dict[type, type[QuestionView]] = {
-    SingleQuestion: SingleChoiceView,
-    MultipleQuestion: MultipleChoiceView,
-    TrueFalseQuestion: TrueFalseView,
-    OrderQuestion: OrderView,
-    ShortAnswerQuestion: ShortAnswerView,
+#: The view of each question kind, by its `type:` tag.
+_VIEWS: dict[str, type[QuestionView[Any]]] = {
+    "single": SingleChoiceView,
+    "multiple": MultipleChoiceView,
+    "true_false": TrueFalseView,
+    "order": OrderView,
+    "short_answer": ShortAnswerView,
 }
 
 
-def make_question_view(question: Question, *, seed: str = "") -> QuestionView:
+def make_question_view(question: Question, *, seed: str = "") -> QuestionView[Any]:
     """The widget for this question's type."""
-    return _VIEWS[type(question)](question, seed=seed)
+    return _VIEWS[kind_of(question).tag](question, seed=seed)
 
 
 __all__ = [

@@ -1,0 +1,353 @@
+"""One entry per question type: the only place that dispatches on a question's type.
+
+Each `QuestionKind` says, for its type: how an answer is checked (`check`), how it is kept
+in storage (`encode` / `decode`), how a learner's answer reads in words (`describe`), what
+the right answer reads as (`right_answer`), which choices an answer picked (`picked`), and
+the one-line how-to shown above the question. Everything else (grading, the question views,
+the kiosk's statistics, answer analytics, records) asks `kind_of(question)`.
+
+Answer shapes (what the UI hands in and `decode` gives back):
+- single:       int             index into `question.choices`
+- multiple:     frozenset[int]  indices into `question.choices`
+- true_false:   bool
+- order:        tuple[int, ...] the learner's order, as indices into `question.items`
+                (the items as authored are the right order: (0, 1, 2, ...) is correct)
+- short_answer: str
+Any other shape is graded wrong and never raises. `bool` is never accepted where an index
+is expected (in Python `True == 1`), and an int is never a true/false answer.
+
+Adding a question type: its struct in `content/model.py`, a `QuestionKind` here (and an
+entry in `_KINDS`), one view in `ui/widgets/questions.py`, and the docs (docs/authoring.md,
+docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeGuard, TypeVar
+
+from ketatui.content.model import (
+    MultipleQuestion,
+    OrderQuestion,
+    Question,
+    QuestionType,
+    ShortAnswerQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+from ketatui.quiz.matching import short_answer_matches
+
+Answer = int | bool | str | frozenset[int] | tuple[int, ...]
+
+#: Arrow between items in the readable right answer of an order question.
+ORDER_SEPARATOR = " → "
+#: How analytics show an answer they must not or cannot show (free text, nothing picked).
+HIDDEN_ANSWER = "—"
+#: Answers are flat; junk nested deeper than this is stored as null.
+_MAX_JSON_DEPTH = 8
+
+Q = TypeVar("Q", bound=Question)
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """The result of checking one answer."""
+
+    question_id: str
+    correct: bool
+    #: Feedback lines to show, in order: per-choice feedback for each picked choice
+    #: (single/multiple), or the question's correct/incorrect feedback (other types).
+    feedback: tuple[str, ...]
+    #: Human-readable right answer, e.g. "2 hours" / "True" / "1. x → 2. y" / "988".
+    correct_answer: str
+
+
+def _is_index(value: object) -> TypeGuard[int]:
+    # bool is a subclass of int; True must not pass for choice 1.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _valid_index(value: object, size: int) -> TypeGuard[int]:
+    return _is_index(value) and 0 <= value < size
+
+
+def _texts(lines: Iterable[str]) -> tuple[str, ...]:
+    return tuple(line for line in lines if line)
+
+
+def encode_answer(answer: object, _depth: int = 0) -> object:
+    """A JSON-safe form of an answer for storage (frozenset -> sorted list ...).
+
+    Sets become sorted lists, tuples become lists; str, int, bool, finite floats and None pass
+    through. Anything that has no JSON form becomes None, and so does nesting deeper than any
+    answer shape needs (which also stops a self-containing list from recursing forever).
+    """
+    if _depth > _MAX_JSON_DEPTH:
+        return None
+    if answer is None or isinstance(answer, str | bool | int):
+        return answer
+    if isinstance(answer, float):
+        return answer if math.isfinite(answer) else None
+    if isinstance(answer, frozenset | set):
+        # Any: JSON values of one type sort; a mix raises TypeError, handled below.
+        items: list[Any] = [encode_answer(a, _depth + 1) for a in answer]
+        try:
+            return sorted(items)
+        except TypeError:  # mixed element types: any stable order will do
+            return sorted(items, key=lambda a: (type(a).__name__, repr(a)))
+    if isinstance(answer, list | tuple):
+        return [encode_answer(a, _depth + 1) for a in answer]
+    return None
+
+
+class QuestionKind(ABC, Generic[Q]):
+    """What one question type needs everywhere else; one instance per type in `_KINDS`."""
+
+    tag: ClassVar[QuestionType]
+    #: The line shown under the prompt, saying how to answer.
+    how_to: ClassVar[str]
+    #: True when answers are typed text: analytics never show them.
+    free_text: ClassVar[bool] = False
+
+    @abstractmethod
+    def decode(self, question: Q, data: object) -> Answer | None:
+        """An answer of the right shape for `question` from its stored (JSON) or given form,
+        or None when it is malformed (wrong type, index out of range, duplicates...)."""
+
+    @abstractmethod
+    def is_right(self, question: Q, answer: Answer) -> bool:
+        """Whether a well-formed answer is right."""
+
+    @abstractmethod
+    def right_answer(self, question: Q) -> str:
+        """The right answer in words (what `Grade.correct_answer` holds)."""
+
+    def right_answer_lines(self, question: Q) -> tuple[str, ...]:
+        """The right answer as separate lines where there are several (multiple choice)."""
+        return (self.right_answer(question),)
+
+    @abstractmethod
+    def describe(self, question: Q, answer: Answer) -> str:
+        """A well-formed answer in words, as the learner gave it."""
+
+    def feedback(self, question: Q, answer: Answer | None, correct: bool) -> tuple[str, ...]:
+        """The author's feedback lines for an answer (None: a malformed one)."""
+        lines = getattr(question, "feedback", None)
+        if lines is None:
+            return ()
+        return _texts([lines.correct if correct else lines.incorrect])
+
+    def picked(self, question: Q, answer: Answer) -> tuple[int, ...]:
+        """The choice indices an answer picked, in choice order (none for other types)."""
+        return ()
+
+    def describe_for_stats(self, question: Q, answer: Answer) -> str:
+        """An answer as answer analytics show it: as given, or hidden for free text."""
+        return HIDDEN_ANSWER if self.free_text else self.describe(question, answer)
+
+    def most_wrong_of_counts(
+        self, question: Q, picks: Mapping[int, int], wrong: int
+    ) -> tuple[str, int]:
+        """From per-choice pick counts only (the kiosk's anonymous statistics): the wrong
+        answer picked most and how often, or (HIDDEN_ANSWER, 0) when counts cannot tell.
+
+        `picks` is choice index -> times picked; `wrong` is how many answers were wrong.
+        """
+        return HIDDEN_ANSWER, 0
+
+    def check(self, question: Q, answer: object) -> Grade:
+        """Grade one answer. Never raises: a malformed answer is graded wrong."""
+        value = self.decode(question, answer)
+        correct = value is not None and self.is_right(question, value)
+        return Grade(
+            question.id,
+            correct,
+            self.feedback(question, value, correct),
+            self.right_answer(question),
+        )
+
+
+class _ChoiceKind(QuestionKind[Q]):
+    """Shared by single and multiple: feedback per picked choice, wrong picks counted."""
+
+    def feedback(self, question: Q, answer: Answer | None, correct: bool) -> tuple[str, ...]:
+        if answer is None:
+            return ()
+        choices = getattr(question, "choices", ())
+        return _texts(choices[i].feedback for i in self.picked(question, answer))
+
+    def right_answer(self, question: Q) -> str:
+        texts = [c.text.strip() for c in getattr(question, "choices", ()) if c.correct]
+        if len(texts) > 1:
+            # "It is common; It can be treated", not "It is common.; It can be treated."
+            texts = [t.removesuffix(".") for t in texts]
+        return "; ".join(texts)
+
+    def right_answer_lines(self, question: Q) -> tuple[str, ...]:
+        return tuple(c.text for c in getattr(question, "choices", ()) if c.correct)
+
+    def most_wrong_of_counts(
+        self, question: Q, picks: Mapping[int, int], wrong: int
+    ) -> tuple[str, int]:
+        choices = getattr(question, "choices", ())
+        best, best_count = None, 0
+        for index, chosen in sorted(picks.items()):  # ties go to the first choice
+            wrong_choice = _valid_index(index, len(choices)) and not choices[index].correct
+            if wrong_choice and chosen > best_count:
+                best, best_count = index, chosen
+        return (choices[best].text, best_count) if best is not None else (HIDDEN_ANSWER, 0)
+
+
+class SingleKind(_ChoiceKind[SingleQuestion]):
+    tag = "single"
+    how_to = "Choose one answer."
+
+    def decode(self, question: SingleQuestion, data: object) -> Answer | None:
+        return data if _valid_index(data, len(question.choices)) else None
+
+    def is_right(self, question: SingleQuestion, answer: Answer) -> bool:
+        return _is_index(answer) and question.choices[answer].correct
+
+    def describe(self, question: SingleQuestion, answer: Answer) -> str:
+        return question.choices[answer].text if _is_index(answer) else HIDDEN_ANSWER
+
+    def picked(self, question: SingleQuestion, answer: Answer) -> tuple[int, ...]:
+        return (answer,) if _valid_index(answer, len(question.choices)) else ()
+
+
+class MultipleKind(_ChoiceKind[MultipleQuestion]):
+    tag = "multiple"
+    how_to = "Tick every answer that applies."
+
+    def decode(self, question: MultipleQuestion, data: object) -> Answer | None:
+        if not isinstance(data, frozenset | set | list | tuple):
+            return None
+        items = list(data)
+        if not all(_valid_index(i, len(question.choices)) for i in items):
+            return None
+        picked = frozenset(items)
+        if len(picked) != len(items):  # duplicates in a list/tuple: malformed
+            return None
+        return picked
+
+    def is_right(self, question: MultipleQuestion, answer: Answer) -> bool:
+        right = frozenset(i for i, c in enumerate(question.choices) if c.correct)
+        return answer == right
+
+    def describe(self, question: MultipleQuestion, answer: Answer) -> str:
+        texts = [question.choices[i].text for i in self.picked(question, answer)]
+        return "; ".join(texts) or "(none ticked)"
+
+    def describe_for_stats(self, question: MultipleQuestion, answer: Answer) -> str:
+        picked = self.picked(question, answer)
+        if not picked:
+            return "(nothing chosen)"
+        text = " + ".join(question.choices[i].text for i in picked)
+        # A wrong set may hold only right choices (some were left out): say which, or the
+        # "most chosen wrong answer" would read like a right one.
+        missed = [c.text for i, c in enumerate(question.choices) if c.correct and i not in picked]
+        return f"{text} (left out: {' + '.join(missed)})" if missed else text
+
+    def picked(self, question: MultipleQuestion, answer: Answer) -> tuple[int, ...]:
+        if not isinstance(answer, frozenset):
+            return ()
+        return tuple(sorted(i for i in answer if _valid_index(i, len(question.choices))))
+
+
+class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
+    tag = "true_false"
+    how_to = "Is this true or false?"
+
+    def decode(self, question: TrueFalseQuestion, data: object) -> Answer | None:
+        return data if isinstance(data, bool) else None
+
+    def is_right(self, question: TrueFalseQuestion, answer: Answer) -> bool:
+        return isinstance(answer, bool) and answer == question.answer
+
+    def right_answer(self, question: TrueFalseQuestion) -> str:
+        return "True" if question.answer else "False"
+
+    def describe(self, question: TrueFalseQuestion, answer: Answer) -> str:
+        return "True" if answer is True else "False"
+
+    def most_wrong_of_counts(
+        self, question: TrueFalseQuestion, picks: Mapping[int, int], wrong: int
+    ) -> tuple[str, int]:
+        # Only one wrong answer exists: the opposite of the right one.
+        if not wrong:
+            return HIDDEN_ANSWER, 0
+        return ("False" if question.answer else "True"), wrong
+
+
+class OrderKind(QuestionKind[OrderQuestion]):
+    tag = "order"
+    how_to = "Put these in order: highlight an item, then move it (u / d keys or the buttons)."
+
+    def decode(self, question: OrderQuestion, data: object) -> Answer | None:
+        size = len(question.items)
+        if not isinstance(data, list | tuple) or len(data) != size:
+            return None
+        if not all(_valid_index(i, size) for i in data):
+            return None
+        order = tuple(data)
+        return order if len(set(order)) == size else None  # duplicates: malformed
+
+    def is_right(self, question: OrderQuestion, answer: Answer) -> bool:
+        items = question.items
+        # Compare the texts shown, so items with equal text may swap places.
+        return isinstance(answer, tuple) and all(
+            items[i] == item for i, item in zip(answer, items, strict=True)
+        )
+
+    def right_answer(self, question: OrderQuestion) -> str:
+        return ORDER_SEPARATOR.join(f"{n}. {item}" for n, item in enumerate(question.items, 1))
+
+    def describe(self, question: OrderQuestion, answer: Answer) -> str:
+        order = answer if isinstance(answer, tuple) else ()
+        return ORDER_SEPARATOR.join(question.items[i] for i in order)
+
+
+class ShortAnswerKind(QuestionKind[ShortAnswerQuestion]):
+    tag = "short_answer"
+    how_to = "Type a short answer."
+    free_text = True
+
+    def decode(self, question: ShortAnswerQuestion, data: object) -> Answer | None:
+        return data if isinstance(data, str) else None
+
+    def is_right(self, question: ShortAnswerQuestion, answer: Answer) -> bool:
+        return isinstance(answer, str) and short_answer_matches(answer, question.accepted)
+
+    def right_answer(self, question: ShortAnswerQuestion) -> str:
+        return question.accepted[0] if question.accepted else ""
+
+    def describe(self, question: ShortAnswerQuestion, answer: Answer) -> str:
+        return (answer.strip() if isinstance(answer, str) else "") or "(empty)"
+
+
+_KINDS: dict[type[Question], QuestionKind[Any]] = {
+    SingleQuestion: SingleKind(),
+    MultipleQuestion: MultipleKind(),
+    TrueFalseQuestion: TrueFalseKind(),
+    OrderQuestion: OrderKind(),
+    ShortAnswerQuestion: ShortAnswerKind(),
+}
+_BY_TAG: dict[str, QuestionKind[Any]] = {kind.tag: kind for kind in _KINDS.values()}
+
+
+def kind_of(question: Question) -> QuestionKind[Any]:
+    """The kind of a question (raises KeyError for a type with no registered kind)."""
+    return _KINDS[type(question)]
+
+
+def kind_named(tag: str) -> QuestionKind[Any] | None:
+    """The kind whose `type:` tag is `tag`, or None."""
+    return _BY_TAG.get(tag)
+
+
+def kinds() -> tuple[QuestionKind[Any], ...]:
+    """Every registered kind, in the order the lesson format lists them."""
+    return tuple(_KINDS.values())
