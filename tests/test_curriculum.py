@@ -377,6 +377,84 @@ def test_order_questions_have_something_to_order(catalog: Catalog) -> None:
 # ---------------------------------------------------------------------------- safety
 
 
+def _patient_text(catalog: Catalog) -> str:
+    return " ".join(" ".join(_bodies(e)) for e in _patient(catalog)).lower()
+
+
+def test_patient_track_teaches_the_emergency_signs_and_to_call_now(catalog: Catalog) -> None:
+    # Issue 14, critical: these signs are not things to write down for the next visit.
+    pages = [
+        body.lower()
+        for e in _patient(catalog)
+        for body in _bodies(e)
+        if re.search(r"call \*{0,2}911 now", body.lower())
+    ]
+    assert pages, "no patient page says to call 911 now"
+    signs = {
+        "chest pain": r"chest pain",
+        "trouble breathing": r"trouble breathing",
+        "sudden severe headache": r"sudden,? (?:very bad|bad|severe) headache",
+        "vision change": r"how you see|vision",
+        "seizure": r"seizure",
+        "hard to wake": r"hard to wake",
+        "one-sided weakness": r"one side",
+    }
+    missing = [
+        name for name, pattern in signs.items() if not any(re.search(pattern, p) for p in pages)
+    ]
+    assert not missing, f"emergency signs not taught with 'call 911 now': {missing}"
+    assert any("local emergency number" in p for p in pages), "no wording for outside the US"
+
+
+def test_blood_pressure_is_taught_to_outlast_the_two_hour_watch(catalog: Catalog) -> None:
+    text = _patient_text(catalog)
+    assert re.search(r"about 4 hours", text) and "2 hours" in text
+
+
+def test_respiratory_depression_and_pulse_oximetry_are_taught(catalog: Catalog) -> None:
+    patient = _patient_text(catalog)
+    assert re.search(r"slow(?:s|ed)? (?:down )?(?:your )?breathing|breathing can slow", patient)
+    assert "pulse oximeter" in patient
+    trainee = " ".join(" ".join(_bodies(e)) for e in _trainee_only(catalog)).lower()
+    assert "respiratory depression" in trainee and "pulse oximetry" in trainee
+
+
+def test_the_limitation_of_use_is_taught_in_full(catalog: Catalog) -> None:
+    # Not only "not shown to prevent suicide": nor to reduce suicidal ideation or behaviour.
+    # Emphasis and line breaks dropped, so a sentence wrapped across lines still matches.
+    joined = " ".join(" ".join(_bodies(e)) for e in catalog.lessons())
+    text = re.sub(r"\s+", " ", re.sub(r"[*_]", "", joined)).lower()
+    assert re.search(r"not been shown to prevent suicide,? or to lessen suicidal thoughts", text)
+    assert "reduce suicidal ideation or behaviour" in text
+
+
+def test_every_source_has_a_link(catalog: Catalog) -> None:
+    unlinked = [
+        (e.lesson.id, s.id) for e in catalog.lessons() for s in e.lesson.sources if not s.url
+    ]
+    assert not unlinked, f"sources without a URL, DOI or PMID link: {unlinked}"
+
+
+def test_no_source_is_a_mirror_or_an_aggregator_figure(catalog: Catalog) -> None:
+    weak = [
+        (e.lesson.id, s.id)
+        for e in catalog.lessons()
+        for s in e.lesson.sources
+        if re.search(r"mirror copy|\bvia\b|prescribing information \(2019\)", s.cite, re.IGNORECASE)
+    ]
+    assert not weak, f"weak sources: {weak}"
+
+
+def test_every_question_names_the_page_that_teaches_it(catalog: Catalog) -> None:
+    missing = [
+        f"{e.lesson.id}/{q.id}"
+        for e in catalog.lessons()
+        for q in _questions(e.lesson)
+        if q.teaches is None
+    ]
+    assert not missing, f"questions without 'teaches': {missing}"
+
+
 def test_crisis_resources_are_the_checked_ones(catalog: Catalog) -> None:
     crisis = catalog.course.crisis
     contacts = " ".join(r.contact for r in crisis.resources)
