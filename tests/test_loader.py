@@ -353,6 +353,117 @@ def test_short_answer_needs_accepted_answers(tmp_path: Path) -> None:
     assert error[:3] == (16, 7, "a 'short_answer' question needs at least one accepted answer")
 
 
+# --------------------------------------------------------------------------- source links
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://doi.org/10.1056/NEJMoa2302399",
+        "http://www.example.org/page?x=1#top",
+        "https://pubmed.ncbi.nlm.nih.gov/31166571/",
+    ],
+)
+def test_a_well_formed_source_url_is_accepted(tmp_path: Path, url: str) -> None:
+    text = replace_line(5, f'  - {{id: s1, cite: "A", url: "{url}"}}')
+    entry, errors = load(tmp_path, text)
+    assert entry is not None and not errors
+    assert entry.lesson.sources[0].url == url  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("url", "hint"),
+    [
+        ("doi:10.1002/da.22968", "write a DOI as a link: 'https://doi.org/10.1002/da.22968'"),
+        ("10.1002/da.22968", "write a DOI as a link: 'https://doi.org/10.1002/da.22968'"),
+        ("31166571", "write a PMID as a link: 'https://pubmed.ncbi.nlm.nih.gov/<number>/'"),
+        ("www.samaritans.org", "add the scheme: 'https://www.samaritans.org'"),
+        (
+            "ftp://example.org/x",
+            "give the full address, starting with 'https://', or leave 'url' out",
+        ),
+        ("https://", "give the full address, starting with 'https://', or leave 'url' out"),
+        (
+            "https://localhost/x",
+            "give the full address, starting with 'https://', or leave 'url' out",
+        ),
+        (
+            "https://example.org/a b",
+            "give the full address, starting with 'https://', or leave 'url' out",
+        ),
+        ("mirror copy", "give the full address, starting with 'https://', or leave 'url' out"),
+    ],
+)
+def test_a_source_url_must_be_a_well_formed_http_url(tmp_path: Path, url: str, hint: str) -> None:
+    text = replace_line(5, f'  - {{id: s1, cite: "A", url: "{url}"}}')
+    error = only(errors_of(tmp_path, text))
+    assert error == (5, 30, f"'{url}' is not a well-formed http(s) URL", hint)
+
+
+# --------------------------------------------------------------------------- teach-back links
+
+TWO_PAGES = GOOD.replace(
+    "    sources: [s1]\nquiz:", "    sources: [s1]\n  - title: Two\n    body: More.\nquiz:"
+)
+
+
+def test_teaches_names_a_page_by_its_number(tmp_path: Path) -> None:
+    text = TWO_PAGES.replace(
+        "      explanation: Because.\n", "      explanation: B.\n      teaches: 2\n"
+    )
+    entry, errors = load(tmp_path, text)
+    assert entry is not None and not errors
+    assert entry.lesson.quiz.questions[0].teaches == 2  # type: ignore[attr-defined]
+
+
+def test_teaches_is_optional(tmp_path: Path) -> None:
+    entry, errors = load(tmp_path, GOOD)
+    assert entry is not None and not errors
+    assert entry.lesson.quiz.questions[0].teaches is None  # type: ignore[attr-defined]
+
+
+def test_teaches_past_the_last_page_gives_the_valid_range(tmp_path: Path) -> None:
+    text = TWO_PAGES.replace(
+        "      explanation: Because.\n", "      explanation: B.\n      teaches: 5\n"
+    )
+    error = only(errors_of(tmp_path, text))
+    assert error == (
+        18,
+        16,
+        "'teaches: 5' names no page: the lesson has 2 pages",
+        "use a page number from 1 to 2",
+    )
+
+
+def test_teaches_in_a_one_page_lesson(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "      explanation: Because.\n", "      explanation: B.\n      teaches: 2\n"
+    )
+    error = only(errors_of(tmp_path, text))
+    assert error == (
+        16,
+        16,
+        "'teaches: 2' names no page: the lesson has 1 page",
+        "use 'teaches: 1'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", "'teaches' must be at least 1, got 0"),
+        ("Two", "expected a whole number, got a string"),
+        ("1.5", "expected a whole number, got the number 1.5"),
+    ],
+)
+def test_teaches_must_be_a_page_number(tmp_path: Path, value: str, message: str) -> None:
+    text = TWO_PAGES.replace(
+        "      explanation: Because.\n", f"      explanation: B.\n      teaches: {value}\n"
+    )
+    error = only(errors_of(tmp_path, text))
+    assert error[:3] == (18, 16, message)
+
+
 def test_lesson_needs_a_page(tmp_path: Path) -> None:
     text = GOOD.split("pages:")[0] + "pages: []\n"
     error = only(errors_of(tmp_path, text))

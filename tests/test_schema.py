@@ -192,6 +192,9 @@ def test_unknown_and_missing_keys_are_rejected(lesson_schema: dict[str, Any]) ->
         (("minutes",), 0),
         (("pages",), "a string"),
         (("pages", 0, "colour"), "red"),
+        (("quiz", "questions", 0, "teaches"), 0),
+        (("quiz", "questions", 0, "teaches"), "the first page"),
+        (("sources", 0, "url"), "doi:10.1002/da.22968"),
     ],
 )
 def test_bad_values_are_rejected(

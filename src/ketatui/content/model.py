@@ -123,12 +123,27 @@ class Feedback(_Base, frozen=True, kw_only=True):
     incorrect: str = ""
 
 
+#: A page of the same lesson, by its 1-based position. Pages have no ids of their own, and
+#: a position is what an author sees in `ketatui preview` and what the teach-back link opens.
+PageNumber = Annotated[
+    int,
+    Meta(
+        ge=1,
+        description=(
+            "The page that teaches this question: its number in the lesson, counting from 1."
+        ),
+    ),
+]
+
+
 class _Question(_Base, tag_field="type", frozen=True, kw_only=True):
     id: Id
     prompt: NonEmptyStr
     explanation: NonEmptyStr  # shown after answering, whatever was chosen
     hint: str = ""
     sources: tuple[Id, ...] = ()
+    #: For "Read that page again" after a wrong answer; the validator checks the page exists.
+    teaches: PageNumber | None = None
 
 
 class SingleQuestion(_Question, tag="single", frozen=True, kw_only=True):

@@ -8,6 +8,7 @@ Errors are reported at the node of the offending value, via the walker's path ma
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from ketatui.content.walker import Path_, Walker, close_match
 
@@ -31,6 +32,11 @@ def check_lesson(w: Walker, lesson: dict[str, Any]) -> None:
         and all(isinstance(s, dict) and isinstance(s.get("id"), str) for s in sources)
     ):
         known = None
+
+    for i, source in _dicts(sources):
+        url = source.get("url")
+        if isinstance(url, str) and url:
+            _check_url(w, url, ("sources", i, "url"))
 
     pages = lesson.get("pages")
     if isinstance(pages, list) and not pages:
@@ -63,6 +69,10 @@ def check_lesson(w: Walker, lesson: dict[str, Any]) -> None:
             qpath = ("quiz", "questions", i)
             _check_question(w, q, qpath)
             _check_refs(w, q.get("sources"), (*qpath, "sources"), known)
+            # Pages that failed to parse still count: the page exists, only its content is
+            # wrong, and renumbering would make every later `teaches` look wrong too.
+            if isinstance(pages, list) and pages:
+                _check_teaches(w, q.get("teaches"), (*qpath, "teaches"), len(pages))
 
 
 def _dropped(w: Walker, data: dict[str, Any], path: Path_, key: str) -> bool:
@@ -103,6 +113,41 @@ def _check_refs(w: Walker, refs: Any, path: Path_, known: set[str] | None) -> No
             else:
                 hint = "add it to the lesson's 'sources:' list"
             w.error_at((*path, j), f"unknown source '{ref}'", hint)
+
+
+def _check_url(w: Walker, url: str, path: Path_) -> None:
+    """A source's `url` must be an address a reader can open: http(s), with a host."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if (
+        parts.scheme in ("http", "https")
+        and "." in host
+        and not any(c.isspace() for c in url)
+        and not host.startswith(".")
+        and not host.endswith(".")
+    ):
+        return
+    if url.lower().startswith("doi:") or url.startswith("10."):
+        doi = url[4:].strip() if url.lower().startswith("doi:") else url
+        hint = f"write a DOI as a link: 'https://doi.org/{doi}'"
+    elif url.lower().startswith("pmid:") or url.isdigit():
+        hint = "write a PMID as a link: 'https://pubmed.ncbi.nlm.nih.gov/<number>/'"
+    elif not parts.scheme and "." in url.split("/")[0]:
+        hint = f"add the scheme: 'https://{url}'"
+    else:
+        hint = "give the full address, starting with 'https://', or leave 'url' out"
+    w.error_at(path, f"'{url}' is not a well-formed http(s) URL", hint)
+
+
+def _check_teaches(w: Walker, teaches: Any, path: Path_, n_pages: int) -> None:
+    """`teaches:` must name a page of this lesson (the walker already checked it is >= 1)."""
+    if isinstance(teaches, int) and not isinstance(teaches, bool) and teaches > n_pages:
+        pages = "page" if n_pages == 1 else "pages"
+        w.error_at(
+            path,
+            f"'teaches: {teaches}' names no page: the lesson has {n_pages} {pages}",
+            f"use a page number from 1 to {n_pages}" if n_pages > 1 else "use 'teaches: 1'",
+        )
 
 
 def _check_question(w: Walker, q: dict[str, Any], path: Path_) -> None:

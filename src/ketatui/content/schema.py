@@ -25,6 +25,8 @@ _QUESTION_FIELDS = {
     "explanation": "Shown after answering, whatever was chosen: why the answer is right.",
     "hint": "Optional hint the learner can ask for.",
     "sources": "Ids of the lesson's sources that back this question.",
+    "teaches": "The page that teaches this question, by its number in the lesson (1 = first "
+    "page). A learner who misses the question is offered that page again.",
     "choices": "The answer options (at least 2); mark the right ones 'correct: true'.",
     "answer": "Whether the statement in the prompt is true.",
     "items": "The items in the right order (they are shown shuffled); at least 2.",
@@ -56,7 +58,8 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
     "Source": {
         "id": "Id that pages and questions use in their 'sources:' lists.",
         "cite": "The citation as shown: authors, title, journal or publisher, year.",
-        "url": "Optional link (shown as text; never opened in kiosk mode).",
+        "url": "Optional link, a full http(s) address (a DOI as https://doi.org/...); shown as "
+        "text, never opened in kiosk mode.",
     },
     "Page": {
         "title": "The page heading.",
@@ -117,6 +120,11 @@ def json_schema(kind: str = "lesson") -> dict[str, Any]:
     defs: dict[str, Any] = generated.get("$defs", {})
     for name, definition in defs.items():
         _describe(definition, FIELD_DOCS.get(name, {}))
+    # The loader checks a source URL in code (with a hint per mistake); the pattern only
+    # lets an editor flag a bare DOI or a missing scheme while the author types.
+    source_url = defs.get("Source", {}).get("properties", {}).get("url")
+    if source_url is not None:
+        source_url["pattern"] = r"^(https?://[^\s/]+\.[^\s]*)?$"
     root_name = generated["$ref"].rsplit("/", 1)[1]
     root = dict(defs[root_name])
     schema: dict[str, Any] = {
