@@ -66,9 +66,9 @@ async def measure(course: Path, data_dir: Path | None, turns: int) -> list[float
     """Milliseconds per page turn, `turns` samples (forward to the end, back, and again)."""
     from textual.app import App
 
+    from ketatui.learning.session import LearnerSession
     from ketatui.progress.store import ProgressStore
     from ketatui.ui.screens.lesson import LessonScreen
-    from ketatui.ui.session import LearnerSession
 
     catalog = _load(course)
     entry = catalog.entry(LESSON_ID)
@@ -76,7 +76,7 @@ async def measure(course: Path, data_dir: Path | None, turns: int) -> list[float
         raise RuntimeError(f"benchmark lesson did not load: {catalog.errors[:3]}")
     store = ProgressStore.open(data_dir) if data_dir is not None else None
     profile = store.create_profile("Benchmark").id if store is not None else None
-    session = LearnerSession(catalog, store, profile, "Benchmark")
+    session = LearnerSession(catalog, store, profile_id=profile, profile_name="Benchmark")
     pages = len(entry.lesson.pages)
     samples: list[float] = []
 

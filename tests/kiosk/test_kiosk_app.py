@@ -61,7 +61,7 @@ async def test_welcome_shows_patient_topics_and_lessons_only(make_kiosk):
         app.open_lesson("second-lesson")  # e.g. a "Next lesson" link: refused too
         await pilot.pause()
         assert isinstance(app.screen, TopicLessonsScreen)
-        assert app.session.kiosk and app.session.track == "patient" and not app.session.saving
+        assert app.session.track == "patient" and not app.session.saving
         assert app.has_class("-kiosk") and app.screen.has_class("-kiosk")
 
 

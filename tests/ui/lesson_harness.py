@@ -8,9 +8,9 @@ from textual.app import App
 from textual.widgets import Input, OptionList, RadioSet, SelectionList, Static
 
 from ketatui.content.catalog import Catalog
+from ketatui.learning.session import LearnerSession
 from ketatui.progress.store import ProgressStore
 from ketatui.ui.screens.lesson import LessonScreen
-from ketatui.ui.session import LearnerSession
 from ketatui.ui.widgets.questions import OrderView
 
 LESSON_ID = "first-lesson"
@@ -40,7 +40,9 @@ class LessonHarness(App[None]):
             profiles = self.store.list_profiles()
             profile = profiles[0] if profiles else self.store.create_profile("Tester")
             profile_id = profile.id
-        self.session = LearnerSession(catalog, self.store, profile_id, "Tester")
+        self.session = LearnerSession(
+            catalog, self.store, profile_id=profile_id, profile_name="Tester"
+        )
         self.lesson_id = lesson_id
         self.start_page = start_page
         self.start_quiz = start_quiz

@@ -18,6 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ketatui.content.model import Question
+from ketatui.quiz.kinds import kind_of
+
 STATS_FILENAME = "kiosk-stats.sqlite3"
 SCHEMA_VERSION = 1
 
@@ -168,3 +171,16 @@ class KioskStats:
                 params,
             )
         ]
+
+
+def choice_indices(question: Question | None, answer: object) -> tuple[int, ...] | None:
+    """The picked choices of an answer (JSON form) to a choice question, else None.
+
+    Never returns typed text: short answers, true/false and order answers give None.
+    """
+    if question is None:
+        return None
+    kind = kind_of(question)
+    value = kind.decode(question, answer)
+    picked = kind.picked(question, value) if value is not None else ()
+    return picked or None

@@ -19,14 +19,26 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Literal, TypeVar
-
-import msgspec
+from typing import Any, TypeVar
 
 from ketatui.paths import DATA_DIR_ENV
 from ketatui.progress import schema
+from ketatui.progress.model import AnswerRecord, Attempt, LessonState, LessonStatus, Profile
 
-LessonStatus = Literal["new", "in_progress", "passed", "failed"]
+__all__ = [
+    "DB_FILENAME",
+    "AnswerRecord",
+    "Attempt",
+    "CorruptStoreError",
+    "LessonState",
+    "LessonStatus",
+    "Profile",
+    "ProgressStore",
+    "StaleRecordError",
+    "StoreError",
+    "clean_profile_name",
+]
+
 DB_FILENAME = "progress.sqlite3"
 MAX_NAME_LENGTH = 60
 
@@ -67,55 +79,6 @@ class StaleRecordError(StoreError, ValueError):
     Usually another ketatui (or another screen) changed it first. Both a StoreError, so
     the UI's "could not save" handling covers it, and a ValueError (a bad argument).
     """
-
-
-class Profile(msgspec.Struct, frozen=True):
-    id: int
-    name: str
-    created_at: datetime
-
-
-class LessonState(msgspec.Struct, frozen=True):
-    """Where a learner is in one lesson."""
-
-    lesson_id: str
-    status: LessonStatus
-    current_page: int  # 0-based page index last shown
-    best_score: float | None  # 0..1, best finished attempt
-    completed_at: datetime | None  # first time the lesson was passed
-    content_hash: str | None  # lesson content hash when completed (to flag "updated")
-    in_quiz: bool  # True when the learner left during the quiz
-    updated_at: datetime | None = None  # last time anything about this lesson was saved
-
-
-class AnswerRecord(msgspec.Struct, frozen=True):
-    question_id: str
-    answer: object  # JSON form, see quiz.grading.answer_to_json
-    correct: bool
-    answered_at: datetime
-
-
-class Attempt(msgspec.Struct, frozen=True):
-    """One try at a lesson's quiz."""
-
-    id: int
-    lesson_id: str
-    #: The question ids of this attempt, in the order shown (after shuffle / retry-missed).
-    question_ids: tuple[str, ...]
-    answers: tuple[AnswerRecord, ...]
-    started_at: datetime
-    finished_at: datetime | None
-    score: float | None
-    passed: bool | None
-
-    @property
-    def next_question_index(self) -> int:
-        """Index into `question_ids` of the first unanswered question."""
-        done = {a.question_id for a in self.answers}
-        for i, qid in enumerate(self.question_ids):
-            if qid not in done:
-                return i
-        return len(self.question_ids)
 
 
 # --------------------------------------------------------------------------- validation

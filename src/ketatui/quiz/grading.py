@@ -21,10 +21,13 @@ import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ketatui.content.model import Question, Quiz
 from ketatui.quiz.kinds import ORDER_SEPARATOR, Answer, Grade, encode_answer, kind_of
 from ketatui.quiz.matching import MAX_SHORT_ANSWER_CHARS, normalize_text, short_answer_matches
+
+V = TypeVar("V")
 
 __all__ = [
     "MAX_SHORT_ANSWER_CHARS",
@@ -133,7 +136,7 @@ def questions_to_retry(quiz: Quiz, grades: Mapping[str, bool]) -> tuple[str, ...
     return score_attempt(quiz, grades).missed
 
 
-def merge_grades(previous: Mapping[str, bool], new: Mapping[str, bool]) -> dict[str, bool]:
+def merge_grades(previous: Mapping[str, V], new: Mapping[str, V]) -> dict[str, V]:
     """Combine an earlier attempt's grades with a retry's: the retry's grade wins per question.
 
     Questions the retry did not ask keep their earlier grade, so after retrying the missed
@@ -148,21 +151,21 @@ def is_full_attempt(quiz: Quiz, question_ids: Iterable[str]) -> bool:
 
 
 def lesson_grades(
-    quiz: Quiz, attempts: Sequence[tuple[Iterable[str], Mapping[str, bool]]]
-) -> dict[str, bool]:
-    """The grades that count for the lesson after these attempts, oldest first.
+    quiz: Quiz, attempts: Sequence[tuple[Iterable[str], Mapping[str, V]]]
+) -> dict[str, V]:
+    """What counts for the lesson after these attempts, oldest first, per question id.
 
-    Each attempt is (question ids asked, question id -> correct). A full attempt starts
-    afresh; a retry's grades are merged over the ones before it (`merge_grades`).
+    Each attempt is (question ids asked, question id -> its grade or answer record). A full
+    attempt starts afresh; a retry's entries are merged over the ones before it
+    (`merge_grades`: the retry wins for the questions it asked).
     """
-    grades: dict[str, bool] = {}
+    counted: dict[str, V] = {}
     for question_ids, answered in attempts:
-        grades = (
-            dict(answered)
-            if is_full_attempt(quiz, question_ids)
-            else merge_grades(grades, answered)
-        )
-    return grades
+        if is_full_attempt(quiz, question_ids):
+            counted = dict(answered)
+        else:
+            counted = merge_grades(counted, answered)
+    return counted
 
 
 # ---------------------------------------------------------------------------- shuffling

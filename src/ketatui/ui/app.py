@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from ketatui.content.catalog import LessonUnavailableError
-from ketatui.ui.session import LearnerSession
+from ketatui.learning.session import LearnerSession
 from ketatui.ui.themes import HIGH_CONTRAST, THEMES, theme_choice, theme_name
 
 if TYPE_CHECKING:
@@ -84,18 +84,31 @@ class KetatuiApp(App[None]):
     ) -> None:
         super().__init__()
         self.catalog = catalog
-        self.store = store
         self.store_note = store_note
         self._open_store = open_store
         self.show_notice = show_notice
         self._start_profile = profile
         self._on_first_paint = on_first_paint
-        #: Who is learning; replaced when a profile is chosen. Screens read it, never copy it.
-        self.session = LearnerSession(catalog, store)
+        #: Who is learning and the one owner of the store; replaced when a profile is
+        #: chosen. Screens read it, never copy it.
+        self.session = self._new_session(LearnerSession(catalog, store))
         for registered in THEMES.values():
             self.register_theme(registered)
         self._set_start_theme(theme_name(theme))
         self.title = catalog.course.title
+
+    @property
+    def store(self) -> ProgressStore | None:
+        """The progress store (for profiles), or None when nothing can be saved."""
+        return self.session.store
+
+    def _new_session(self, session: LearnerSession) -> LearnerSession:
+        session.on_error = self._progress_failed
+        return session
+
+    def _progress_failed(self, message: str) -> None:
+        """Saving stopped working: say so once; the session carries on in memory."""
+        self.notify(message, title="Progress", severity="error", timeout=15, markup=False)
 
     def _set_start_theme(self, name: str) -> None:
         """Choose the theme before the app runs, without a second parse of all the CSS.
@@ -161,8 +174,8 @@ class KetatuiApp(App[None]):
         """The profile picker, or the catalog when nothing can be saved."""
         if self._open_store is not None:
             opener, self._open_store = self._open_store, None
-            self.store, self.store_note = opener()
-            self.session.store = self.store
+            store, self.store_note = opener()
+            self.session = self._new_session(LearnerSession(self.catalog, store))
         if self.store is not None:
             from ketatui.ui.screens.profiles import ProfilesScreen
 
@@ -188,13 +201,7 @@ class KetatuiApp(App[None]):
             self.show_catalog()
 
     def _begin_session(self, profile: Profile) -> None:
-        self.session = LearnerSession(
-            self.catalog,
-            self.store,
-            profile_id=profile.id,
-            profile_name=profile.name,
-            track=self.session.track,
-        )
+        self.session = self.session.for_profile(profile.id, profile.name)
 
     def _catalog_screen(self) -> Screen[object]:
         from ketatui.ui.screens.catalog import CatalogScreen

@@ -36,11 +36,11 @@ from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
 from ketatui.content.errors import ContentError
 from ketatui.content.loader import COURSE_FILE, find_course_root, load_lesson_file
 from ketatui.content.model import Course, Module
+from ketatui.learning.session import LearnerSession
 from ketatui.ui.app import KetatuiApp
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.preview_errors import PreviewErrorsScreen
-from ketatui.ui.session import LearnerSession
 from ketatui.ui.widgets.key_bar import KeyBar
 
 #: Seconds between two looks at the files.
@@ -193,7 +193,7 @@ class PreviewApp(KetatuiApp):
             if any(p not in self.watcher.paths for p in named):
                 self.watcher.watch([*self.watcher.paths, *named])
         self.catalog = self._catalog(self.entry)
-        self.session = LearnerSession(self.catalog, None)
+        self.session = LearnerSession(self.catalog)
 
     # ------------------------------------------------------------------ watching
 

@@ -29,7 +29,8 @@ from ketatui.kioskcore.errorlog import ErrorLog
 from ketatui.kioskcore.idle import IdleMonitor, IdlePhase
 from ketatui.kioskcore.pin import PinGuard
 from ketatui.kioskcore.signals import ignore_job_control_signals
-from ketatui.kioskcore.stats import KioskStats
+from ketatui.kioskcore.stats import KioskStats, choice_indices
+from ketatui.learning.session import LearnerSession
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
 from ketatui.ui.kiosk.screens import (
     FallbackScreen,
@@ -40,7 +41,6 @@ from ketatui.ui.kiosk.screens import (
 )
 from ketatui.ui.kiosk.widgets import KioskBar
 from ketatui.ui.screens.base import CSSPath
-from ketatui.ui.session import LearnerSession
 from ketatui.ui.themes import THEMES, theme_name
 
 #: CSS class on the app and on every kiosk screen (and lesson screens shown in the kiosk):
@@ -176,9 +176,8 @@ class KioskApp(App[None], inherit_bindings=False):
         return entry
 
     def _new_session(self) -> LearnerSession:
-        return LearnerSession(
-            self.catalog, store=None, profile_id=None, track="patient", kiosk=True
-        )
+        hook = self._record_answer if self.stats is not None else None
+        return LearnerSession(self.catalog, track="patient", on_answer=hook)
 
     # ------------------------------------------------------------------ navigation
 
@@ -218,16 +217,17 @@ class KioskApp(App[None], inherit_bindings=False):
     def _lesson_screen(self, entry: LessonEntry) -> Screen[Any]:
         from ketatui.ui.kiosk.lesson import KioskLessonScreen
 
-        hook = self._record_answer if self.stats is not None else None
-        return KioskLessonScreen(entry, self.session, on_answer=hook)
+        return KioskLessonScreen(entry, self.session)
 
     def _record_answer(
-        self, lesson_id: str, question_id: str, correct: bool, choices: tuple[int, ...] | None
+        self, lesson_id: str, question_id: str, correct: bool, answer: object
     ) -> None:
         if self.stats is None:
             return
         try:
-            self.stats.record(lesson_id, question_id, correct, choices)
+            entry = self.catalog.entry(lesson_id)
+            question = entry.lesson.question(question_id) if entry is not None else None
+            self.stats.record(lesson_id, question_id, correct, choice_indices(question, answer))
         except Exception as error:
             # Statistics are a nice-to-have: never interrupt a visitor for them.
             self.error_log.write(error, "kiosk statistics not saved")

@@ -8,62 +8,19 @@ reset that closes the screen forgets it.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 
 from ketatui.content.catalog import LessonEntry
-from ketatui.content.model import Question
-from ketatui.quiz.kinds import kind_of
+from ketatui.learning.session import LearnerSession
 from ketatui.ui.kiosk.widgets import KioskBar
 from ketatui.ui.screens.base import CSSPath
 from ketatui.ui.screens.lesson import LessonScreen
-from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress
-from ketatui.ui.session import LearnerSession
 
 if TYPE_CHECKING:
     from ketatui.ui.kiosk.app import KioskApp
-
-#: Called with (lesson id, question id, correct, picked choice indices or None).
-AnswerHook = Callable[[str, str, bool, "tuple[int, ...] | None"], None]
-
-
-def choice_indices(question: Question | None, answer: object) -> tuple[int, ...] | None:
-    """The picked choices of an answer (JSON form) to a choice question, else None.
-
-    Never returns typed text: short answers, true/false and order answers give None.
-    """
-    if question is None:
-        return None
-    kind = kind_of(question)
-    value = kind.decode(question, answer)
-    picked = kind.picked(question, value) if value is not None else ()
-    return picked or None
-
-
-class KioskLessonProgress(LessonProgress):
-    """Lesson progress that also reports each answer to the kiosk's statistics hook."""
-
-    def __init__(
-        self,
-        entry: LessonEntry,
-        session: LearnerSession,
-        on_error: Callable[[str], None] | None = None,
-        *,
-        on_answer: AnswerHook | None = None,
-    ) -> None:
-        super().__init__(entry, session, on_error)
-        self._on_answer = on_answer
-
-    def record_answer(
-        self, attempt: AttemptState, question_id: str, answer: object, correct: bool
-    ) -> None:
-        super().record_answer(attempt, question_id, answer, correct)
-        if self._on_answer is not None:
-            question = self.entry.lesson.question(question_id)
-            self._on_answer(self.lesson_id, question_id, correct, choice_indices(question, answer))
 
 
 def _css_beside(cls: type, css_path: CSSPath | None) -> list[str | PurePath]:
@@ -79,11 +36,8 @@ class KioskLessonScreen(LessonScreen):
 
     CSS_PATH: ClassVar[CSSPath | None] = _css_beside(LessonScreen, LessonScreen.CSS_PATH)
 
-    def __init__(
-        self, entry: LessonEntry, session: LearnerSession, on_answer: AnswerHook | None = None
-    ) -> None:
+    def __init__(self, entry: LessonEntry, session: LearnerSession) -> None:
         super().__init__(entry, session)
-        self.progress = KioskLessonProgress(entry, session, self._store_error, on_answer=on_answer)
         self.add_class("-kiosk")
 
     def compose(self) -> ComposeResult:

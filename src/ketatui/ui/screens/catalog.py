@@ -216,9 +216,7 @@ class CatalogScreen(KetatuiScreen):
     def load_states(self) -> dict[str, LessonState]:
         """The learner's saved lesson states (empty when nothing is saved)."""
         session = self.ketatui.session
-        if session.store is None or session.profile_id is None:
-            return {}
-        return session.store.lesson_states(session.profile_id)
+        return session.call("read", lambda p: p.lesson_states(session.profile_id))
 
     def refresh_lessons(self) -> None:
         """Rebuild the rows from the store, keeping the highlighted lesson."""
@@ -281,9 +279,7 @@ class CatalogScreen(KetatuiScreen):
     def action_continue(self) -> None:
         """Open the lesson the learner was last in, else the first one not passed yet."""
         session = self.ketatui.session
-        lesson_id = None
-        if session.store is not None and session.profile_id is not None:
-            lesson_id = session.store.last_lesson(session.profile_id)
+        lesson_id = session.call("read", lambda p: p.last_lesson(session.profile_id))
         if lesson_id is None or session.catalog.entry(lesson_id) is None:
             lesson_id = next(
                 (

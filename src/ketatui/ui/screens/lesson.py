@@ -18,9 +18,10 @@ from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Lesson
+from ketatui.learning.lesson import LessonProgress, QuizResult
+from ketatui.learning.session import LearnerSession
+from ketatui.progress.model import Attempt
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath
-from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress, QuizResult
-from ketatui.ui.session import LearnerSession
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
 from ketatui.ui.widgets.page_view import PageBody
@@ -81,11 +82,10 @@ class LessonScreen(Screen[None]):
         super().__init__()
         self.entry = entry
         self.session = session
-        self.progress = LessonProgress(entry, session, on_error=self._store_error)
+        self.progress = LessonProgress(entry, session)
         self._start_page = start_page
         self._start_quiz = start_quiz
         self.page_index = 0
-        self._store_error_shown = False
         self._prepare_timer: Timer | None = None
 
     # ------------------------------------------------------------------ content
@@ -243,11 +243,6 @@ class LessonScreen(Screen[None]):
             timeout=10,
         )
 
-    def _store_error(self, message: str) -> None:
-        if not self._store_error_shown:
-            self._store_error_shown = True
-            self.notify(message, severity="error", timeout=10)
-
     def _finish_without_quiz(self) -> None:
         self.progress.finish(self.progress.start_attempt())
         self.notify("Lesson complete.", title=self.lesson.title)
@@ -260,10 +255,10 @@ class LessonScreen(Screen[None]):
         attempt = self.progress.open_attempt() or self.progress.start_attempt()
         self._open_quiz(attempt)
 
-    def _open_quiz(self, attempt: AttemptState) -> None:
+    def _open_quiz(self, attempt: Attempt) -> None:
         from ketatui.ui.screens.quiz import QuizScreen
 
-        if attempt.next_index >= len(attempt.question_ids):
+        if attempt.next_question_index >= len(attempt.question_ids):
             # Every question was answered before leaving: go straight to the results.
             self._show_results(self.progress.finish(attempt))
             return

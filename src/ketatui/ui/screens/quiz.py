@@ -17,10 +17,11 @@ from textual.widgets import Button, Input, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
+from ketatui.learning.lesson import LessonProgress, QuizResult
+from ketatui.progress.model import Attempt
 from ketatui.quiz.grading import Grade, answer_to_json, check_answer
 from ketatui.quiz.kinds import kind_of
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
-from ketatui.ui.screens.lesson_progress import AttemptState, LessonProgress, QuizResult
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
 from ketatui.ui.widgets.questions import (
@@ -60,12 +61,12 @@ class QuizScreen(Screen[QuizResult | None]):
         Binding("escape", "leave", "Leave quiz"),
     ]
 
-    def __init__(self, entry: LessonEntry, progress: LessonProgress, attempt: AttemptState):
+    def __init__(self, entry: LessonEntry, progress: LessonProgress, attempt: Attempt):
         super().__init__()
         self.entry = entry
         self.progress = progress
         self.attempt = attempt
-        self.index = attempt.next_index
+        self.index = attempt.next_question_index
         self.answered = False
         self.view: QuestionView[Any] | None = None
         #: The next question's view, built (hidden) while the learner reads the feedback,
@@ -89,7 +90,7 @@ class QuizScreen(Screen[QuizResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-column"):
             title = f"Quiz — {self.entry.lesson.title}"
-            if self.attempt.is_retry:
+            if self.progress.is_retry(self.attempt):
                 title += " (the ones you missed)"
             yield Static(title, id="quiz-title", markup=False)
             with Horizontal(id="quiz-meta"):
@@ -206,7 +207,7 @@ class QuizScreen(Screen[QuizResult | None]):
         grade = check_answer(question, answer)
         self.answered = True
         saved = answer_to_json(answer)
-        self.progress.record_answer(self.attempt, question.id, saved, grade.correct)
+        self.attempt = self.progress.record_answer(self.attempt, question.id, saved, grade.correct)
         # Focus Next before the answer input goes, so focus moves once (see show_question).
         next_button = self.query_one("#next", Button)
         last = self.index + 1 >= self.total

@@ -15,14 +15,13 @@ from textual.widgets.button import ButtonVariant
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
-from ketatui.quiz.grading import answer_from_json
+from ketatui.learning.lesson import QuizResult
 from ketatui.ui.screens.base import (
     CRISIS_BINDING,
     HELP_BINDING,
     body_scroll_bindings,
     scroll_body,
 )
-from ketatui.ui.screens.lesson_progress import QuizResult
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.questions import describe_answer, right_answer
 
@@ -83,7 +82,7 @@ class ResultsScreen(Screen[str]):
                 )
             yield Static(verdict, id="verdict", classes="-passed" if score.passed else "-not-yet")
             notes = []
-            if self.result.attempt.is_retry:
+            if self.result.is_retry:
                 r = self.result.round_score
                 notes.append(f"This round: {r.correct} of {r.total} right.")
             if self.result.best > score.fraction:
@@ -91,10 +90,11 @@ class ResultsScreen(Screen[str]):
             if notes:
                 yield Static(" ".join(notes), id="results-notes", markup=False)
             with VerticalScroll(id="review"):
-                answers = self.result.attempt.merged()
+                answers = self.result.answers
                 for n, question in enumerate(self.asked_questions(), 1):
-                    saved, correct = answers.get(question.id, (None, False))
-                    given = describe_answer(question, answer_from_json(question, saved))
+                    record = answers.get(question.id)
+                    correct = record is not None and record.correct
+                    given = describe_answer(question, record.answer if record else None)
                     mark = "[$success]✓[/]" if correct else "[$error]✗[/]"
                     word = "right" if correct else "missed"
                     head = Content.from_markup(
@@ -133,7 +133,7 @@ class ResultsScreen(Screen[str]):
             return []
         attempt = self.result.attempt
         by_id = {q.id: q for q in quiz.questions}
-        order = dict.fromkeys([*attempt.merged(), *attempt.question_ids, *by_id])
+        order = dict.fromkeys([*self.result.answers, *attempt.question_ids, *by_id])
         return [by_id[qid] for qid in order if qid in by_id]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -1,0 +1,151 @@
+"""`LessonProgress`: where a learner is in one lesson, and their quiz attempts.
+
+The lesson, quiz and results screens talk to this class, never to a store. It works on
+the session's progress backend (SQLite or memory) through `LearnerSession.call`, so saving
+or not, the code path is the same.
+
+Retrying: "Retry the ones I missed" starts an attempt with only the missed question ids;
+the grades that count for the lesson follow `grading.lesson_grades` (a full attempt starts
+afresh, a retry's answers replace the earlier ones it asked again). "Retry all" starts a
+full attempt.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import msgspec
+
+from ketatui.content.catalog import LessonEntry
+from ketatui.content.model import Quiz
+from ketatui.learning.session import LearnerSession
+from ketatui.progress.model import AnswerRecord, Attempt
+from ketatui.quiz.grading import (
+    Score,
+    is_full_attempt,
+    lesson_grades,
+    questions_to_retry,
+    score_attempt,
+    score_subset,
+    shuffled_question_order,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuizResult:
+    """A finished attempt: what the results screen shows."""
+
+    attempt: Attempt
+    #: The lesson result: the grades that count after this attempt, against the pass mark.
+    score: Score
+    #: Only the questions this attempt asked (equal to `score` for a full attempt).
+    round_score: Score
+    #: Best score so far (0..1).
+    best: float
+    #: Whether the attempt retried only the questions missed before.
+    is_retry: bool
+    #: The answers that count, by question id, in the order they were given.
+    answers: dict[str, AnswerRecord]
+
+
+class LessonProgress:
+    """Page and quiz progress of one learner in one lesson."""
+
+    def __init__(self, entry: LessonEntry, session: LearnerSession) -> None:
+        self.entry = entry
+        self.session = session
+
+    @property
+    def lesson_id(self) -> str:
+        """The lesson's id."""
+        return self.entry.lesson.id
+
+    @property
+    def quiz(self) -> Quiz:
+        """The lesson's quiz (an empty one when it has none)."""
+        return self.entry.lesson.quiz or Quiz()
+
+    # ------------------------------------------------------------------ pages
+
+    def resume_point(self) -> tuple[int, bool]:
+        """(page to show, whether the learner left during the quiz)."""
+        pid = self.session.profile_id
+        state = self.session.call("read", lambda p: p.lesson_state(pid, self.lesson_id))
+        return (state.current_page, state.in_quiz) if state is not None else (0, False)
+
+    def save_page(self, page: int) -> None:
+        """Remember the page shown (leaves quiz mode)."""
+        pid = self.session.profile_id
+        self.session.call("page", lambda p: p.save_page(pid, self.lesson_id, page))
+
+    # ------------------------------------------------------------------ attempts
+
+    def is_retry(self, attempt: Attempt) -> bool:
+        """Whether `attempt` retries only the questions missed before."""
+        return bool(attempt.question_ids) and not is_full_attempt(self.quiz, attempt.question_ids)
+
+    def _finished(self, but: int | None = None) -> list[Attempt]:
+        pid = self.session.profile_id
+        found = self.session.call("read", lambda p: p.attempts(pid, self.lesson_id))
+        return [a for a in found if a.finished and a.id != but]
+
+    def _counted(self, attempts: list[Attempt]) -> dict[str, AnswerRecord]:
+        """The answers that count for the lesson after `attempts` (the one retry rule)."""
+        return lesson_grades(
+            self.quiz, [(a.question_ids, {r.question_id: r for r in a.answers}) for a in attempts]
+        )
+
+    def open_attempt(self) -> Attempt | None:
+        """The unfinished attempt to resume, or None."""
+        pid = self.session.profile_id
+        attempt = self.session.call("read", lambda p: p.open_attempt(pid, self.lesson_id))
+        if attempt is None:
+            return None
+        # The lesson may have been edited since the attempt began: drop vanished questions.
+        known = {q.id for q in self.quiz.questions}
+        kept = tuple(qid for qid in attempt.question_ids if qid in known)
+        return msgspec.structs.replace(attempt, question_ids=kept) if kept else None
+
+    def start_attempt(self, *, missed_only: bool = False) -> Attempt:
+        """Start a new attempt: every question, or only those missed so far."""
+        order = shuffled_question_order(self.quiz, secrets.randbits(32))
+        if missed_only:
+            counted = self._counted(self._finished())
+            grades = {qid: record.correct for qid, record in counted.items()}
+            missed = set(questions_to_retry(self.quiz, grades))
+            order = [qid for qid in order if qid in missed] or order  # nothing missed: all
+        pid = self.session.profile_id
+        return self.session.call("quiz", lambda p: p.start_attempt(pid, self.lesson_id, order))
+
+    def record_answer(
+        self, attempt: Attempt, question_id: str, answer: object, correct: bool
+    ) -> Attempt:
+        """Save one submitted answer (JSON form); returns the attempt with it added."""
+        self.session.call(
+            "answer",
+            lambda p: p.record_answer(attempt.id, question_id, answer, correct),
+            carry=attempt,
+        )
+        hook = self.session.on_answer
+        if hook is not None:
+            hook(self.lesson_id, question_id, correct, answer)
+        record = AnswerRecord(question_id, answer, correct, datetime.now(UTC))
+        return msgspec.structs.replace(attempt, answers=(*attempt.answers, record))
+
+    def finish(self, attempt: Attempt) -> QuizResult:
+        """Score and close an attempt; saves completion and best score."""
+        counted = self._counted([*self._finished(but=attempt.id), attempt])
+        grades = {qid: record.correct for qid, record in counted.items()}
+        score = score_attempt(self.quiz, grades)
+        round_score = score_subset(self.quiz, attempt.question_ids, attempt.grades)
+        state = self.session.call(
+            "result",
+            lambda p: p.finish_attempt(
+                attempt.id, score.fraction, score.passed, self.entry.content_hash
+            ),
+            carry=attempt,
+        )
+        best = max(score.fraction, state.best_score or 0.0)
+        return QuizResult(attempt, score, round_score, best, self.is_retry(attempt), counted)

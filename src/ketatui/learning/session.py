@@ -1,0 +1,115 @@
+"""`LearnerSession`: who is learning, what they see, and where their progress goes.
+
+The session is the one owner of the progress store during a run. Screens and lesson
+progress reach progress only through `call`, which handles a failing store the same way
+everywhere: the learner is told once, plainly, and carries on with progress kept in memory
+(nothing already saved is lost; the attempt in hand carries on under its id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from ketatui.content.catalog import Catalog, LessonEntry
+from ketatui.content.model import Track
+from ketatui.progress.backend import ProgressBackend
+from ketatui.progress.memory import MemoryProgress
+
+if TYPE_CHECKING:
+    # Only for annotations: the store module (sqlite3...) is imported when a store is
+    # opened, after the first screen is showing.
+    from ketatui.progress.model import Attempt
+    from ketatui.progress.store import ProgressStore
+
+T = TypeVar("T")
+
+#: The profile id of a session that has no profile (kiosk visitor, preview, no store).
+ANONYMOUS = 0
+
+#: Called with the lesson id, question id, whether it was right and the answer's JSON form,
+#: after each answer is kept (the kiosk counts them for its anonymous statistics).
+AnswerHook = Callable[[str, str, bool, object], None]
+
+
+class LearnerSession:
+    """The course, the learner and their progress for the screens of one app run.
+
+    Args:
+        catalog: the course.
+        store: the SQLite store of this data dir, or None when nothing may be saved
+            (preview, kiosk, an unwritable data dir): progress is then kept in memory.
+        profile_id / profile_name: the learner; progress is saved only for a profile.
+        track: which lessons the learner sees (None: all tracks).
+        on_answer: called after each answer is kept.
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: ProgressStore | None = None,
+        *,
+        profile_id: int | None = None,
+        profile_name: str = "",
+        track: Track | None = None,
+        on_answer: AnswerHook | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.store = store
+        self.profile_name = profile_name
+        self.track = track
+        self.on_answer = on_answer
+        #: Called once with a message when saving stops working (the app shows it).
+        self.on_error: Callable[[str], None] = lambda _message: None
+        self.profile_id = ANONYMOUS if profile_id is None else profile_id
+        self._saving = store is not None and profile_id is not None
+        self.progress: ProgressBackend = (
+            store if store is not None and self._saving else (MemoryProgress())
+        )
+
+    @property
+    def saving(self) -> bool:
+        """Whether progress is written to the store (False in memory, or after a failure)."""
+        return self._saving
+
+    def for_profile(self, profile_id: int, profile_name: str) -> LearnerSession:
+        """A session for another learner of the same store, keeping the track and hooks."""
+        session = LearnerSession(
+            self.catalog,
+            self.store,
+            profile_id=profile_id,
+            profile_name=profile_name,
+            track=self.track,
+            on_answer=self.on_answer,
+        )
+        session.on_error = self.on_error
+        return session
+
+    def call(
+        self, what: str, action: Callable[[ProgressBackend], T], *, carry: Attempt | None = None
+    ) -> T:
+        """Run `action` on the progress backend; if the store fails, fall back to memory.
+
+        `carry` is the attempt the action works on: after a failure it carries on in memory
+        under its id, with the answers it had, so the quiz in hand is not lost.
+        """
+        if not self._saving:
+            return action(self.progress)
+        from ketatui.progress.store import StoreError
+
+        try:
+            return action(self.progress)
+        except (StoreError, OSError) as error:
+            self._fall_back(f"Progress could not be saved ({what}): {error}")
+        if carry is not None and isinstance(self.progress, MemoryProgress):
+            self.progress.adopt(self.profile_id, carry)
+        return action(self.progress)
+
+    def _fall_back(self, message: str) -> None:
+        self._saving = False
+        self.progress = MemoryProgress()
+        self.on_error(f"{message}. You can carry on; this session is kept until you close it.")
+
+    def next_lesson(self, lesson_id: str) -> LessonEntry | None:
+        """The lesson after this one on the learner's track."""
+        return self.catalog.next_lesson(lesson_id, self.track)

@@ -1,0 +1,141 @@
+"""The learner's session and lesson progress (ketatui.learning), without a terminal.
+
+The same lesson progress runs on the SQLite store and in memory; a store that fails in the
+middle of a quiz is reported once and the learner carries on with nothing lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ketatui.content.catalog import Catalog
+from ketatui.learning.lesson import LessonProgress
+from ketatui.learning.session import LearnerSession
+from ketatui.progress.backend import ProgressBackend
+from ketatui.progress.memory import MemoryProgress
+from ketatui.progress.store import ProgressStore
+from ketatui.quiz.grading import check_answer
+
+LESSON = "first-lesson"
+#: A right answer for each question of tests/data/ui_course's first lesson.
+RIGHT = {
+    "q-single": 0,
+    "q-multiple": None,  # filled from the lesson below
+    "q-true-false": None,
+    "q-order": None,
+    "q-short": None,
+}
+
+
+def _right_answer(catalog: Catalog, qid: str) -> object:
+    question = catalog.entry(LESSON).lesson.question(qid)
+    for candidate in (0, 1, 2, 3, [0, 1], [0, 2], [1, 2], [0], [1], True, False, [0, 1, 2]):
+        if check_answer(question, candidate).correct:
+            return candidate
+    return question.accepted[0]  # short answer
+
+
+def _answer_all(progress: LessonProgress, attempt, catalog: Catalog, wrong: set[str]):
+    for qid in attempt.question_ids:
+        answer = "wrong" if qid in wrong else _right_answer(catalog, qid)
+        grade = check_answer(catalog.entry(LESSON).lesson.question(qid), answer)
+        attempt = progress.record_answer(attempt, qid, answer, grade.correct)
+    return attempt
+
+
+@pytest.fixture(params=["sqlite", "memory"])
+def backend(request, tmp_path: Path) -> ProgressBackend:
+    if request.param == "memory":
+        return MemoryProgress()
+    store = ProgressStore.open(tmp_path)
+    request.addfinalizer(store.close)
+    return store
+
+
+def test_both_backends_follow_the_same_lesson_rules(backend: ProgressBackend) -> None:
+    pid = 1
+    if isinstance(backend, ProgressStore):
+        pid = backend.create_profile("Sam").id
+    backend.save_page(pid, "a", 2)
+    state = backend.lesson_state(pid, "a")
+    assert (state.status, state.current_page, state.in_quiz) == ("in_progress", 2, False)
+    first = backend.start_attempt(pid, "a", ["q1", "q2"])
+    assert backend.lesson_state(pid, "a").in_quiz
+    backend.record_answer(first.id, "q1", [0, 2], True)
+    resumed = backend.open_attempt(pid, "a")
+    assert resumed.id == first.id and resumed.next_question_index == 1
+    assert resumed.answers[0].answer == [0, 2]
+    failed = backend.finish_attempt(first.id, 0.5, False, "hash-1")
+    assert (failed.status, failed.best_score, failed.completed_at) == ("failed", 0.5, None)
+    second = backend.start_attempt(pid, "a", ["q2"])
+    passed = backend.finish_attempt(second.id, 1.0, True, "hash-2")
+    assert (passed.status, passed.best_score, passed.content_hash) == ("passed", 1.0, "hash-2")
+    assert passed.completed_at is not None and not passed.in_quiz
+    third = backend.start_attempt(pid, "a", ["q1", "q2"])
+    kept = backend.finish_attempt(third.id, 0.0, False, "hash-3")
+    # Passed once stays passed, with the best score and the date it was first passed.
+    assert (kept.status, kept.best_score, kept.completed_at) == ("passed", 1.0, passed.completed_at)
+    backend.save_page(pid, "b", 0)
+    backend.save_page(pid, "a", 1)
+    assert backend.lesson_state(pid, "a").status == "passed"
+    assert backend.last_lesson(pid) == "a"
+    assert [a.id for a in backend.attempts(pid, "a")] == [first.id, second.id, third.id]
+    assert backend.open_attempt(pid, "a") is None
+    with pytest.raises(ValueError):
+        backend.record_answer(first.id, "q1", 0, True)  # finished
+
+
+def test_retrying_the_missed_questions_counts_across_attempts(ui_catalog: Catalog) -> None:
+    session = LearnerSession(ui_catalog)
+    progress = LessonProgress(ui_catalog.entry(LESSON), session)
+    first = progress.start_attempt()
+    assert not progress.is_retry(first)
+    first = _answer_all(progress, first, ui_catalog, wrong={"q-short"})
+    result = progress.finish(first)
+    assert (result.score.correct, result.score.total, result.score.passed) == (4, 5, True)
+    assert result.score.missed == ("q-short",)
+
+    retry = progress.start_attempt(missed_only=True)
+    assert retry.question_ids == ("q-short",) and progress.is_retry(retry)
+    retry = _answer_all(progress, retry, ui_catalog, wrong=set())
+    again = progress.finish(retry)
+    # The lesson result counts the earlier right answers; the round only its own question.
+    assert (again.score.correct, again.score.total) == (5, 5)
+    assert (again.round_score.correct, again.round_score.total) == (1, 1)
+    assert again.is_retry and again.answers["q-short"].correct
+    assert list(again.answers)[:2] == ["q-single", "q-multiple"]  # in the order given
+
+
+def test_a_store_that_fails_mid_quiz_is_reported_once_and_nothing_is_lost(
+    ui_catalog: Catalog, tmp_path: Path
+) -> None:
+    store = ProgressStore.open(tmp_path)
+    profile = store.create_profile("Sam")
+    session = LearnerSession(ui_catalog, store, profile_id=profile.id, profile_name="Sam")
+    messages: list[str] = []
+    session.on_error = messages.append
+    progress = LessonProgress(ui_catalog.entry(LESSON), session)
+    attempt = progress.start_attempt()
+    first_qid = attempt.question_ids[0]
+    attempt = progress.record_answer(attempt, first_qid, _right_answer(ui_catalog, first_qid), True)
+    assert session.saving
+
+    # Another ketatui on this computer deletes the profile meanwhile: this quiz attempt is
+    # gone from the file, so the next save fails.
+    with ProgressStore.open(tmp_path) as other:
+        other.delete_profile(profile.id)
+    rest = attempt.question_ids[1:]
+    for qid in rest:
+        attempt = progress.record_answer(attempt, qid, _right_answer(ui_catalog, qid), True)
+    result = progress.finish(attempt)
+
+    assert not session.saving
+    assert len(messages) == 1 and "could not be saved" in messages[0]
+    # The quiz in hand carried on under its id, with the answer saved before the failure.
+    assert result.attempt.id == attempt.id
+    assert (result.score.correct, result.score.total) == (5, 5)
+    progress.save_page(1)  # and later saves go to memory without another message
+    assert progress.resume_point() == (1, False) and len(messages) == 1
+    store.close()
