@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList, RadioSet, SelectionList, Static
 from ketatui.content.catalog import Catalog
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.store import ProgressStore
+from ketatui.ui.messages import OpenLesson
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.widgets.questions import OrderView
 
@@ -61,8 +62,9 @@ class LessonHarness(App[None]):
             )
         )
 
-    def open_lesson(self, lesson_id: str) -> None:
+    def on_open_lesson(self, message: OpenLesson) -> None:
         """What the real app does for "Next lesson": open that lesson."""
+        lesson_id = message.lesson_id
         self.opened.append(lesson_id)
         entry = self.catalog.entry(lesson_id)
         if entry is not None:

@@ -8,29 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.app import App
-from textual.binding import ActiveBinding, Binding, BindingType
-from textual.dom import DOMNode
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widget import Widget
 
-from ketatui.content.catalog import LessonUnavailableError
 from ketatui.learning.session import LearnerSession
-from ketatui.ui.themes import HIGH_CONTRAST, THEMES, theme_choice, theme_name
+from ketatui.ui.host import LearnerHost
+from ketatui.ui.messages import ShowProfiles, ShowSettings
+from ketatui.ui.themes import HIGH_CONTRAST, theme_choice, theme_name
 
 if TYPE_CHECKING:
-    from ketatui.content.catalog import Catalog, LessonEntry
+    from ketatui.content.catalog import Catalog
     from ketatui.progress.store import Profile, ProgressStore
     from ketatui.ui.screens.profiles import ProfileChosen
 
 KEYS_TIP = "List the keys of this screen"
-LINKS_MESSAGE = "Links are not opened from this app. The address is: {url}"
 
 
-class KetatuiApp(App[None]):
+class KetatuiApp(LearnerHost):
     """The learner app for one course.
 
     Args:
@@ -82,8 +80,8 @@ class KetatuiApp(App[None]):
         profile: Profile | None = None,
         on_first_paint: Callable[[], object] | None = None,
     ) -> None:
-        super().__init__()
         self.catalog = catalog
+        super().__init__()
         self.store_note = store_note
         self._open_store = open_store
         self.show_notice = show_notice
@@ -92,8 +90,6 @@ class KetatuiApp(App[None]):
         #: Who is learning and the one owner of the store; replaced when a profile is
         #: chosen. Screens read it, never copy it.
         self.session = self._new_session(LearnerSession(catalog, store))
-        for registered in THEMES.values():
-            self.register_theme(registered)
         self._set_start_theme(theme_name(theme))
         self.title = catalog.course.title
 
@@ -212,6 +208,7 @@ class KetatuiApp(App[None]):
         """Push the catalog for the current session."""
         self.push_screen(self._catalog_screen())
 
+    @on(ShowProfiles)
     def show_profiles(self) -> None:
         """Leave the catalog for the profile picker.
 
@@ -229,25 +226,8 @@ class KetatuiApp(App[None]):
 
     # ------------------------------------------------------------------ lessons
 
-    def open_lesson(self, lesson_id: str) -> None:
-        """Open a lesson on top of the catalog, resuming where the learner left off.
-
-        Any lesson, quiz or results screens above the catalog are closed first, so a
-        results screen can call this for "Next lesson" instead of dismissing itself.
-        """
-        entry = self.catalog.entry(lesson_id)
-        if entry is None:
-            self.notify("That lesson is no longer in the course.", severity="warning")
-            return
-        try:
-            _ = entry.lesson  # read back here, not halfway through building its screens
-        except LessonUnavailableError as exc:
-            self.notify(str(exc), title="Lesson", severity="error", timeout=15, markup=False)
-            return
-        self._close_above_catalog()
-        self.push_screen(self._lesson_screen(entry))
-
-    def _close_above_catalog(self) -> None:
+    def return_to_list(self) -> None:
+        """Close any lesson, quiz or results screens above the catalog."""
         from ketatui.ui.screens.catalog import CatalogScreen
 
         stack = self.screen_stack
@@ -256,31 +236,7 @@ class KetatuiApp(App[None]):
         while not isinstance(self.screen, CatalogScreen):
             self.pop_screen()
 
-    def _lesson_screen(self, entry: LessonEntry) -> Screen[Any]:
-        from ketatui.ui.screens.lesson import LessonScreen
-
-        return LessonScreen(entry, self.session)
-
     # ------------------------------------------------------------------ app-wide keys
-
-    def action_crisis(self) -> None:
-        """Show crisis help on top of whatever is showing (Escape returns to it)."""
-        from ketatui.ui.screens.crisis import CrisisScreen
-
-        if isinstance(self.screen, CrisisScreen):
-            return
-        self.push_screen(CrisisScreen(self.catalog.course.crisis))
-
-    def action_help(self) -> None:
-        """List the keys of the current screen; pressed again, close the list."""
-        from ketatui.ui.screens.help import HelpScreen, key_sections
-
-        screen = self.screen
-        if isinstance(screen, HelpScreen):
-            screen.dismiss(None)
-            return
-        sections = key_sections(screen_bindings(screen), self.get_key_display)
-        self.push_screen(HelpScreen(screen_title(screen), sections))
 
     def action_toggle_contrast(self) -> None:
         """Switch between the calm theme and high contrast."""
@@ -292,6 +248,7 @@ class KetatuiApp(App[None]):
             if isinstance(screen, SettingsScreen):
                 screen.sync_theme()
 
+    @on(ShowSettings)
     def open_settings(self) -> None:
         """Show the settings screen."""
         from ketatui.ui.screens.settings import SettingsScreen
@@ -303,45 +260,3 @@ class KetatuiApp(App[None]):
     def theme_choice(self) -> str:
         """The current theme as a command-line choice ("default" or "high-contrast")."""
         return theme_choice(self.theme)
-
-    def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Never open a browser from the app: show the address instead."""
-        self.notify(LINKS_MESSAGE.format(url=url), title="Link", markup=False)
-
-
-def screen_bindings(screen: Screen[object]) -> list[ActiveBinding]:
-    """The keys of a screen for its keys help, wherever the keyboard focus is.
-
-    The active bindings (what works now), then the keys of the app's own widgets shown on
-    the screen, e.g. u / d of an order question while the Submit button has focus.
-    """
-    bindings = list(screen.active_bindings.values())
-    listed = {(active.binding.key, active.binding.action) for active in bindings}
-    for widget in screen.query("*"):
-        if not type(widget).__module__.startswith("ketatui.") or not _shown(widget):
-            continue
-        for key_bindings in widget._bindings.key_to_bindings.values():
-            for binding in key_bindings:
-                if (binding.key, binding.action) not in listed:
-                    listed.add((binding.key, binding.action))
-                    bindings.append(ActiveBinding(widget, binding, True, binding.tooltip))
-    return bindings
-
-
-def _shown(widget: Widget) -> bool:
-    """False when the widget or one of its containers is hidden (display: none)."""
-    node: DOMNode | None = widget
-    while isinstance(node, Widget):
-        if not node.display:
-            return False
-        node = node.parent
-    return True
-
-
-def screen_title(screen: Screen[object]) -> str:
-    """A name for a screen in the keys help, e.g. "Lessons"."""
-    title = getattr(type(screen), "TITLE", None)
-    if title:
-        return str(title)
-    name = type(screen).__name__.removesuffix("Screen")
-    return name or "This screen"

@@ -16,11 +16,9 @@ from typing import Any, ClassVar
 
 from rich.console import RenderableType
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widget import AwaitMount
+from textual.screen import Screen
 
 from ketatui.config import KioskConfig
 from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
@@ -31,17 +29,16 @@ from ketatui.kioskcore.pin import PinGuard
 from ketatui.kioskcore.signals import ignore_job_control_signals
 from ketatui.kioskcore.stats import KioskStats, choice_indices
 from ketatui.learning.session import LearnerSession
+from ketatui.ui.host import LearnerHost
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
 from ketatui.ui.kiosk.screens import (
     FallbackScreen,
-    KioskScreen,
     TopicLessonsScreen,
     TopicsScreen,
     WelcomeScreen,
 )
-from ketatui.ui.kiosk.widgets import KioskBar
-from ketatui.ui.screens.base import CSSPath
-from ketatui.ui.themes import THEMES, theme_name
+from ketatui.ui.screens.base import CSSPath, Leavable
+from ketatui.ui.themes import theme_name
 
 #: CSS class on the app and on every kiosk screen (and lesson screens shown in the kiosk):
 #: stylesheets use `.-kiosk` to give touch-sized targets and larger spacing.
@@ -57,25 +54,11 @@ ERROR_WINDOW = 10.0
 ERROR_LIMIT = 5
 
 
-def _has_own_bar(screen: Screen[Any]) -> bool:
-    """Kiosk screens (and the kiosk's lesson screen) compose the bar themselves."""
-    from ketatui.ui.kiosk.lesson import KioskLessonScreen
-
-    return isinstance(screen, KioskScreen | KioskLessonScreen) or screen.id == "_default"
-
-
-def _is_quiz(screen: object) -> bool:
-    """The learner app's quiz screen (it gets the kiosk's on-screen keyboard)."""
-    from ketatui.ui.screens.quiz import QuizScreen
-
-    return isinstance(screen, QuizScreen)
-
-
 _UI_DIR = Path(__file__).resolve().parent.parent
 _SHARED_CSS = [p for p in (_UI_DIR / "app.tcss",) if p.is_file()]
 
 
-class KioskApp(App[None], inherit_bindings=False):
+class KioskApp(LearnerHost, inherit_bindings=False):
     """The kiosk.
 
     Args:
@@ -88,8 +71,7 @@ class KioskApp(App[None], inherit_bindings=False):
         tick_seconds: how often the idle clock is checked.
     """
 
-    # ui/kiosk.tcss (not ui/kiosk/) so the package data pattern "ui/*.tcss" ships it.
-    CSS_PATH: ClassVar[CSSPath | None] = [*_SHARED_CSS, _UI_DIR / "kiosk.tcss"]
+    CSS_PATH: ClassVar[CSSPath | None] = [*_SHARED_CSS, Path(__file__).with_name("kiosk.tcss")]
     ENABLE_COMMAND_PALETTE = False
     # Screens get `-kiosk-tall` from 32 rows: room for taller keys on the on-screen keyboard.
     # Not ClassVar: Textual 8 annotates it `ClassVar[...] | None`, which type checkers read
@@ -99,6 +81,7 @@ class KioskApp(App[None], inherit_bindings=False):
         (32, "-kiosk-tall"),
     ]
     TITLE = "ketatui kiosk"
+    LINK_NOTICE = "Links cannot be opened on this screen."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "crisis", "Help now", key_display="F1", priority=True),
         Binding(STAFF_KEY, "staff", show=False, priority=True),
@@ -125,8 +108,8 @@ class KioskApp(App[None], inherit_bindings=False):
     ) -> None:
         if config.pin is None:
             raise ValueError("the kiosk needs a staff PIN: run `ketatui kiosk --set-pin`")
-        super().__init__()
         self.catalog = catalog
+        super().__init__()
         self.config = config
         self.clock = clock
         self.stats = stats
@@ -144,8 +127,6 @@ class KioskApp(App[None], inherit_bindings=False):
         self._resetting = False
         self._staff_exit = False
         self.add_class(KIOSK_CLASS)
-        for registered in THEMES.values():
-            self.register_theme(registered)
         self.theme = theme_name(config.theme)
         self.title = config.site_name or catalog.course.title
 
@@ -168,7 +149,7 @@ class KioskApp(App[None], inherit_bindings=False):
         """Modules with at least one patient lesson, in course order."""
         return [m for m in self.catalog.modules if m.for_track("patient")]
 
-    def patient_lesson(self, lesson_id: str) -> LessonEntry | None:
+    def lesson_entry(self, lesson_id: str) -> LessonEntry | None:
         """A lesson on the patient track, or None (trainee-only lessons never open here)."""
         entry = self.catalog.entry(lesson_id)
         if entry is None or "patient" not in entry.card.tracks:
@@ -199,22 +180,15 @@ class KioskApp(App[None], inherit_bindings=False):
                 self.push_screen(TopicLessonsScreen(module, module.for_track("patient")))
                 return
 
-    def open_lesson(self, lesson_id: str) -> None:
-        """Open a patient lesson; lesson, quiz and results screens above the lists close first
-        (so results' "Next lesson" can call this)."""
-        entry = self.patient_lesson(lesson_id)
-        if entry is None:
-            self.notify("That lesson is not available here.", severity="warning")
-            return
+    def return_to_list(self) -> None:
+        """Close the lesson, quiz and results screens above the topic lists."""
         while len(self.screen_stack) > 2 and not isinstance(
             self.screen, TopicLessonsScreen | TopicsScreen | WelcomeScreen
         ):
             self.pop_screen()
-        screen = self._lesson_screen(entry)
-        screen.add_class(KIOSK_CLASS)
-        self.push_screen(screen)
 
-    def _lesson_screen(self, entry: LessonEntry) -> Screen[Any]:
+    def lesson_screen(self, entry: LessonEntry) -> Screen[Any]:
+        """The learner app's lesson screen with the kiosk's bar and on-screen keyboard."""
         from ketatui.ui.kiosk.lesson import KioskLessonScreen
 
         return KioskLessonScreen(entry, self.session)
@@ -235,63 +209,14 @@ class KioskApp(App[None], inherit_bindings=False):
     def go_back(self) -> None:
         """One screen back; never past the welcome screen.
 
-        Lesson, quiz and results screens are asked to leave the way their own Escape key
-        does, so their result callbacks run as usual.
+        Lesson, quiz and results screens leave the way their own Escape key does, so their
+        result callbacks run as usual.
         """
         screen = self.screen
-        leave = getattr(screen, "action_leave", None)
-        choose = getattr(screen, "action_choose", None)
-        if callable(leave):
-            leave()
-        elif callable(choose):
-            choose("back")
+        if isinstance(screen, Leavable):
+            screen.leave()
         elif len(self.screen_stack) > 2:
             self.pop_screen()
-
-    def push_screen(
-        self,
-        screen: Screen[Any] | str,
-        callback: Any = None,
-        wait_for_dismiss: bool = False,
-        *,
-        mode: str | None = None,
-    ) -> Any:
-        """Push a screen, marked with the kiosk class; full screens of the learner app
-        (quiz, results) also get the kiosk bar, so help is one tap away there too."""
-        if isinstance(screen, Screen):
-            screen.add_class(KIOSK_CLASS)
-        # Textual's overloads split on wait_for_dismiss; this override passes it through.
-        result = super().push_screen(screen, callback, wait_for_dismiss, mode=mode)  # type: ignore[call-overload]
-        if (
-            isinstance(screen, Screen)
-            and not isinstance(screen, ModalScreen)
-            and not wait_for_dismiss
-            and not screen.query(KioskBar)
-            and not _has_own_bar(screen)
-        ):
-            self.call_later(self._add_bar, screen, result)
-        if _is_quiz(screen) and not wait_for_dismiss:
-            self.call_later(self._add_keyboard, screen, result)
-        return result
-
-    async def _add_bar(self, screen: Screen[Any], mounted: AwaitMount) -> None:
-        await mounted
-        if screen.is_attached and not screen.query(KioskBar):
-            await screen.mount(KioskBar(self.site_name, back_label="◀ Lessons"))
-
-    async def _add_keyboard(self, screen: Screen[Any], mounted: AwaitMount) -> None:
-        # A touch-only visitor has no other way to type a short answer.
-        from ketatui.ui.kiosk.keyboard import KioskKeyboard
-
-        await mounted
-        if not screen.is_attached or screen.query(KioskKeyboard):
-            return
-        column = screen.query("#quiz-column")
-        if column:
-            # In the quiz column, under the question and above the Submit row.
-            await column.first().mount(KioskKeyboard())
-        else:
-            await screen.mount(KioskKeyboard(classes="-split"))
 
     def start_over(self) -> None:
         """The visitor is done: start over now."""
@@ -383,16 +308,10 @@ class KioskApp(App[None], inherit_bindings=False):
     # ------------------------------------------------------------------ app-wide keys
 
     def action_crisis(self) -> None:
-        """Show crisis help on top of whatever is showing."""
-        from ketatui.ui.screens.crisis import CrisisScreen
-
-        if isinstance(self.screen, CrisisScreen):
-            return
+        """Show crisis help on top of whatever is showing (it also answers "Still there?")."""
         if isinstance(self.screen, StillThereScreen):
             self.continue_visit()
-        screen = CrisisScreen(self.crisis)
-        screen.add_class(KIOSK_CLASS)
-        self.push_screen(screen)
+        super().action_crisis()
 
     def action_staff(self) -> None:
         """The staff key: ask for the PIN."""
@@ -401,18 +320,6 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def action_locked(self) -> None:
         """Quit, suspend and palette keys do nothing in the kiosk."""
-
-    def action_help(self) -> None:
-        """List the keys of the current screen (lesson screens offer `?`)."""
-        from ketatui.ui.app import screen_title
-        from ketatui.ui.screens.help import HelpScreen, key_sections
-
-        screen = self.screen
-        if isinstance(screen, HelpScreen):
-            screen.dismiss(None)
-            return
-        sections = key_sections(screen.active_bindings.values(), self.get_key_display)
-        self.push_screen(HelpScreen(screen_title(screen), sections))
 
     def staff_exit(self) -> None:
         """The right PIN was entered: close the kiosk."""
@@ -444,10 +351,6 @@ class KioskApp(App[None], inherit_bindings=False):
         """Only the staff PIN closes the kiosk; any other exit request is ignored."""
         if self._staff_exit:
             super().exit(result, return_code, message)
-
-    def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Links never open a browser in the kiosk."""
-        self.notify("Links cannot be opened on this screen.", title="Link")
 
     def copy_to_clipboard(self, text: str) -> None:
         """Keep copied or cut text inside the app, where a reset clears it.

@@ -1,46 +1,67 @@
-"""The learner app's lesson screen, as the kiosk shows it.
+"""The learner app's lesson, quiz and results screens, as the kiosk shows them.
 
-Same pages and quiz, plus the kiosk bar, and answers counted in the anonymous statistics
-when the site keeps them. Progress lives in memory only (the session has no store), so a
-reset that closes the screen forgets it.
+The same screens, customised through their declared extension points: the kiosk bar
+(`compose_host_bar`), the on-screen keyboard under the quiz (`compose_answer_aid`), and the
+kiosk's own quiz and results screens (`quiz_screen`, `results_screen`). Progress lives in
+memory only (the session has no store), so a reset that closes the screen forgets it.
 """
 
 from __future__ import annotations
 
-import inspect
-from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 
 from ketatui.content.catalog import LessonEntry
+from ketatui.learning.lesson import QuizResult
 from ketatui.learning.session import LearnerSession
+from ketatui.progress.model import Attempt
 from ketatui.ui.kiosk.widgets import KioskBar
-from ketatui.ui.screens.base import CSSPath
 from ketatui.ui.screens.lesson import LessonScreen
+from ketatui.ui.screens.quiz import QuizScreen
+from ketatui.ui.screens.results import ResultsScreen
 
 if TYPE_CHECKING:
     from ketatui.ui.kiosk.app import KioskApp
 
 
-def _css_beside(cls: type, css_path: CSSPath | None) -> list[str | PurePath]:
-    # Textual reads a relative CSS_PATH next to the file of the class *using* it, so a
-    # subclass in another folder must name its parent's stylesheets absolutely.
-    folder = Path(inspect.getfile(cls)).parent
-    paths = list(css_path) if isinstance(css_path, list) else [css_path] if css_path else []
-    return [p if Path(p).is_absolute() else folder / p for p in paths]
+def _kiosk_bar(screen: Screen[Any]) -> KioskBar:
+    return KioskBar(cast("KioskApp", screen.app).site_name, back_label="◀ Lessons")
 
 
 class KioskLessonScreen(LessonScreen):
-    """A lesson in the kiosk: the kiosk bar on top, answers counted for statistics."""
-
-    CSS_PATH: ClassVar[CSSPath | None] = _css_beside(LessonScreen, LessonScreen.CSS_PATH)
+    """A lesson in the kiosk: the kiosk bar on top; its quiz and results have it too."""
 
     def __init__(self, entry: LessonEntry, session: LearnerSession) -> None:
         super().__init__(entry, session)
         self.add_class("-kiosk")
 
-    def compose(self) -> ComposeResult:
-        kiosk = cast("KioskApp", self.app)
-        yield KioskBar(kiosk.site_name, back_label="◀ Lessons")
-        yield from super().compose()
+    def compose_host_bar(self) -> ComposeResult:
+        yield _kiosk_bar(self)
+
+    def quiz_screen(self, attempt: Attempt) -> Screen[QuizResult | None]:
+        return KioskQuizScreen(self.entry, self.progress, attempt)
+
+    def results_screen(self, result: QuizResult, next_entry: LessonEntry | None) -> Screen[str]:
+        return KioskResultsScreen(self.entry, result, next_entry=next_entry)
+
+
+class KioskQuizScreen(QuizScreen):
+    """The quiz with the kiosk bar, and an on-screen keyboard: a touch-only visitor has no
+    other way to type a short answer."""
+
+    def compose_answer_aid(self) -> ComposeResult:
+        from ketatui.ui.kiosk.keyboard import KioskKeyboard
+
+        yield KioskKeyboard()
+
+    def compose_host_bar(self) -> ComposeResult:
+        yield _kiosk_bar(self)
+
+
+class KioskResultsScreen(ResultsScreen):
+    """Quiz results with the kiosk bar, so help is one tap away there too."""
+
+    def compose_host_bar(self) -> ComposeResult:
+        yield _kiosk_bar(self)

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ketatui.ui.kiosk.widgets import KioskBar
+from ketatui.ui.messages import OpenLesson
 from ketatui.ui.text import reflow
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ class TopicLessonsScreen(KioskListScreen):
     @on(Button.Pressed, ".kiosk-choice")
     def _lesson(self, event: Button.Pressed) -> None:
         if event.button.name:
-            self.kiosk.open_lesson(event.button.name)
+            self.post_message(OpenLesson(event.button.name))
 
 
 class FallbackScreen(Screen[None]):

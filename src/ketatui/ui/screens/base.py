@@ -57,3 +57,12 @@ def scroll_body(screen: Screen[Any], selector: str, direction: str) -> None:
         body.scroll_page_up(animate=False)
     elif direction == "page_down":
         body.scroll_page_down(animate=False)
+
+
+class Leavable:
+    """A screen a host can ask to close the way its own Escape key does (`leave`), so the
+    callbacks waiting for it run as usual. Lesson, quiz and results screens are leavable."""
+
+    def leave(self) -> None:
+        """Leave this screen as its Escape key would."""
+        raise NotImplementedError

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Track
+from ketatui.ui.messages import OpenLesson, ShowProfiles, ShowSettings
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.choice_bar import Choice, ChoiceBar
 from ketatui.ui.widgets.key_bar import KeyBar
@@ -268,13 +269,13 @@ class CatalogScreen(KetatuiScreen):
     @on(OptionList.OptionSelected, "#lessons")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and not event.option.id.startswith(MODULE_PREFIX):
-            self.ketatui.open_lesson(event.option.id)
+            self.post_message(OpenLesson(event.option.id))
 
     def action_open(self) -> None:
         """Open the highlighted lesson."""
         lesson_id = self.highlighted_lesson_id()
         if lesson_id is not None:
-            self.ketatui.open_lesson(lesson_id)
+            self.post_message(OpenLesson(lesson_id))
 
     def action_continue(self) -> None:
         """Open the lesson the learner was last in, else the first one not passed yet."""
@@ -292,7 +293,7 @@ class CatalogScreen(KetatuiScreen):
         if lesson_id is None:
             self.notify("You have passed every lesson on this track.", markup=False)
             return
-        self.ketatui.open_lesson(lesson_id)
+        self.post_message(OpenLesson(lesson_id))
 
     @on(ChoiceBar.Pressed, "#catalog-controls")
     def _control_pressed(self, event: ChoiceBar.Pressed) -> None:
@@ -331,11 +332,11 @@ class CatalogScreen(KetatuiScreen):
 
     def action_settings(self) -> None:
         """Open the settings screen."""
-        self.ketatui.open_settings()
+        self.post_message(ShowSettings())
 
     def action_profiles(self) -> None:
         """Back to the profile picker."""
-        self.ketatui.show_profiles()
+        self.post_message(ShowProfiles())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "profiles":

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Center, Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 TYPING_NOTE = "While typing in a box, ? types a question mark: press F2 for this list instead."
@@ -112,3 +114,41 @@ class HelpScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Back to the screen underneath."""
         self.dismiss(None)
+
+
+def screen_bindings(screen: Screen[Any]) -> list[ActiveBinding]:
+    """The keys of a screen for its keys help, wherever the keyboard focus is.
+
+    The active bindings (what works now), then the keys of the app's own widgets shown on
+    the screen, e.g. u / d of an order question while the Submit button has focus.
+    """
+    bindings = list(screen.active_bindings.values())
+    listed = {(active.binding.key, active.binding.action) for active in bindings}
+    for widget in screen.query("*"):
+        if not type(widget).__module__.startswith("ketatui.") or not _shown(widget):
+            continue
+        for key_bindings in widget._bindings.key_to_bindings.values():
+            for binding in key_bindings:
+                if (binding.key, binding.action) not in listed:
+                    listed.add((binding.key, binding.action))
+                    bindings.append(ActiveBinding(widget, binding, True, binding.tooltip))
+    return bindings
+
+
+def _shown(widget: Widget) -> bool:
+    """False when the widget or one of its containers is hidden (display: none)."""
+    node: DOMNode | None = widget
+    while isinstance(node, Widget):
+        if not node.display:
+            return False
+        node = node.parent
+    return True
+
+
+def screen_title(screen: Screen[Any]) -> str:
+    """A name for a screen in the keys help, e.g. "Lessons"."""
+    title = getattr(type(screen), "TITLE", None)
+    if title:
+        return str(title)
+    name = type(screen).__name__.removesuffix("Screen")
+    return name or "This screen"

@@ -6,6 +6,7 @@ the quiz and results screens it pushes on top of itself.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -21,7 +22,8 @@ from ketatui.content.model import Lesson
 from ketatui.learning.lesson import LessonProgress, QuizResult
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import Attempt
-from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath
+from ketatui.ui.messages import OpenLesson
+from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leavable
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
 from ketatui.ui.widgets.page_view import PageBody
@@ -49,10 +51,11 @@ class PageScroll(VerticalScroll, inherit_bindings=False):
         return self.scroll_y >= self.max_scroll_y
 
 
-class LessonScreen(Screen[None]):
+class LessonScreen(Leavable, Screen[None]):
     """Pages of one lesson with Back / Next, sources, and the way into its quiz."""
 
-    CSS_PATH: ClassVar[CSSPath | None] = "lesson.tcss"
+    # Absolute, so subclasses in other folders (the kiosk's) find it too.
+    CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("lesson.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,
@@ -105,6 +108,7 @@ class LessonScreen(Screen[None]):
         return self.lesson.pages[index].body
 
     def compose(self) -> ComposeResult:
+        yield from self.compose_host_bar()
         with Vertical(id="lesson-column"):
             yield Static(self.lesson.title, id="lesson-title", markup=False)
             with Horizontal(id="page-meta"):
@@ -120,6 +124,22 @@ class LessonScreen(Screen[None]):
                 yield Static("", classes="spacer")
                 yield Button("Next ▶", id="next", variant="primary")
         yield KeyBar()
+
+    def compose_host_bar(self) -> ComposeResult:
+        """Extension point: the host's own bar (the kiosk's), above the lesson."""
+        yield from ()
+
+    def quiz_screen(self, attempt: Attempt) -> Screen[QuizResult | None]:
+        """Extension point: the screen that asks this lesson's quiz."""
+        from ketatui.ui.screens.quiz import QuizScreen
+
+        return QuizScreen(self.entry, self.progress, attempt)
+
+    def results_screen(self, result: QuizResult, next_entry: LessonEntry | None) -> Screen[str]:
+        """Extension point: the screen that shows a finished attempt."""
+        from ketatui.ui.screens.results import ResultsScreen
+
+        return ResultsScreen(self.entry, result, next_entry=next_entry)
 
     def on_mount(self) -> None:
         page, in_quiz = self.progress.resume_point()
@@ -211,6 +231,10 @@ class LessonScreen(Screen[None]):
         """Back to the lesson list (the page is already saved)."""
         self._close()
 
+    def leave(self) -> None:
+        """Back to the lesson list (as Escape does)."""
+        self.action_leave()
+
     def _close(self) -> None:
         """Dismiss this screen, but only while it is on top.
 
@@ -256,13 +280,11 @@ class LessonScreen(Screen[None]):
         self._open_quiz(attempt)
 
     def _open_quiz(self, attempt: Attempt) -> None:
-        from ketatui.ui.screens.quiz import QuizScreen
-
         if attempt.next_question_index >= len(attempt.question_ids):
             # Every question was answered before leaving: go straight to the results.
             self._show_results(self.progress.finish(attempt))
             return
-        self.app.push_screen(QuizScreen(self.entry, self.progress, attempt), self._quiz_closed)
+        self.app.push_screen(self.quiz_screen(attempt), self._quiz_closed)
 
     def _quiz_closed(self, result: QuizResult | None) -> None:
         if result is None:
@@ -271,12 +293,8 @@ class LessonScreen(Screen[None]):
             self._show_results(result)
 
     def _show_results(self, result: QuizResult) -> None:
-        from ketatui.ui.screens.results import ResultsScreen
-
         next_entry = self.session.next_lesson(self.lesson.id)
-        self.app.push_screen(
-            ResultsScreen(self.entry, result, next_entry=next_entry), self._results_closed
-        )
+        self.app.push_screen(self.results_screen(result, next_entry), self._results_closed)
 
     def _results_closed(self, choice: str | None) -> None:
         if choice == "retry_missed":
@@ -286,8 +304,8 @@ class LessonScreen(Screen[None]):
         elif choice == "next":
             next_entry = self.session.next_lesson(self.lesson.id)
             self._close()
-            if next_entry is not None and hasattr(self.app, "open_lesson"):
-                self.app.open_lesson(next_entry.id)
+            if next_entry is not None:
+                self.app.post_message(OpenLesson(next_entry.id))
         elif choice == "pages":
             self.show_page(0)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -21,7 +22,7 @@ from ketatui.learning.lesson import LessonProgress, QuizResult
 from ketatui.progress.model import Attempt
 from ketatui.quiz.grading import Grade, answer_to_json, check_answer
 from ketatui.quiz.kinds import kind_of
-from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
+from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leavable
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
 from ketatui.ui.widgets.questions import (
@@ -35,14 +36,15 @@ from ketatui.ui.widgets.questions import (
 PREPARE_DELAY = 0.1
 
 
-class QuizScreen(Screen[QuizResult | None]):
+class QuizScreen(Leavable, Screen[QuizResult | None]):
     """Ask the attempt's questions from the first unanswered one.
 
     Dismisses with the `QuizResult` when the last question is done, or None when the learner
     leaves mid-quiz (every answer given so far is already saved).
     """
 
-    CSS_PATH = "quiz.tcss"
+    # Absolute, so subclasses in other folders (the kiosk's) find it too.
+    CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("quiz.tcss")
 
     # Screen.focused repaints the whole screen on every focus change, and the quiz moves
     # focus on each submit and next question: that full repaint was ~6 ms of each (measured
@@ -107,7 +109,17 @@ class QuizScreen(Screen[QuizResult | None]):
                 yield Static("", classes="spacer")
                 yield Button("Submit", id="submit", variant="primary")
                 yield Button("Next question ▶", id="next", variant="primary")
+            yield from self.compose_answer_aid()
         yield KeyBar()
+        yield from self.compose_host_bar()
+
+    def compose_answer_aid(self) -> ComposeResult:
+        """Extension point: widgets under the answer buttons (the kiosk's keyboard)."""
+        yield from ()
+
+    def compose_host_bar(self) -> ComposeResult:
+        """Extension point: the host's own bar (the kiosk's)."""
+        yield from ()
 
     async def on_mount(self) -> None:
         await self.show_question(self.index)
@@ -252,6 +264,10 @@ class QuizScreen(Screen[QuizResult | None]):
     def action_leave(self) -> None:
         """Leave the quiz; it resumes at this question next time."""
         self.dismiss(None)
+
+    def leave(self) -> None:
+        """Leave the quiz (as Escape does)."""
+        self.action_leave()
 
     @on(Button.Pressed, "#submit")
     async def _submit_pressed(self) -> None:

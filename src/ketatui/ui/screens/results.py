@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -19,6 +20,8 @@ from ketatui.learning.lesson import QuizResult
 from ketatui.ui.screens.base import (
     CRISIS_BINDING,
     HELP_BINDING,
+    CSSPath,
+    Leavable,
     body_scroll_bindings,
     scroll_body,
 )
@@ -31,11 +34,12 @@ def percent(fraction: float) -> str:
     return f"{round(fraction * 100)}%"
 
 
-class ResultsScreen(Screen[str]):
+class ResultsScreen(Leavable, Screen[str]):
     """Shows a finished attempt. Dismisses with what the learner chose next:
     "retry_missed", "retry_all", "next" or "back"."""
 
-    CSS_PATH = "results.tcss"
+    # Absolute, so subclasses in other folders (the kiosk's) find it too.
+    CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("results.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,
@@ -118,6 +122,15 @@ class ResultsScreen(Screen[str]):
                     yield Button("Next lesson ▶", id="next", variant=variant)
                 yield Button("Back to lessons", id="back")
         yield KeyBar()
+        yield from self.compose_host_bar()
+
+    def compose_host_bar(self) -> ComposeResult:
+        """Extension point: the host's own bar (the kiosk's)."""
+        yield from ()
+
+    def leave(self) -> None:
+        """Back to the lessons (as Escape does)."""
+        self.action_choose("back")
 
     def on_mount(self) -> None:
         self.query_one("#results-buttons Button").focus()

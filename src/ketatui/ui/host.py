@@ -1,0 +1,106 @@
+"""`LearnerHost`: what the learner app, the kiosk and the preview share.
+
+Each hosts the same lesson, quiz and results screens. The host registers the themes,
+shows crisis help and the keys of a screen, refuses to open links in a browser, and opens
+a lesson when a screen posts `OpenLesson`. Subclasses say only what differs through a few
+declared hooks: which lessons may open (`lesson_entry`), how a lesson screen is built
+(`lesson_screen`), what the list to return to is (`return_to_list`), which crisis
+resources show (`crisis`) and what a link says (`LINK_NOTICE`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import App
+from textual.screen import Screen
+
+from ketatui.content.catalog import Catalog, LessonEntry, LessonUnavailableError
+from ketatui.content.model import Crisis
+from ketatui.learning.session import LearnerSession
+from ketatui.ui.messages import OpenLesson
+from ketatui.ui.themes import THEMES
+
+
+class LearnerHost(App[None]):
+    """Base of every app that shows lessons. Subclasses set `catalog` and `session`."""
+
+    #: Shown instead of opening a link; `{url}` is the address.
+    LINK_NOTICE: ClassVar[str] = "Links are not opened from this app. The address is: {url}"
+
+    catalog: Catalog
+    session: LearnerSession
+
+    def __init__(self) -> None:
+        super().__init__()
+        for registered in THEMES.values():
+            self.register_theme(registered)
+
+    # ------------------------------------------------------------------ hooks
+
+    @property
+    def crisis(self) -> Crisis:
+        """The crisis resources F1 shows (the course's)."""
+        return self.catalog.course.crisis
+
+    def lesson_entry(self, lesson_id: str) -> LessonEntry | None:
+        """The lesson this host may open for `lesson_id`, or None."""
+        return self.catalog.entry(lesson_id)
+
+    def lesson_screen(self, entry: LessonEntry) -> Screen[Any]:
+        """The screen that shows a lesson in this host."""
+        from ketatui.ui.screens.lesson import LessonScreen
+
+        return LessonScreen(entry, self.session)
+
+    def return_to_list(self) -> None:
+        """Close the lesson, quiz and results screens above the list of lessons."""
+
+    # ------------------------------------------------------------------ lessons
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Open a lesson on top of the list, resuming where the learner left off.
+
+        Lesson screens above the list close first, so "Next lesson" on a results screen
+        can ask for the next one instead of closing itself.
+        """
+        entry = self.lesson_entry(lesson_id)
+        if entry is None:
+            self.notify("That lesson is not available here.", severity="warning")
+            return
+        try:
+            _ = entry.lesson  # read back here, not halfway through building its screens
+        except LessonUnavailableError as exc:
+            self.notify(str(exc), title="Lesson", severity="error", timeout=15, markup=False)
+            return
+        self.return_to_list()
+        self.push_screen(self.lesson_screen(entry))
+
+    @on(OpenLesson)
+    def _open_lesson_asked(self, message: OpenLesson) -> None:
+        self.open_lesson(message.lesson_id)
+
+    # ------------------------------------------------------------------ app-wide keys
+
+    def action_crisis(self) -> None:
+        """Show crisis help on top of whatever is showing (Escape returns to it)."""
+        from ketatui.ui.screens.crisis import CrisisScreen
+
+        if not isinstance(self.screen, CrisisScreen):
+            self.push_screen(CrisisScreen(self.crisis))
+
+    def action_help(self) -> None:
+        """List the keys of the current screen; pressed again, close the list."""
+        from ketatui.ui.screens.help import HelpScreen, key_sections, screen_bindings, screen_title
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        sections = key_sections(screen_bindings(screen), self.get_key_display)
+        self.push_screen(HelpScreen(screen_title(screen), sections))
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Never open a browser from a lesson: say so (with the address, where allowed)."""
+        self.notify(self.LINK_NOTICE.format(url=url), title="Link", markup=False)
