@@ -239,6 +239,15 @@ def run(args: argparse.Namespace) -> int:
     if config.require_reviewed and _refuse_uncleared(path, root, patient, today):
         return EXIT_CONTENT
 
+    return _start(args, catalog, config, error_log)
+
+
+def _start(
+    args: argparse.Namespace, catalog: Catalog, config: KioskConfig, error_log: ErrorLog
+) -> int:
+    """Open the statistics if asked for, then run the kiosk until staff close it."""
+    from ketatui import paths
+
     stats = None
     if config.stats:
         from ketatui.kioskcore.stats import KioskStats, StatsError
