@@ -15,6 +15,13 @@ import pytest
 from ketatui.cli import main
 
 COURSE_OK = Path(__file__).parent / "data" / "course_ok"
+#: The review part of the summary for a course of one draft lesson (LESSON).
+ONE_DRAFT = "; 1 of 1 lessons is a draft (not yet reviewed by a clinician), 0 overdue for review"
+#: course_ok: one draft, one in review, one approved; no review due before 2027-11-01.
+COURSE_OK_REVIEW = (
+    "; 1 of 3 lessons is a draft and 1 is in review (not yet approved by a clinician), "
+    "0 overdue for review"
+)
 
 LESSON = """\
 id: {id}
@@ -46,9 +53,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str],
 
 
 def test_clean_course_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    code, lines, err = run(capsys, str(COURSE_OK))
+    code, lines, err = run(capsys, str(COURSE_OK), "--today", "2026-12-03")
     assert code == 0
-    assert lines == ["checked 6 files: no errors"]
+    assert lines == ["checked 6 files: no errors" + COURSE_OK_REVIEW]
     assert err == ""
 
 
@@ -71,7 +78,7 @@ def test_errors_exit_1_compiler_style_sorted_with_summary(
         "c/m/01-a.yaml:2:1: error: unknown key 'titel' — did you mean 'title'?",
         "c/m/02-b.yaml:3:18: error: unknown status 'drafft' — did you mean 'draft'? "
         "(one of: approved, draft, in_review, retired)",
-        "checked 5 files: 3 errors in 2 files",
+        "checked 5 files: 3 errors in 2 files" + ONE_DRAFT,
     ]
 
 
@@ -83,7 +90,7 @@ def test_single_file_finds_its_course_for_body_files(
     (root / "shared").mkdir()
     (root / "shared" / "one.md").write_text("Shared text\n")
     code, lines, _ = run(capsys, str(root / "m" / "01-a.yaml"))
-    assert (code, lines) == (0, ["checked 1 file: no errors"])
+    assert (code, lines) == (0, ["checked 1 file: no errors" + ONE_DRAFT])
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,9 +118,21 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_json_output_when_clean(capsys: pytest.CaptureFixture[str]) -> None:
-    code, lines, _ = run(capsys, "--format", "json", str(COURSE_OK))
+    code, lines, _ = run(capsys, "--format", "json", str(COURSE_OK), "--today", "2026-12-03")
     assert code == 0
-    assert json.loads("\n".join(lines)) == {"files_checked": 6, "errors": []}
+    assert json.loads("\n".join(lines)) == {
+        "files_checked": 6,
+        "errors": [],
+        "review": {
+            "today": "2026-12-03",
+            "lessons": 3,
+            "draft": 1,
+            "in_review": 1,
+            "approved": 1,
+            "retired": 0,
+            "overdue": 0,
+        },
+    }
 
 
 def test_default_path_is_the_lessons_option(
@@ -121,7 +140,7 @@ def test_default_path_is_the_lessons_option(
 ) -> None:
     root = make_course(tmp_path / "c", {"01-a.yaml": LESSON.format(id="a")})
     code, lines, _ = run(capsys, "--lessons", str(root))
-    assert (code, lines) == (0, ["checked 3 files: no errors"])
+    assert (code, lines) == (0, ["checked 3 files: no errors" + ONE_DRAFT])
 
 
 def test_warnings_do_not_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,7 +148,7 @@ def test_warnings_do_not_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     (root / "m" / "02-b.yml").write_text(LESSON.format(id="b"))
     code, lines, _ = run(capsys, str(root))
     assert code == 0
-    assert lines[-1] == "checked 3 files: no errors, 1 warning"
+    assert lines[-1] == "checked 3 files: no errors, 1 warning" + ONE_DRAFT
     assert lines[0].endswith("02-b.yml:1:1: warning: ignored: rename it to end in .yaml")
 
 
@@ -188,7 +207,10 @@ def test_nasty_files_in_a_real_process(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
-    assert re.fullmatch(r"checked 9 files: \d+ errors in 7 files", done.stdout.splitlines()[-1])
+    assert re.fullmatch(
+        r"checked 9 files: \d+ errors in 7 files; 1 of 1 lessons is a draft .*",
+        done.stdout.splitlines()[-1],
+    )
 
 
 def test_a_module_folder_is_checked_as_a_module(
@@ -196,4 +218,95 @@ def test_a_module_folder_is_checked_as_a_module(
 ) -> None:
     root = make_course(tmp_path / "c", {"01-a.yaml": LESSON.format(id="a")})
     code, lines, _ = run(capsys, str(root / "m"))
-    assert (code, lines) == (0, ["checked 2 files: no errors"])
+    assert (code, lines) == (0, ["checked 2 files: no errors" + ONE_DRAFT])
+
+
+# ---------------------------------------------------------------- review counts (issue 14)
+
+
+def _reviewed(lesson_id: str, review: str) -> str:
+    return LESSON.format(id=lesson_id).replace("{status: draft}", review)
+
+
+def test_summary_counts_drafts_and_overdue_reviews(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_course(
+        tmp_path / "c",
+        {
+            "01-a.yaml": _reviewed("a", "{status: draft, next_due: 2026-01-01}"),
+            "02-b.yaml": _reviewed("b", "{status: approved, next_due: 2026-06-01}"),
+            "03-c.yaml": _reviewed("c", "{status: approved, next_due: 2027-06-01}"),
+        },
+    )
+    code, lines, _ = run(capsys, str(root), "--today", "2026-12-03")
+    assert code == 0, "drafts and overdue reviews are information, not errors"
+    assert lines == [
+        "checked 5 files: no errors; 1 of 3 lessons is a draft (not yet reviewed by a "
+        "clinician), 2 overdue for review"
+    ]
+
+
+def test_today_moves_the_overdue_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_course(
+        tmp_path / "c", {"01-a.yaml": _reviewed("a", "{status: approved, next_due: 2027-06-01}")}
+    )
+    _, before, _ = run(capsys, str(root), "--today", "2027-06-01")
+    _, after, _ = run(capsys, str(root), "--today", "2027-06-02")
+    assert before[-1].endswith("1 of 1 lessons is approved by a clinician, 0 overdue for review")
+    assert after[-1].endswith("1 of 1 lessons is approved by a clinician, 1 overdue for review")
+
+
+def test_json_gives_review_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_course(
+        tmp_path / "c",
+        {
+            "01-a.yaml": _reviewed("a", "{status: in_review}"),
+            "02-b.yaml": _reviewed("b", "{status: retired, next_due: 2020-01-01}"),
+        },
+    )
+    code, lines, _ = run(capsys, "--format", "json", str(root), "--today", "2026-12-03")
+    assert code == 0
+    assert json.loads("\n".join(lines))["review"] == {
+        "today": "2026-12-03",
+        "lessons": 2,
+        "draft": 0,
+        "in_review": 1,
+        "approved": 0,
+        "retired": 1,
+        "overdue": 1,
+    }
+
+
+def test_a_lesson_given_twice_is_counted_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_course(tmp_path / "c", {"01-a.yaml": LESSON.format(id="a")})
+    _, lines, _ = run(capsys, str(root), str(root / "m" / "01-a.yaml"))
+    assert lines[-1].endswith(ONE_DRAFT)
+
+
+def test_no_review_part_when_no_lesson_loaded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_course(tmp_path / "c", {})
+    _, lines, _ = run(capsys, str(root / "course.yaml"))
+    assert lines == ["checked 1 file: no errors"]
+
+
+def test_bad_today_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", str(COURSE_OK), "--today", "2026-13-01"])
+    assert exit_info.value.code == 2
+    assert "not a date: '2026-13-01' (use YYYY-MM-DD)" in capsys.readouterr().err
+
+
+def test_shipped_course_reports_every_lesson_a_draft(capsys: pytest.CaptureFixture[str]) -> None:
+    # Only a clinician may mark a lesson reviewed (issue 14): the summary must say so.
+    code, lines, _ = run(capsys, str(Path(__file__).parents[1] / "lessons"))
+    assert code == 0
+    assert re.fullmatch(
+        r"checked \d+ files: no errors; (\d+) of \1 lessons are drafts "
+        r"\(not yet reviewed by a clinician\), \d+ overdue for review",
+        lines[-1],
+    )

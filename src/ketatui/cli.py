@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from ketatui import __version__
+from ketatui.commands import iso_date
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -74,6 +75,12 @@ def build_parser(
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="course folders or lesson files")
     p.add_argument("--format", choices=["text", "json"], default="text", dest="output_format")
+    p.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="judge review due dates against this date instead of today",
+    )
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a content file")
     p.add_argument("--kind", choices=["lesson", "module", "course"], default="lesson")
@@ -86,7 +93,7 @@ def build_parser(
 
 
 #: Sub-command modules that provide `add_parser(subparsers, common)` and `run(args) -> int`.
-_EXTRA_COMMANDS: tuple[str, ...] = ("stats", "new", "kiosk", "preview", "records")
+_EXTRA_COMMANDS: tuple[str, ...] = ("stats", "new", "kiosk", "preview", "records", "review")
 
 
 class _LeanParseFailed(Exception):

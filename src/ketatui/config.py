@@ -12,6 +12,8 @@ Example (every key optional except that the kiosk will not start without a PIN):
     lessons = "/srv/ketatui/lessons"   # relative paths are relative to this file
     theme = "high-contrast"    # or "default"
     stats = false              # keep anonymous answer counts for authors
+    require_reviewed = false   # true: refuse to start unless every patient lesson is
+                               # approved by a clinician and not overdue for review
     log_file = "/var/log/ketatui/kiosk.log"
 
     [[crisis]]                 # replaces the course's crisis resources
@@ -52,6 +54,7 @@ _KEYS = (
     "lessons",
     "theme",
     "stats",
+    "require_reviewed",
     "log_file",
     "crisis",
     "pin",
@@ -76,6 +79,8 @@ class KioskConfig:
     theme: str = "default"
     #: Keep anonymous answer statistics (kiosk-stats.sqlite3 in the data dir).
     stats: bool = False
+    #: Start only when every patient lesson is approved and its review is not overdue.
+    require_reviewed: bool = False
     #: Error log (None: kiosk.log in the user log dir).
     log_file: Path | None = None
     #: Crisis resources that replace the course's (empty: use the course's).
@@ -129,6 +134,12 @@ def _path(where: str, key: str, value: object, base: Path | None) -> Path:
     if not path.is_absolute() and base is not None:
         path = base / path
     return path
+
+
+def _bool(where: str, key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: '{key}' must be true or false, got {value!r}")
+    return value
 
 
 def _crisis(where: str, value: object) -> tuple[CrisisResource, ...]:
@@ -187,10 +198,9 @@ def parse_config(data: dict[str, object], path: Path | None = None) -> KioskConf
                 f"got {theme!r}"
             )
         values["theme"] = theme
-    if "stats" in data:
-        if not isinstance(data["stats"], bool):
-            raise ConfigError(f"{where}: 'stats' must be true or false, got {data['stats']!r}")
-        values["stats"] = data["stats"]
+    for key in ("stats", "require_reviewed"):
+        if key in data:
+            values[key] = _bool(where, key, data[key])
     if "crisis" in data:
         values["crisis"] = _crisis(where, data["crisis"])
     if "pin" in data:

@@ -146,9 +146,15 @@ def find_module(root: Path, name: str) -> ModuleFolder:
     raise ScaffoldError(f"No module {name!r} in {root}. Modules: {listing}", exit_code=2)
 
 
-def _yaml_str(text: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar: safe for any title.
-    return json.dumps(text, ensure_ascii=False)
+def yaml_str(text: str) -> str:
+    """`text` as a YAML double-quoted scalar, safe whatever it holds (`: "#'` included)."""
+    # A JSON string is a valid YAML double-quoted scalar, except that YAML also takes these
+    # as line breaks (folded to a space inside quotes): escape them so they round-trip.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted.translate(_YAML_BREAKS)
+
+
+_YAML_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029\ufeff"}
 
 
 def _check_title(title: str) -> str:
@@ -188,7 +194,7 @@ def lesson_skeleton(
 
 # Stable forever: learners' progress is keyed on it. Never change it once published.
 id: {lesson_id}
-title: {_yaml_str(title)}
+title: {yaml_str(title)}
 # Who sees this lesson: patient, trainee, or both.
 tracks: [patient, trainee]
 # Minutes the lesson takes, shown in the catalog (`ketatui stats` gives an estimate).
@@ -205,7 +211,7 @@ review:
 # Every clinical statement needs a source; pages and questions cite them by id.
 sources:
   - id: s1
-    cite: {_yaml_str(PLACEHOLDER_CITE)}
+    cite: {yaml_str(PLACEHOLDER_CITE)}
     # url: https://...
 
 pages:
@@ -243,7 +249,7 @@ def module_skeleton(module_id: str, title: str) -> str:
 
 # Stable forever: never change it once published.
 id: {module_id}
-title: {_yaml_str(title)}
+title: {yaml_str(title)}
 summary: "One line for the catalog: what this module covers."
 """
 

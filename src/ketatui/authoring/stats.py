@@ -25,6 +25,7 @@ from ketatui.authoring.readability import (
     smog_grade,
     strip_markdown,
 )
+from ketatui.authoring.review_status import is_overdue
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.errors import ContentError
 from ketatui.content.model import QuestionType, question_type
@@ -119,8 +120,8 @@ class LessonStats(_Readable):
 
     @property
     def overdue(self) -> bool:
-        """True when the review's next_due date is before today."""
-        return self.next_due is not None and self.next_due < self.today
+        """True when the review's next_due date is before today (see `is_overdue`)."""
+        return is_overdue(self.next_due, self.today)
 
     @property
     def due_soon(self) -> bool:

@@ -4,15 +4,25 @@
     ketatui kiosk                        # run it (ctrl+e then the PIN closes it)
     ketatui kiosk --check                # check kiosk.toml and the course, then exit
 
-Exit codes: 0 ok, 1 the course has no patient lessons, 2 bad config or usage.
+Exit codes: 0 ok; 1 the course has no patient lessons, or `require_reviewed` is on and a
+patient lesson is not approved or is overdue for review (the lessons are named); 2 bad config
+or usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ketatui.authoring.review_status import NotCleared
+    from ketatui.config import KioskConfig
+    from ketatui.content.catalog import Catalog, LessonEntry
+    from ketatui.kioskcore.errorlog import ErrorLog
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -116,6 +126,69 @@ def _set_pin(path: Path, *, from_stdin: bool) -> int:
     return EXIT_OK
 
 
+def _uncleared(patient: list[LessonEntry], today: dt.date) -> list[NotCleared]:
+    from ketatui.authoring.review_status import not_cleared
+
+    return not_cleared(((e.path, e.lesson) for e in patient), today)
+
+
+def _refuse_uncleared(
+    config_path: Path, root: Path, patient: list[LessonEntry], today: dt.date
+) -> bool:
+    """With `require_reviewed` on: name every patient lesson that blocks the start.
+
+    True when something does (the kiosk must not start).
+    """
+    from ketatui.content.yamlsafe import printable
+
+    blocked = _uncleared(patient, today)
+    if not blocked:
+        return False
+    lines = [
+        f"ketatui kiosk: require_reviewed is on in {config_path}, so the kiosk will not start: "
+        f"{len(blocked)} of {len(patient)} patient lessons are not approved by a clinician "
+        "or are overdue for review:"
+    ]
+    for item in blocked:
+        try:
+            name = item.path.relative_to(root)
+        except ValueError:
+            name = item.path
+        lines.append(printable(f"  {name} ({item.lesson_id}): {item.reason}"))
+    lines.append(
+        "Once a clinician has reviewed a lesson, record it with "
+        "`ketatui review FILE --by NAME`. A site that may show draft lessons sets "
+        "require_reviewed = false."
+    )
+    _err("\n".join(lines))
+    return True
+
+
+def _check(
+    path: Path,
+    root: Path,
+    catalog: Catalog,
+    config: KioskConfig,
+    error_log: ErrorLog,
+    today: dt.date,
+) -> int:
+    """`kiosk --check`: print the effective setup; refuse as a start would."""
+    from ketatui.authoring.review_status import count_reviews, describe_counts
+
+    patient = catalog.lessons("patient")
+    reviews = count_reviews((e.lesson.review for e in patient), today)
+    print(f"config: {path}{'' if path.exists() else ' (not found: defaults)'}")
+    print(f"course: {root} ({len(patient)} patient lessons, {len(catalog.errors)} errors)")
+    print(f"review: {describe_counts(reviews, 'patient lessons')}")
+    print(f"require_reviewed: {'on' if config.require_reviewed else 'off'}")
+    print(f"idle: {config.idle_seconds} s, then a {config.countdown_seconds} s countdown")
+    print(f"statistics: {'on' if config.stats else 'off'}")
+    print(f"error log: {error_log.path}")
+    if config.require_reviewed and _refuse_uncleared(path, root, patient, today):
+        return EXIT_CONTENT
+    return EXIT_CONTENT if catalog.errors else EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Run `ketatui kiosk`."""
     from ketatui.config import ConfigError, load_config
@@ -160,13 +233,20 @@ def run(args: argparse.Namespace) -> int:
     if catalog.errors:
         error_log.note(f"{len(catalog.errors)} lesson file(s) with errors were left out")
 
+    today = dt.date.today()
     if args.check:
-        print(f"config: {path}{'' if path.exists() else ' (not found: defaults)'}")
-        print(f"course: {root} ({len(patient)} patient lessons, {len(catalog.errors)} errors)")
-        print(f"idle: {config.idle_seconds} s, then a {config.countdown_seconds} s countdown")
-        print(f"statistics: {'on' if config.stats else 'off'}")
-        print(f"error log: {error_log.path}")
-        return EXIT_CONTENT if catalog.errors else EXIT_OK
+        return _check(path, root, catalog, config, error_log, today)
+    if config.require_reviewed and _refuse_uncleared(path, root, patient, today):
+        return EXIT_CONTENT
+
+    return _start(args, catalog, config, error_log)
+
+
+def _start(
+    args: argparse.Namespace, catalog: Catalog, config: KioskConfig, error_log: ErrorLog
+) -> int:
+    """Open the statistics if asked for, then run the kiosk until staff close it."""
+    from ketatui import paths
 
     stats = None
     if config.stats:

@@ -10,14 +10,9 @@ import argparse
 import datetime as dt
 import sys
 
+from ketatui.commands import iso_date
+
 EXIT_OK, EXIT_USAGE = 0, 2
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
 def _number(text: str) -> int:
@@ -50,7 +45,7 @@ def add_parser(
     )
     p.add_argument(
         "--today",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="review date to write (default: today; next_due is 6 months later)",
     )

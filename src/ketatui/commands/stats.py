@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ketatui.commands import iso_date
+
 if TYPE_CHECKING:
     from rich.text import Text
 
@@ -31,13 +33,6 @@ _TYPE_LABELS = {
     "order": "order",
     "short_answer": "short",
 }
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
 def add_parser(
@@ -69,7 +64,7 @@ def add_parser(
     )
     p.add_argument(
         "--today",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="judge review due dates against this date instead of today",
     )

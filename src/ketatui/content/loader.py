@@ -5,7 +5,8 @@ Entry points:
 - `load_course_folder(root)` -> Catalog: the whole course; bad files are reported in
   `Catalog.errors` and left out, everything else still loads.
 - `load_lesson_file(path, course_root)` -> (LessonEntry | None, errors): one lesson (preview).
-- `validate_paths(paths)` -> (errors, files checked): what `ketatui validate` runs.
+- `validate_paths(paths)` -> (errors, files checked); `check_paths(paths)` also gives the
+  lessons that loaded: what `ketatui validate` runs.
 
 Per file: `yamlsafe.read_yaml` (size cap, UTF-8, nesting, YAML syntax) -> `walker` (types,
 keys, tags, alias budget) -> `rules` (ids, references, question sanity) -> body files ->
@@ -566,6 +567,16 @@ def load_course_folder(root: Path, *, lesson_loader: LessonLoader | None = None)
 # --------------------------------------------------------------------------- validate
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedPaths:
+    """What `check_paths` found: errors, YAML files checked, and the lessons that loaded."""
+
+    errors: list[ContentError]
+    files: int
+    #: (file, lesson) for each lesson that loaded, once per file, in the order given.
+    lessons: list[tuple[Path, Lesson]]
+
+
 def validate_paths(paths: Iterable[Path]) -> tuple[list[ContentError], int]:
     """Check course folders, module folders and single files; (errors, YAML files checked).
 
@@ -573,35 +584,50 @@ def validate_paths(paths: Iterable[Path]) -> tuple[list[ContentError], int]:
     module.yaml as one module; a file as a lesson (or as course/module by its name). Errors
     are sorted by file, line and column; a file given twice is reported once.
     """
+    checked = check_paths(paths)
+    return checked.errors, checked.files
+
+
+def check_paths(paths: Iterable[Path]) -> CheckedPaths:
+    """`validate_paths`, also returning the lessons that loaded (for review counts)."""
     errors: list[ContentError] = []
+    lessons: dict[Path, tuple[Path, Lesson]] = {}
     files = 0
     for path in map(Path, paths):
         try:
-            n, found = _validate_one(path)
+            n, found, loaded = _validate_one(path)
         except Exception as e:  # never a traceback for any input: report it on the path
-            n, found = 0, [_internal(path, e)]
+            n, found, loaded = 0, [_internal(path, e)], []
         files += n
         errors += found
+        for file, lesson in loaded:
+            lessons.setdefault(_resolve(file) or file, (file, lesson))
     unique = dict.fromkeys(errors)
-    return sorted(unique, key=lambda e: (str(e.file), e.line, e.column)), files
+    ordered = sorted(unique, key=lambda e: (str(e.file), e.line, e.column))
+    return CheckedPaths(ordered, files, list(lessons.values()))
 
 
-def _validate_one(path: Path) -> tuple[int, list[ContentError]]:
-    """(YAML files checked, errors) for one path given to `validate_paths`."""
+_Found = tuple[int, list[ContentError], list[tuple[Path, Lesson]]]
+
+
+def _validate_one(path: Path) -> _Found:
+    """(YAML files checked, errors, lessons loaded) for one path given to `check_paths`."""
     if path.is_dir():
         if (path / MODULE_FILE).is_file() and not (path / COURSE_FILE).is_file():
             loader = _CourseLoader(find_course_root(path.parent))
-            loader.module(path)
-            return loader.files, loader.errors
+            module = loader.module(path)
+            entries = module.lessons if module is not None else ()
+            return loader.files, loader.errors, [(e.path, e.lesson) for e in entries]
         catalog, n = _load(path)
-        return n, list(catalog.errors)
+        return n, list(catalog.errors), [(e.path, e.lesson) for e in catalog.lessons()]
     if not path.exists():
-        return 0, [ContentError(path, 1, 1, "no such file or folder")]
+        return 0, [ContentError(path, 1, 1, "no such file or folder")], []
     if path.name == COURSE_FILE:
-        return 1, _load_file(path, Course, path.parent).errors
+        return 1, _load_file(path, Course, path.parent).errors, []
     if path.name == MODULE_FILE:
-        return 1, _load_file(path, Module, None).errors
+        return 1, _load_file(path, Module, None).errors, []
     root = find_course_root(path.parent)
     if (escape := _link_outside(path, root)) is not None:
-        return 1, [escape]
-    return 1, _load_file(path, Lesson, root).errors
+        return 1, [escape], []
+    loaded = _load_file(path, Lesson, root)
+    return 1, loaded.errors, [(path, loaded.value)] if loaded.value is not None else []
