@@ -460,3 +460,27 @@ async def test_cut_or_copied_text_never_reaches_the_terminal_clipboard(make_kios
         await pilot.pause()
         assert app.clipboard == "my private answer"
         assert not any("\x1b]52" in data for data in written)
+
+
+async def test_read_the_page_again_by_tap_and_come_back(make_kiosk):
+    from ketatui.ui.kiosk.widgets import KioskBar
+    from ketatui.ui.screens.page_again import PageAgainScreen
+
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_lesson(pilot)
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen) and quiz.query(KioskBar)
+        quiz.query(RadioButton)[0].value = True  # "Green": wrong; the question teaches page 2
+        await pilot.click("#submit")
+        await pilot.pause(0.25)
+        await pilot.click("#page-again")
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, PageAgainScreen) and page.query(KioskBar)
+        assert str(page.query_one("#page-title", Static).visual) == "Page two"
+        await pilot.click("#kiosk-back")  # the bar's Back leaves the page, not the lesson
+        await pilot.pause()
+        assert app.screen is quiz and quiz.answered

@@ -135,6 +135,13 @@ class LessonEntry:
         """Page bodies with any `body_file` already read in, one per page, in order."""
         return self._bodies or tuple(page.body for page in self.lesson.pages)
 
+    def page_text(self, index: int) -> str:
+        """Markdown of page `index` (0-based), with any `body_file` read in."""
+        bodies = self.bodies
+        if index < len(bodies) and bodies[index]:
+            return bodies[index]
+        return self.lesson.pages[index].body
+
     def _key(self) -> tuple[object, ...]:
         return (self.lesson, self.path, self.module_id, self.content_hash, self.bodies)
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 import msgspec
 
 from ketatui.content.catalog import LessonEntry
-from ketatui.content.model import Quiz
+from ketatui.content.model import Lesson, Quiz
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import AnswerRecord, Attempt
 from ketatui.quiz.grading import (
@@ -31,6 +31,26 @@ from ketatui.quiz.grading import (
     score_subset,
     shuffled_question_order,
 )
+
+#: What a lesson says on its first page while no clinician has approved it.
+REVIEW_NOTES = {
+    "draft": "Draft — not yet reviewed by a clinician.",
+    "in_review": "Being reviewed — not yet approved by a clinician.",
+}
+
+
+def review_note(lesson: Lesson) -> str:
+    """The calm line a lesson shows on its first page until it is approved, else ""."""
+    return REVIEW_NOTES.get(lesson.review.status, "")
+
+
+def teaching_page(lesson: Lesson, question_id: str) -> int | None:
+    """The page (0-based) that teaches a question, for "Read that page again", or None."""
+    question = lesson.question(question_id)
+    if question is None or question.teaches is None:
+        return None
+    index = question.teaches - 1
+    return index if 0 <= index < len(lesson.pages) else None
 
 
 @dataclass(frozen=True, slots=True)

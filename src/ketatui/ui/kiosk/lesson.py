@@ -19,6 +19,7 @@ from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import Attempt
 from ketatui.ui.kiosk.widgets import KioskBar
 from ketatui.ui.screens.lesson import LessonScreen
+from ketatui.ui.screens.page_again import PageAgainScreen
 from ketatui.ui.screens.quiz import QuizScreen
 from ketatui.ui.screens.results import ResultsScreen
 
@@ -59,9 +60,22 @@ class KioskQuizScreen(QuizScreen):
     def compose_host_bar(self) -> ComposeResult:
         yield _kiosk_bar(self)
 
+    def page_again_screen(self, page: int) -> PageAgainScreen:
+        return KioskPageAgainScreen(self.entry, page, "the quiz")
+
 
 class KioskResultsScreen(ResultsScreen):
     """Quiz results with the kiosk bar, so help is one tap away there too."""
+
+    def compose_host_bar(self) -> ComposeResult:
+        yield _kiosk_bar(self)
+
+    def page_again_screen(self, page: int) -> PageAgainScreen:
+        return KioskPageAgainScreen(self.entry, page, "the results")
+
+
+class KioskPageAgainScreen(PageAgainScreen):
+    """A page read again from the quiz or results, with the kiosk bar."""
 
     def compose_host_bar(self) -> ComposeResult:
         yield _kiosk_bar(self)

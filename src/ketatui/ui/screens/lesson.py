@@ -19,7 +19,7 @@ from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Lesson
-from ketatui.learning.lesson import LessonProgress, QuizResult
+from ketatui.learning.lesson import LessonProgress, QuizResult, review_note
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import Attempt
 from ketatui.ui.messages import OpenLesson
@@ -103,9 +103,7 @@ class LessonScreen(Leavable, Screen[None]):
 
     def page_text(self, index: int) -> str:
         """Markdown of a page (with any body_file read in by the catalog)."""
-        if index < len(self.entry.bodies) and self.entry.bodies[index]:
-            return self.entry.bodies[index]
-        return self.lesson.pages[index].body
+        return self.entry.page_text(index)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_host_bar()
@@ -115,6 +113,7 @@ class LessonScreen(Leavable, Screen[None]):
                 yield Static("", id="page-count")
                 yield Meter(self.page_count, id="page-progress")
             yield Static("", id="page-title", markup=False)
+            yield Static(review_note(self.lesson), id="review-note", markup=False)
             with PageScroll(id="page-scroll"):
                 yield PageBody(id="page-body")
             yield SourcesPanel(self.lesson, id="sources")
@@ -165,6 +164,8 @@ class LessonScreen(Leavable, Screen[None]):
         self.query_one("#page-count", Static).update(f"Page {index + 1} of {total}")
         self.query_one("#page-progress", Meter).update(progress=index + 1)
         self.query_one("#page-title", Static).update(page.title)
+        note = self.query_one("#review-note", Static)
+        note.display = index == 0 and bool(note.content)
         self.query_one("#page-body", PageBody).show(self.page_text(index))
         self.query_one("#page-scroll", PageScroll).scroll_home(animate=False, immediate=True)
         self.query_one("#sources", SourcesPanel).show_page(page.sources)

@@ -18,11 +18,12 @@ from textual.widgets import Button, Input, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
-from ketatui.learning.lesson import LessonProgress, QuizResult
+from ketatui.learning.lesson import LessonProgress, QuizResult, teaching_page
 from ketatui.progress.model import Attempt
 from ketatui.quiz.grading import Grade, answer_to_json, check_answer
 from ketatui.quiz.kinds import kind_of
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leavable
+from ketatui.ui.screens.page_again import PageAgainScreen, page_again_label
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
 from ketatui.ui.widgets.questions import (
@@ -60,6 +61,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         Binding("s", "submit", "Submit"),
         Binding("h", "hint", "Hint"),
         Binding("n", "next", "Next", tooltip="Next question (after submitting)"),
+        Binding("r", "page_again", "Read page again", tooltip="Read the page that teaches this"),
         Binding("escape", "leave", "Leave quiz"),
     ]
 
@@ -106,6 +108,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
                 yield Static("", id="feedback")
             with Horizontal(id="quiz-buttons"):
                 yield Button("Hint", id="hint-button")
+                yield Button("", id="page-again")
                 yield Static("", classes="spacer")
                 yield Button("Submit", id="submit", variant="primary")
                 yield Button("Next question ▶", id="next", variant="primary")
@@ -120,6 +123,10 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""
         yield from ()
+
+    def page_again_screen(self, page: int) -> PageAgainScreen:
+        """Extension point: the screen that shows a page again, from the quiz."""
+        return PageAgainScreen(self.entry, page, "the quiz")
 
     async def on_mount(self) -> None:
         await self.show_question(self.index)
@@ -166,6 +173,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
                 old.display = False
             self.set_timer(PREPARE_DELAY, partial(slot.remove_children, old_views))
         self.query_one("#hint-button", Button).display = bool(question.hint)
+        self.query_one("#page-again", Button).display = False
         self.query_one("#submit", Button).display = True
         self.query_one("#next", Button).display = False
         self.query_one("#quiz-scroll", VerticalScroll).scroll_home(animate=False)
@@ -190,6 +198,8 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             return False
         if action == "hint" and self.view is not None and not self.question.hint:
             return False
+        if action == "page_again":
+            return self._page_again_index() is not None
         # Next only once there is an answer to go on from.
         return action != "next" or self.answered
 
@@ -235,7 +245,8 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self.query_one("#quiz-progress", Meter).update(progress=self.index + 1)
         self.query_one("#hint-button", Button).display = False
         self.query_one("#submit", Button).display = False
-        self.refresh_bindings()  # Submit and Hint go; Next comes
+        self._offer_page_again(grade.correct)
+        self.refresh_bindings()  # Submit and Hint go; Next (and Read page again) come
         # After the feedback is up, not before: the learner is reading it by then.
         self.set_timer(PREPARE_DELAY, self._prepare_next)
 
@@ -251,6 +262,29 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         feedback.update(Content("\n").join(lines))
         feedback.display = True
         self.call_after_refresh(feedback.scroll_visible, animate=False)
+
+    def _page_again_index(self) -> int | None:
+        """The page to read again: only after a wrong answer to a question that names one."""
+        if not self.answered or not self.query_one("#page-again", Button).display:
+            return None
+        return teaching_page(self.entry.lesson, self.question.id)
+
+    def _offer_page_again(self, correct: bool) -> None:
+        page = None if correct else teaching_page(self.entry.lesson, self.question.id)
+        button = self.query_one("#page-again", Button)
+        if page is not None:
+            button.label = page_again_label(page)
+        button.display = page is not None
+
+    def action_page_again(self) -> None:
+        """Read the page that teaches this question, then come back to the feedback."""
+        page = self._page_again_index()
+        if page is not None:
+            self.app.push_screen(self.page_again_screen(page))
+
+    @on(Button.Pressed, "#page-again")
+    def _page_again_pressed(self) -> None:
+        self.action_page_again()
 
     async def action_next(self) -> None:
         """Go on to the next question, or finish the attempt after the last one."""

@@ -16,7 +16,7 @@ from textual.widgets.button import ButtonVariant
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
-from ketatui.learning.lesson import QuizResult
+from ketatui.learning.lesson import QuizResult, teaching_page
 from ketatui.ui.screens.base import (
     CRISIS_BINDING,
     HELP_BINDING,
@@ -25,6 +25,7 @@ from ketatui.ui.screens.base import (
     body_scroll_bindings,
     scroll_body,
 )
+from ketatui.ui.screens.page_again import PageAgainScreen, page_again_label
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.questions import describe_answer, right_answer
 
@@ -113,6 +114,11 @@ class ResultsScreen(Leavable, Screen[str]):
                     with Vertical(classes="review-item"):
                         yield Static(head, classes="review-head")
                         yield Static(Content("\n").join(lines), classes="review-detail")
+                        page = None if correct else teaching_page(self.entry.lesson, question.id)
+                        if page is not None:
+                            yield Button(
+                                page_again_label(page), name=str(page), classes="page-again-link"
+                            )
             with Horizontal(id="results-buttons"):
                 if score.missed:
                     yield Button("Retry the ones I missed", id="retry_missed", variant="primary")
@@ -127,6 +133,10 @@ class ResultsScreen(Leavable, Screen[str]):
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""
         yield from ()
+
+    def page_again_screen(self, page: int) -> PageAgainScreen:
+        """Extension point: the screen that shows a page again, from the results."""
+        return PageAgainScreen(self.entry, page, "the results")
 
     def leave(self) -> None:
         """Back to the lessons (as Escape does)."""
@@ -157,6 +167,13 @@ class ResultsScreen(Leavable, Screen[str]):
             if parameters[0] == "next" and self.next_entry is None:
                 return False
         return True
+
+    @on(Button.Pressed, ".page-again-link")
+    def _page_again(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.name is not None:
+            page = int(event.button.name)
+            self.app.push_screen(self.page_again_screen(page))
 
     def action_scroll_body(self, direction: str) -> None:
         """Scroll the review while the keyboard is on a button."""

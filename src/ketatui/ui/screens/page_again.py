@@ -1,0 +1,80 @@
+"""Read that page again: one lesson page, opened from the quiz or its results.
+
+A learner who missed a question reads the page that teaches it, then goes straight back to
+where they were (Escape or the Back button): the quiz keeps its feedback and place, the
+results keep their scroll. Works the same by key, click or tap (the kiosk).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from ketatui.content.catalog import LessonEntry
+from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leavable
+from ketatui.ui.screens.lesson import PageScroll
+from ketatui.ui.widgets.key_bar import KeyBar
+from ketatui.ui.widgets.page_view import PageBody
+
+
+def page_again_label(page_index: int) -> str:
+    """The link's words, e.g. "Read page 2 again"."""
+    return f"Read page {page_index + 1} again"
+
+
+class PageAgainScreen(Leavable, Screen[None]):
+    """One page of a lesson, read again; dismisses back to the screen that opened it."""
+
+    # The lesson screen's reading column, so the page looks as it did the first time.
+    CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("lesson.tcss")
+    TITLE = "Page again"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        CRISIS_BINDING,
+        HELP_BINDING,
+        Binding("escape,left,backspace", "back", "Back", key_display="Esc", tooltip="Back"),
+    ]
+
+    def __init__(self, entry: LessonEntry, page_index: int, back_to: str = "the quiz") -> None:
+        super().__init__(classes="page-again")
+        self.entry = entry
+        self.page_index = page_index
+        self.back_to = back_to
+
+    def compose(self) -> ComposeResult:
+        lesson = self.entry.lesson
+        page = lesson.pages[self.page_index]
+        total = len(lesson.pages)
+        with Vertical(id="lesson-column"):
+            yield Static(lesson.title, id="lesson-title", markup=False)
+            yield Static(f"Page {self.page_index + 1} of {total}", id="page-count")
+            yield Static(page.title, id="page-title", markup=False)
+            with PageScroll(id="page-scroll"):
+                yield PageBody(self.entry.page_text(self.page_index), id="page-body")
+            with Horizontal(id="lesson-buttons"):
+                yield Button(f"◀ Back to {self.back_to}", id="back", variant="primary")
+        yield KeyBar()
+        yield from self.compose_host_bar()
+
+    def compose_host_bar(self) -> ComposeResult:
+        """Extension point: the host's own bar (the kiosk's)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.query_one("#page-scroll").focus()
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        """Back to where the learner was."""
+        self.dismiss(None)
+
+    def leave(self) -> None:
+        """Back to where the learner was (as Escape does)."""
+        self.action_back()
