@@ -10,7 +10,7 @@ import tomllib
 
 import pytest
 
-from ketatui.config import ConfigError, KioskConfig, load_config, parse_config, set_pin
+from ketatui.kioskcore.config import ConfigError, KioskConfig, load_config, parse_config, set_pin
 from ketatui.kioskcore.errorlog import ErrorLog
 from ketatui.kioskcore.idle import IdleMonitor, IdlePhase
 from ketatui.kioskcore.pin import PinError, PinGuard, PinHash, check_pin_format, verify_pin

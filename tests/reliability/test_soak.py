@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from textual.errors import NoWidget
 
-from ketatui.config import KioskConfig
 from ketatui.content.catalog import Catalog
+from ketatui.kioskcore.config import KioskConfig
 from ketatui.kioskcore.errorlog import ErrorLog
 from ketatui.kioskcore.pin import hash_pin
 from ketatui.progress.store import DB_FILENAME, ProgressStore
