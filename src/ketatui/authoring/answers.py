@@ -20,10 +20,9 @@ from pathlib import Path
 
 from ketatui.content.catalog import Catalog
 from ketatui.content.model import Question, question_type
+from ketatui.paths import KIOSK_STATS_FILENAME, PROGRESS_DB_FILENAME
 from ketatui.quiz.kinds import HIDDEN_ANSWER, kind_of
 
-PROGRESS_DB = "progress.sqlite3"
-KIOSK_DB = "kiosk-stats.sqlite3"
 NO_ANSWER_TEXT = HIDDEN_ANSWER
 
 
@@ -238,11 +237,11 @@ def collect_answers(
     """
     items: list[QuestionAnswers] = []
     read: list[Path] = []
-    progress = data_dir / PROGRESS_DB
+    progress = data_dir / PROGRESS_DB_FILENAME
     if progress.is_file():
         items += progress_answers(progress, catalog)
         read.append(progress)
-    kiosk = data_dir / KIOSK_DB
+    kiosk = data_dir / KIOSK_STATS_FILENAME
     if kiosk.is_file():
         items += kiosk_answers(kiosk, catalog)
         read.append(kiosk)

@@ -12,14 +12,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ketatui.paths import PROGRESS_DB_FILENAME
+
 if TYPE_CHECKING:
     from ketatui.progress.store import Profile, ProgressStore
 
 EXIT_OK = 0
 EXIT_USAGE = 2
-#: The progress store's file (`ketatui.progress.store.DB_FILENAME`), named here so deciding
-#: "first run" does not import the store module (and sqlite3) before the first screen.
-PROGRESS_FILE = "progress.sqlite3"
 
 
 def is_first_run(data_dir: Path) -> bool:
@@ -28,7 +27,7 @@ def is_first_run(data_dir: Path) -> bool:
     Later starts go straight to the profile picker, which keeps a one-line reminder.
     """
     try:
-        return not (data_dir / PROGRESS_FILE).exists()
+        return not (data_dir / PROGRESS_DB_FILENAME).exists()
     except OSError:
         return True
 

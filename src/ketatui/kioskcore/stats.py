@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ketatui.content.model import Question
+from ketatui.paths import KIOSK_STATS_FILENAME
 from ketatui.quiz.kinds import kind_of
 
-STATS_FILENAME = "kiosk-stats.sqlite3"
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -102,7 +102,7 @@ class KioskStats:
     @classmethod
     def open(cls, data_dir: Path) -> KioskStats:
         """The statistics file in a data dir."""
-        return cls(Path(data_dir) / STATS_FILENAME)
+        return cls(Path(data_dir) / KIOSK_STATS_FILENAME)
 
     def close(self) -> None:
         self._db.close()

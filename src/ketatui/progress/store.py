@@ -21,12 +21,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
-from ketatui.paths import DATA_DIR_ENV
+from ketatui.paths import DATA_DIR_ENV, PROGRESS_DB_FILENAME
 from ketatui.progress import schema
 from ketatui.progress.model import AnswerRecord, Attempt, LessonState, LessonStatus, Profile
 
 __all__ = [
-    "DB_FILENAME",
     "AnswerRecord",
     "Attempt",
     "CorruptStoreError",
@@ -39,7 +38,6 @@ __all__ = [
     "clean_profile_name",
 ]
 
-DB_FILENAME = "progress.sqlite3"
 MAX_NAME_LENGTH = 60
 
 #: How long SQLite itself waits for another process's lock before reporting busy.
@@ -373,7 +371,7 @@ class ProgressStore:
         `progress.sqlite3.corrupt-YYYYmmdd-HHMMSS` and a fresh store is started; the
         returned store's `recovery_note` then says so in plain words.
         """
-        path = Path(data_dir) / DB_FILENAME
+        path = Path(data_dir) / PROGRESS_DB_FILENAME
         try:
             return cls(path)
         except CorruptStoreError:
