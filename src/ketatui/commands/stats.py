@@ -220,9 +220,7 @@ def _add_lesson_row(table: Table, s: LessonStats, wide: bool) -> None:
     details: list[str | Text] = []
     if wide:
         details = [
-            Text(f"{longest.words} words\n").append(longest.title, style="dim")
-            if longest
-            else "—",
+            Text(f"{longest.words} words\n").append(longest.title, style="dim") if longest else "—",
             _questions(s.questions, "\n"),
             str(s.sources),
         ]
