@@ -49,9 +49,11 @@ class QuestionAnswers:
 
     @property
     def share_right(self) -> float:
+        """Share of answers that were right, 0..1 (0 when never answered)."""
         return self.right / self.answers if self.answers else 0.0
 
     def to_json(self) -> dict[str, object]:
+        """A plain dict for `--format json` (share right rounded to 3 places)."""
         return {
             "source": self.source,
             "lesson_id": self.lesson_id,

@@ -62,6 +62,7 @@ class QuestionStats:
 
     @property
     def wrong(self) -> int:
+        """Times answered wrong."""
         return self.answered - self.correct
 
     @property
@@ -106,6 +107,7 @@ class KioskStats:
         return cls(Path(data_dir) / KIOSK_STATS_FILENAME)
 
     def close(self) -> None:
+        """Close the statistics file."""
         self._db.close()
 
     def record(
