@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ketatui.paths import PROGRESS_DB_FILENAME
 from ketatui.progress import schema
 from ketatui.progress.store import (
-    DB_FILENAME,
     CorruptStoreError,
     ProgressStore,
     StaleRecordError,
@@ -42,7 +42,7 @@ def sam(store: ProgressStore) -> int:
 
 def raw(data_dir: Path) -> sqlite3.Connection:
     """A second, plain connection to look at what is really on disk."""
-    return sqlite3.connect(data_dir / DB_FILENAME)
+    return sqlite3.connect(data_dir / PROGRESS_DB_FILENAME)
 
 
 def count(data_dir: Path, table: str) -> int:
@@ -57,7 +57,7 @@ def test_open_creates_private_folder_and_file_with_wal(tmp_path: Path) -> None:
     data = tmp_path / "a" / "b" / "data"
     with ProgressStore.open(data) as s:
         s.create_profile("Sam")
-        assert (data / DB_FILENAME).is_file()
+        assert (data / PROGRESS_DB_FILENAME).is_file()
         if POSIX:
             assert (data.stat().st_mode & 0o777) == 0o700
             for f in data.iterdir():  # the db and its -wal/-shm
@@ -96,7 +96,7 @@ def test_persists_across_close_and_reopen(data_dir: Path) -> None:
 
 
 def test_migrates_an_empty_file_from_version_0(data_dir: Path) -> None:
-    (data_dir / DB_FILENAME).write_bytes(b"")
+    (data_dir / PROGRESS_DB_FILENAME).write_bytes(b"")
     with ProgressStore.open(data_dir) as s:
         assert s.create_profile("Sam").name == "Sam"
     with raw(data_dir) as conn:
@@ -106,7 +106,7 @@ def test_migrates_an_empty_file_from_version_0(data_dir: Path) -> None:
 
 
 def test_refuses_a_newer_file_and_leaves_it_untouched(data_dir: Path) -> None:
-    path = data_dir / DB_FILENAME
+    path = data_dir / PROGRESS_DB_FILENAME
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE future (x)")
         conn.execute(f"PRAGMA user_version = {schema.latest_version() + 1}")
@@ -146,11 +146,11 @@ def test_each_migration_is_one_transaction(data_dir: Path, monkeypatch) -> None:
 
 
 def test_non_sqlite_file_is_a_plain_store_error(data_dir: Path) -> None:
-    (data_dir / DB_FILENAME).write_text("these are my notes, not a database\n" * 50)
+    (data_dir / PROGRESS_DB_FILENAME).write_text("these are my notes, not a database\n" * 50)
     with pytest.raises(CorruptStoreError) as info:
         ProgressStore.open(data_dir)
     message = str(info.value)
-    assert str(data_dir / DB_FILENAME) in message
+    assert str(data_dir / PROGRESS_DB_FILENAME) in message
     assert "damaged" in message
     assert "Traceback" not in message
 
@@ -168,7 +168,7 @@ def test_damaged_database_is_a_store_error(data_dir: Path) -> None:
         pid = s.create_profile("Sam").id
         for i in range(300):
             s.save_page(pid, f"lesson-{i:04d}-" + "x" * 40, i)
-    _damage(data_dir / DB_FILENAME)
+    _damage(data_dir / PROGRESS_DB_FILENAME)
     with pytest.raises(CorruptStoreError) as info:
         ProgressStore.open(data_dir)
     assert "damaged" in str(info.value)
@@ -176,7 +176,7 @@ def test_damaged_database_is_a_store_error(data_dir: Path) -> None:
 
 
 def test_someone_elses_sqlite_file_is_not_touched(data_dir: Path) -> None:
-    path = data_dir / DB_FILENAME
+    path = data_dir / PROGRESS_DB_FILENAME
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE recipes (name TEXT)")
     conn.close()
@@ -187,13 +187,13 @@ def test_someone_elses_sqlite_file_is_not_touched(data_dir: Path) -> None:
 
 
 def test_recover_moves_a_damaged_file_aside_and_starts_fresh(data_dir: Path) -> None:
-    path = data_dir / DB_FILENAME
+    path = data_dir / PROGRESS_DB_FILENAME
     path.write_bytes(b"garbage" * 1000)
     with ProgressStore.open(data_dir, recover=True) as s:
         assert s.list_profiles() == []
         assert s.recovery_note is not None and "damaged" in s.recovery_note
         s.create_profile("Sam")
-    kept = list(data_dir.glob(f"{DB_FILENAME}.corrupt-*"))
+    kept = list(data_dir.glob(f"{PROGRESS_DB_FILENAME}.corrupt-*"))
     assert len(kept) == 1
     assert kept[0].read_bytes() == b"garbage" * 1000
     assert kept[0].name in s.recovery_note
@@ -618,7 +618,9 @@ def test_attempts_oldest_first_and_by_lesson(store: ProgressStore, sam: int) -> 
 
 def test_waits_for_another_writer_instead_of_failing(store: ProgressStore, data_dir: Path) -> None:
     pid = store.create_profile("Sam").id
-    other = sqlite3.connect(data_dir / DB_FILENAME, isolation_level=None, check_same_thread=False)
+    other = sqlite3.connect(
+        data_dir / PROGRESS_DB_FILENAME, isolation_level=None, check_same_thread=False
+    )
     other.execute("BEGIN IMMEDIATE")
     released = threading.Event()
 
@@ -639,7 +641,9 @@ def test_retries_busy_errors_that_sqlite_does_not_wait_for(
 ) -> None:
     pid = store.create_profile("Sam").id
     store._conn.execute("PRAGMA busy_timeout = 0")  # every lock conflict surfaces at once
-    other = sqlite3.connect(data_dir / DB_FILENAME, isolation_level=None, check_same_thread=False)
+    other = sqlite3.connect(
+        data_dir / PROGRESS_DB_FILENAME, isolation_level=None, check_same_thread=False
+    )
     other.execute("BEGIN IMMEDIATE")
     timer = threading.Timer(0.1, lambda: other.execute("COMMIT"))
     timer.start()

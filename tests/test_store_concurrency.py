@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from ketatui.progress.store import DB_FILENAME, ProgressStore
+from ketatui.paths import PROGRESS_DB_FILENAME
+from ketatui.progress.store import ProgressStore
 
 STRESS = os.environ.get("KETATUI_STRESS", "") not in ("", "0")
 #: SIGKILLs of a writing process: dozens in CI (~0.15 s each), hundreds under stress.
@@ -133,7 +134,7 @@ def test_killed_writer_never_loses_an_acknowledged_save(tmp_path: Path) -> None:
                 finished.add(int(rest[0]))
 
         # Look at the file as the next process would, straight after the kill.
-        conn = sqlite3.connect(data / DB_FILENAME)
+        conn = sqlite3.connect(data / PROGRESS_DB_FILENAME)
         try:
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             pages = dict(conn.execute("SELECT lesson_id, current_page FROM lesson_state"))

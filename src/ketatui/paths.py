@@ -13,6 +13,13 @@ APP_NAME = "ketatui"
 LESSONS_ENV = "KETATUI_LESSONS"
 DATA_DIR_ENV = "KETATUI_DATA_DIR"
 
+# The data dir's files are named here, not in the modules that own them, so the app can
+# decide "first run" (and tools can find what to read) without importing sqlite3.
+#: The progress store (`ketatui.progress.store`).
+PROGRESS_DB_FILENAME = "progress.sqlite3"
+#: The kiosk's anonymous answer statistics (`ketatui.kioskcore.stats`).
+KIOSK_STATS_FILENAME = "kiosk-stats.sqlite3"
+
 
 def shipped_lessons_dir() -> Path:
     """The course installed with the package (the repository's `lessons/`).

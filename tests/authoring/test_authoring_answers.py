@@ -8,13 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ketatui.authoring.answers import (
-    PROGRESS_DB,
-    AnswerDataError,
-    collect_answers,
-    connect_read_only,
-)
+from ketatui.authoring.answers import AnswerDataError, collect_answers
 from ketatui.content.catalog import load_catalog
+from ketatui.paths import PROGRESS_DB_FILENAME as PROGRESS_DB
+from ketatui.progress.readonly import connect_read_only
 from ketatui.progress.schema import MIGRATIONS, latest_version
 
 from .conftest import COURSE

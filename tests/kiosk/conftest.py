@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ketatui.config import KioskConfig
+from ketatui.kioskcore.config import KioskConfig
 from ketatui.kioskcore.errorlog import ErrorLog
 
 from .helpers import FakeClock, cheap_pin

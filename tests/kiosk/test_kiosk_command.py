@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from ketatui.cli import main
-from ketatui.config import load_config
+from ketatui.kioskcore.config import load_config
 from ketatui.kioskcore.pin import verify_pin
 
 from .helpers import PIN

@@ -10,11 +10,11 @@ import tomllib
 
 import pytest
 
-from ketatui.config import ConfigError, KioskConfig, load_config, parse_config, set_pin
+from ketatui.kioskcore.config import ConfigError, KioskConfig, load_config, parse_config, set_pin
 from ketatui.kioskcore.errorlog import ErrorLog
 from ketatui.kioskcore.idle import IdleMonitor, IdlePhase
 from ketatui.kioskcore.pin import PinError, PinGuard, PinHash, check_pin_format, verify_pin
-from ketatui.kioskcore.stats import KioskStats
+from ketatui.kioskcore.stats import KioskStats, read_summary
 
 from .helpers import PIN, FakeClock, cheap_pin
 
@@ -125,6 +125,21 @@ def test_stats_count_answers_and_choices_per_question(tmp_path):
     assert by_id["q-short"].choices == {} and by_id["q-short"].correct_rate == 0.0
     assert stats.summary("other-lesson") == []
     stats.close()
+
+
+def test_stats_read_only_summary_matches_and_never_writes(tmp_path):
+    path = tmp_path / "kiosk-stats.sqlite3"
+    stats = KioskStats(path, today=lambda: dt.date(2026, 11, 21))
+    stats.record("l", "q-single", False, [0])
+    stats.record("l", "q-single", True, [1])
+    expected = stats.summary()
+    stats.close()
+    before = path.read_bytes()
+    assert read_summary(path) == expected
+    assert path.read_bytes() == before
+    with pytest.raises(sqlite3.OperationalError):
+        read_summary(tmp_path / "absent.sqlite3")
+    assert not (tmp_path / "absent.sqlite3").exists()
 
 
 def test_stats_keep_days_not_times_and_no_text(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ketatui.cli import main
-from ketatui.config import set_pin
+from ketatui.kioskcore.config import set_pin
 
 from .helpers import cheap_pin
 

@@ -21,11 +21,12 @@ from pathlib import Path
 import pytest
 from textual.errors import NoWidget
 
-from ketatui.config import KioskConfig
 from ketatui.content.catalog import Catalog
+from ketatui.kioskcore.config import KioskConfig
 from ketatui.kioskcore.errorlog import ErrorLog
 from ketatui.kioskcore.pin import hash_pin
-from ketatui.progress.store import DB_FILENAME, ProgressStore
+from ketatui.paths import PROGRESS_DB_FILENAME
+from ketatui.progress.store import ProgressStore
 from ketatui.ui.app import KetatuiApp
 
 from .conftest import STRESS, scaled
@@ -176,7 +177,7 @@ async def test_learner_app_survives_a_random_monkey(ui_catalog: Catalog, tmp_pat
     finally:
         store.close()
     assert growth < MAX_GROWTH_MB, f"memory grew {growth:.0f} MB in {ACTIONS} actions (seed {seed})"
-    conn = sqlite3.connect(data / DB_FILENAME)
+    conn = sqlite3.connect(data / PROGRESS_DB_FILENAME)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:

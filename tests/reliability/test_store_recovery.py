@@ -19,8 +19,9 @@ from textual.widgets import Static
 
 from ketatui import cli
 from ketatui.commands.app import open_store
+from ketatui.paths import PROGRESS_DB_FILENAME
 from ketatui.progress import schema
-from ketatui.progress.store import DB_FILENAME, ProgressStore
+from ketatui.progress.store import ProgressStore
 from ketatui.ui.app import KetatuiApp
 from ketatui.ui.screens.catalog import CatalogScreen
 from ketatui.ui.screens.profiles import ProfilesScreen
@@ -39,11 +40,11 @@ def real_store_bytes(tmp: Path) -> bytes:
         pid = s.create_profile("Trainee").id
         for i in range(50):
             s.save_page(pid, f"lesson-{i}", i % 4)
-    conn = sqlite3.connect(tmp / DB_FILENAME)
+    conn = sqlite3.connect(tmp / PROGRESS_DB_FILENAME)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
-    return (tmp / DB_FILENAME).read_bytes()
+    return (tmp / PROGRESS_DB_FILENAME).read_bytes()
 
 
 def damaged_pages(tmp: Path) -> bytes:
@@ -83,7 +84,7 @@ def bad_data_dir(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, 
     content = BAD_FILES[request.param](scratch)
     data = tmp_path / "data"
     data.mkdir()
-    (data / DB_FILENAME).write_bytes(content)
+    (data / PROGRESS_DB_FILENAME).write_bytes(content)
     return data, content
 
 
@@ -100,7 +101,7 @@ def test_damaged_file_is_moved_aside_unchanged_and_a_fresh_store_starts(bad_data
     assert store is not None
     try:
         (old,) = moved_aside(data)
-        assert old.name.startswith(f"{DB_FILENAME}.corrupt-")
+        assert old.name.startswith(f"{PROGRESS_DB_FILENAME}.corrupt-")
         assert old.read_bytes() == content  # never edited, never deleted
         assert str(old) in note and "damaged" in note
         assert store.list_profiles() == []
@@ -118,7 +119,7 @@ def test_a_second_damaged_file_gets_its_own_name(tmp_path: Path) -> None:
     data.mkdir()
     names = []
     for i in range(3):
-        (data / DB_FILENAME).write_bytes(f"junk {i}".encode() * 100)
+        (data / PROGRESS_DB_FILENAME).write_bytes(f"junk {i}".encode() * 100)
         store, _note = open_store(data)
         assert store is not None
         store.close()
@@ -132,7 +133,7 @@ def test_empty_file_is_a_new_store_not_a_damaged_one(tmp_path: Path) -> None:
     # E.g. a crash between creating the file and the first write.
     data = tmp_path / "data"
     data.mkdir()
-    (data / DB_FILENAME).write_bytes(b"")
+    (data / PROGRESS_DB_FILENAME).write_bytes(b"")
     store, note = open_store(data)
     assert store is not None and note == ""
     store.close()
@@ -142,10 +143,10 @@ def test_empty_file_is_a_new_store_not_a_damaged_one(tmp_path: Path) -> None:
 def newer_store(data: Path) -> str:
     with ProgressStore.open(data) as s:
         s.create_profile("From the future")
-    conn = sqlite3.connect(data / DB_FILENAME)
+    conn = sqlite3.connect(data / PROGRESS_DB_FILENAME)
     conn.execute(f"PRAGMA user_version = {schema.latest_version() + 1}")
     conn.close()
-    return digest(data / DB_FILENAME)
+    return digest(data / PROGRESS_DB_FILENAME)
 
 
 def test_newer_file_is_left_untouched_and_the_app_runs_without_saving(tmp_path: Path) -> None:
@@ -154,7 +155,7 @@ def test_newer_file_is_left_untouched_and_the_app_runs_without_saving(tmp_path: 
     store, note = open_store(data)
     assert store is None
     assert "newer version of ketatui" in note and "not being saved" in note
-    assert digest(data / DB_FILENAME) == before
+    assert digest(data / PROGRESS_DB_FILENAME) == before
     assert moved_aside(data) == []
 
 
@@ -169,7 +170,7 @@ def test_unwritable_data_dir_gives_a_clear_message(tmp_path: Path, layout: str) 
         data = blocker / "ketatui"
     else:
         data = tmp_path / "data"
-        (data / DB_FILENAME).mkdir(parents=True)
+        (data / PROGRESS_DB_FILENAME).mkdir(parents=True)
     store, note = open_store(data)
     assert store is None
     assert note.startswith("Progress is not being saved: ")
@@ -209,7 +210,7 @@ def notes_of(app: KetatuiApp) -> str:
 def test_real_app_with_a_damaged_file_says_where_it_went(tmp_path, monkeypatch) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    (data / DB_FILENAME).write_bytes(b"not sqlite at all " * 100)
+    (data / PROGRESS_DB_FILENAME).write_bytes(b"not sqlite at all " * 100)
     seen: dict[str, str] = {}
 
     async def script(app: KetatuiApp, pilot) -> None:
@@ -265,7 +266,7 @@ def test_real_app_runs_without_saving_and_says_why(tmp_path, monkeypatch, case) 
     assert "not saved" in seen["who"]
     assert why in " ".join(seen["notes"].split())
     assert seen["screen"] == "LessonScreen"
-    target = data / DB_FILENAME if case == "newer file" else data
+    target = data / PROGRESS_DB_FILENAME if case == "newer file" else data
     assert digest(target) == before  # left exactly as it was
 
 
@@ -273,7 +274,7 @@ def test_store_note_catalog_via_pieces(tmp_path: Path, ui_catalog) -> None:
     """open_store + KetatuiApp (what `run` wires together) keep the note in the app."""
     data = tmp_path / "data"
     data.mkdir()
-    (data / DB_FILENAME).write_bytes(b"\x00" * 8192)
+    (data / PROGRESS_DB_FILENAME).write_bytes(b"\x00" * 8192)
     store, note = open_store(data)
     assert store is not None
     store.close()

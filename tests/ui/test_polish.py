@@ -12,7 +12,6 @@ from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Button, RadioButton, SelectionList, Static
 
-from ketatui.commands import app as app_module
 from ketatui.content.catalog import Catalog
 from ketatui.progress.store import ProgressStore
 from ketatui.quiz.grading import check_answer
@@ -239,7 +238,6 @@ def test_the_notice_is_shown_on_the_first_run_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ketatui import cli
-    from ketatui.progress import store as store_module
 
     started: list[KetatuiApp] = []
     monkeypatch.setattr(KetatuiApp, "run", lambda self, *a, **k: started.append(self))
@@ -247,7 +245,6 @@ def test_the_notice_is_shown_on_the_first_run_only(
     argv = ["--lessons", str(UI_COURSE), "--data-dir", str(data)]
     assert cli.main(argv) == 0
     assert started[-1].show_notice  # nothing saved yet: first run
-    assert app_module.PROGRESS_FILE == store_module.DB_FILENAME
     ProgressStore.open(data).close()
     assert cli.main(argv) == 0
     assert not started[-1].show_notice

@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import OptionList, Static
 
 from ketatui import cli
-from ketatui.commands.app import PROGRESS_FILE
 from ketatui.content.catalog import Catalog
+from ketatui.paths import PROGRESS_DB_FILENAME
 from ketatui.progress.store import ProgressStore
 from ketatui.ui.app import KetatuiApp
 from ketatui.ui.screens.catalog import CatalogScreen
@@ -63,7 +63,7 @@ def test_profile_on_a_first_run_creates_nothing(
     data = tmp_path / "data"
     assert run_cli(data, "--profile", "Alice") == 2
     assert "no profiles yet" in capsys.readouterr().err
-    assert not (data / PROGRESS_FILE).exists()  # a typo must not start a progress file
+    assert not (data / PROGRESS_DB_FILENAME).exists()  # a typo must not start a progress file
     assert not started
 
 

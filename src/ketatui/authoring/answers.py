@@ -1,8 +1,9 @@
 """Answer analytics: which questions learners get wrong, and what they choose instead.
 
-Reads the progress database (`answers` joined to `attempts`) and, when present, the kiosk's
-anonymous statistics, both opened read-only so a running app is never disturbed. Plain
-Python, no Textual. Only counts per question are reported, never who answered.
+Reads the progress database (through `ketatui.progress.readonly`) and, when present, the
+kiosk's anonymous statistics (`ketatui.kioskcore.stats.read_summary`), both opened read-only
+so a running app is never disturbed; the SQL stays with the modules that own each schema.
+Plain Python, no Textual. Only counts per question are reported, never who answered.
 
 For choice questions (single, multiple, true/false, order) the most chosen wrong answer
 is shown as the text the learner saw, looked up in the course. Short answers are free
@@ -20,10 +21,11 @@ from pathlib import Path
 
 from ketatui.content.catalog import Catalog
 from ketatui.content.model import Question, question_type
+from ketatui.kioskcore.stats import read_summary
+from ketatui.paths import KIOSK_STATS_FILENAME, PROGRESS_DB_FILENAME
+from ketatui.progress.readonly import answer_rows
 from ketatui.quiz.kinds import HIDDEN_ANSWER, kind_of
 
-PROGRESS_DB = "progress.sqlite3"
-KIOSK_DB = "kiosk-stats.sqlite3"
 NO_ANSWER_TEXT = HIDDEN_ANSWER
 
 
@@ -47,9 +49,11 @@ class QuestionAnswers:
 
     @property
     def share_right(self) -> float:
+        """Share of answers that were right, 0..1 (0 when never answered)."""
         return self.right / self.answers if self.answers else 0.0
 
     def to_json(self) -> dict[str, object]:
+        """A plain dict for `--format json` (share right rounded to 3 places)."""
         return {
             "source": self.source,
             "lesson_id": self.lesson_id,
@@ -62,14 +66,6 @@ class QuestionAnswers:
             "most_wrong": self.most_wrong,
             "most_wrong_count": self.most_wrong_count,
         }
-
-
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """Open an SQLite file read-only (a `file:...?mode=ro` URI): never creates or writes it."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, timeout=5)
-    conn.execute("PRAGMA query_only = ON")
-    return conn
 
 
 def answer_text(question: Question, answer: object) -> str:
@@ -151,15 +147,7 @@ def _find_question(catalog: Catalog | None, lesson_id: str, question_id: str) ->
 def progress_answers(db_path: Path, catalog: Catalog | None) -> list[QuestionAnswers]:
     """Per-question answer stats from a progress database (opened read-only)."""
     try:
-        conn = connect_read_only(db_path)
-        try:
-            rows = conn.execute(
-                "SELECT at.lesson_id, an.question_id, an.answer, an.correct"
-                " FROM answers AS an JOIN attempts AS at ON at.id = an.attempt_id"
-                " ORDER BY an.id"
-            ).fetchall()
-        finally:
-            conn.close()
+        rows = answer_rows(db_path)
     except sqlite3.Error as exc:
         raise AnswerDataError(f"{db_path}: cannot read the progress database ({exc})") from exc
     return summarize(rows, catalog, "progress")
@@ -168,43 +156,28 @@ def progress_answers(db_path: Path, catalog: Catalog | None) -> list[QuestionAns
 def kiosk_answers(db_path: Path, catalog: Catalog | None) -> list[QuestionAnswers]:
     """Per-question answer stats from the kiosk's anonymous statistics (read-only).
 
-    The kiosk keeps only counts (`question_stats`: answered and correct per question per
-    day; `choice_stats`: how often each choice of a single or multiple question was picked),
-    so the "most chosen wrong answer" is the wrong choice picked most often; for a
-    true/false question it is the opposite of the right answer.
+    The kiosk keeps only counts (answered and correct per question per day, and how often
+    each choice of a single or multiple question was picked), so the "most chosen wrong
+    answer" is the wrong choice picked most often; for a true/false question it is the
+    opposite of the right answer.
     """
     try:
-        conn = connect_read_only(db_path)
-        try:
-            totals = conn.execute(
-                "SELECT lesson_id, question_id, SUM(answered), SUM(correct)"
-                " FROM question_stats GROUP BY lesson_id, question_id"
-            ).fetchall()
-            picks: dict[tuple[str, str], dict[int, int]] = {}
-            for lesson_id, question_id, choice, chosen in conn.execute(
-                "SELECT lesson_id, question_id, choice, SUM(chosen) FROM choice_stats"
-                " GROUP BY lesson_id, question_id, choice ORDER BY choice"
-            ):
-                picks.setdefault((lesson_id, question_id), {})[choice] = chosen
-        finally:
-            conn.close()
+        totals = read_summary(db_path)
     except sqlite3.Error as exc:
         raise AnswerDataError(f"{db_path}: cannot read the kiosk statistics ({exc})") from exc
     result = []
-    for lesson_id, question_id, answered, correct in totals:
-        question = _find_question(catalog, lesson_id, question_id)
-        most_wrong, count = _kiosk_most_wrong(
-            question, picks.get((lesson_id, question_id), {}), answered - correct
-        )
+    for stats in totals:
+        question = _find_question(catalog, stats.lesson_id, stats.question_id)
+        most_wrong, count = _kiosk_most_wrong(question, stats.choices, stats.wrong)
         result.append(
             QuestionAnswers(
                 source="kiosk",
-                lesson_id=lesson_id,
-                question_id=question_id,
+                lesson_id=stats.lesson_id,
+                question_id=stats.question_id,
                 prompt=question.prompt if question else "",
                 question_type=question_type(question) if question else "",
-                answers=answered,
-                right=correct,
+                answers=stats.answered,
+                right=stats.correct,
                 most_wrong=most_wrong,
                 most_wrong_count=count,
             )
@@ -238,11 +211,11 @@ def collect_answers(
     """
     items: list[QuestionAnswers] = []
     read: list[Path] = []
-    progress = data_dir / PROGRESS_DB
+    progress = data_dir / PROGRESS_DB_FILENAME
     if progress.is_file():
         items += progress_answers(progress, catalog)
         read.append(progress)
-    kiosk = data_dir / KIOSK_DB
+    kiosk = data_dir / KIOSK_STATS_FILENAME
     if kiosk.is_file():
         items += kiosk_answers(kiosk, catalog)
         read.append(kiosk)

@@ -72,10 +72,6 @@ def count_reviews(reviews: Iterable[Review], today: dt.date) -> ReviewCounts:
     )
 
 
-def _n(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
 def describe_counts(counts: ReviewCounts, noun: str = "lessons") -> str:
     """One calm sentence, e.g. `26 of 26 lessons are drafts (not yet reviewed by a
     clinician), 0 overdue for review`. `noun` is plural ("patient lessons")."""

@@ -42,6 +42,7 @@ class ModuleFolder:
 
     @property
     def label(self) -> str:
+        """How the module is named to the author: its id and folder, or the folder alone."""
         return f"{self.id} ({self.path.name}/)" if self.id else f"{self.path.name}/"
 
 

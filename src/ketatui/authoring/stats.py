@@ -103,14 +103,17 @@ class LessonStats(_Readable):
 
     @property
     def counts(self) -> TextCounts:
+        """Word, sentence and syllable counts over all pages (for the reading grades)."""
         return _total(p.counts for p in self.pages)
 
     @property
     def question_count(self) -> int:
+        """Questions of every type in the lesson."""
         return sum(self.questions.values())
 
     @property
     def estimated_minutes(self) -> float:
+        """Reading and quiz time estimated from words and questions (see `estimated_minutes`)."""
         return estimated_minutes(self.words, self.question_count)
 
     @property
@@ -153,10 +156,12 @@ class CourseStats:
 
     @property
     def error_count(self) -> int:
+        """Content errors over all files that did not load."""
         return sum(len(b.errors) for b in self.broken)
 
     @property
     def counts(self) -> TextCounts:
+        """Word, sentence and syllable counts over all lessons that loaded."""
         return _total(lesson.counts for lesson in self.lessons)
 
     def totals(self) -> dict[str, object]:

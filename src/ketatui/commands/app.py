@@ -12,14 +12,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ketatui.paths import PROGRESS_DB_FILENAME
+
 if TYPE_CHECKING:
+    from ketatui.content.catalog import Catalog
     from ketatui.progress.store import Profile, ProgressStore
+    from ketatui.ui.app import KetatuiApp
 
 EXIT_OK = 0
 EXIT_USAGE = 2
-#: The progress store's file (`ketatui.progress.store.DB_FILENAME`), named here so deciding
-#: "first run" does not import the store module (and sqlite3) before the first screen.
-PROGRESS_FILE = "progress.sqlite3"
 
 
 def is_first_run(data_dir: Path) -> bool:
@@ -28,7 +29,7 @@ def is_first_run(data_dir: Path) -> bool:
     Later starts go straight to the profile picker, which keeps a one-line reminder.
     """
     try:
-        return not (data_dir / PROGRESS_FILE).exists()
+        return not (data_dir / PROGRESS_DB_FILENAME).exists()
     except OSError:
         return True
 
@@ -60,6 +61,25 @@ def resume_gc() -> None:
 def _run(args: argparse.Namespace) -> int:
     from ketatui import paths
 
+    catalog = _load_course(args)
+    if catalog is None:
+        return EXIT_USAGE
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    app = _make_app(args, catalog, data_dir)
+    if app is None:
+        return EXIT_USAGE
+    try:
+        app.run()
+    finally:
+        if app.store is not None:
+            app.store.close()
+    return int(app.return_code or EXIT_OK)
+
+
+def _load_course(args: argparse.Namespace) -> Catalog | None:
+    """The course of `--lessons` (or its default), or None after saying on stderr why not."""
+    from ketatui import paths
+
     lessons = paths.lessons_dir(getattr(args, "lessons", None))
     if not lessons.is_dir():
         print(
@@ -67,18 +87,20 @@ def _run(args: argparse.Namespace) -> int:
             "(use --lessons PATH or set KETATUI_LESSONS)",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return None
 
     from ketatui.content.cache import load_catalog_cached
 
     try:
-        catalog = load_catalog_cached(lessons)
+        return load_catalog_cached(lessons)
     except FileNotFoundError as exc:
         print(f"ketatui: cannot load the course in {lessons}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return None
 
-    data_dir = paths.data_dir(getattr(args, "data_dir", None))
 
+def _make_app(args: argparse.Namespace, catalog: Catalog, data_dir: Path) -> KetatuiApp | None:
+    """The app for this start (`--profile`, first run or a later one), or None when
+    `--profile` names no one it can open (already said on stderr)."""
     from ketatui.ui.app import KetatuiApp
 
     theme = getattr(args, "theme", None) or "default"
@@ -86,9 +108,9 @@ def _run(args: argparse.Namespace) -> int:
     if profile_name is not None:
         opened = open_profile(data_dir, profile_name)
         if opened is None:
-            return EXIT_USAGE
+            return None
         profile_store, profile = opened
-        app = KetatuiApp(
+        return KetatuiApp(
             catalog,
             profile_store,
             theme=theme,
@@ -96,34 +118,27 @@ def _run(args: argparse.Namespace) -> int:
             profile=profile,
             on_first_paint=resume_gc,
         )
-    elif is_first_run(data_dir):
+    if is_first_run(data_dir):
         # The store is opened when the learner leaves the notice: the first screen does
         # not need it, and it starts sooner without it.
-        app = KetatuiApp(
+        return KetatuiApp(
             catalog,
             theme=theme,
             show_notice=True,
             open_store=lambda: open_store(data_dir),
             on_first_paint=resume_gc,
         )
-    else:
-        # Later starts open it at once, for the profile picker (which carries a one-line
-        # reminder). When nothing can be saved there is no picker, so the notice shows.
-        store, note = open_store(data_dir)
-        app = KetatuiApp(
-            catalog,
-            store,
-            theme=theme,
-            store_note=note,
-            show_notice=store is None,
-            on_first_paint=resume_gc,
-        )
-    try:
-        app.run()
-    finally:
-        if app.store is not None:
-            app.store.close()
-    return int(app.return_code or EXIT_OK)
+    # Later starts open it at once, for the profile picker (which carries a one-line
+    # reminder). When nothing can be saved there is no picker, so the notice shows.
+    store, note = open_store(data_dir)
+    return KetatuiApp(
+        catalog,
+        store,
+        theme=theme,
+        store_note=note,
+        show_notice=store is None,
+        on_first_paint=resume_gc,
+    )
 
 
 def open_profile(data_dir: Path, name: str) -> tuple[ProgressStore, Profile] | None:

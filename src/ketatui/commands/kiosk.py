@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ketatui.authoring.review_status import NotCleared
-    from ketatui.config import KioskConfig
     from ketatui.content.catalog import Catalog, LessonEntry
+    from ketatui.kioskcore.config import KioskConfig
     from ketatui.kioskcore.errorlog import ErrorLog
 
 EXIT_OK = 0
@@ -78,7 +78,7 @@ def add_parser(
 
 def _config_path(args: argparse.Namespace) -> tuple[Path, bool]:
     """The config file and whether it was named explicitly."""
-    from ketatui.config import default_config_path
+    from ketatui.kioskcore.config import default_config_path
 
     if args.config:
         return Path(args.config).expanduser(), True
@@ -90,7 +90,7 @@ def _err(message: str) -> None:
 
 
 def _set_pin(path: Path, *, from_stdin: bool) -> int:
-    from ketatui.config import ConfigError, set_pin
+    from ketatui.kioskcore.config import ConfigError, set_pin
     from ketatui.kioskcore.pin import PinError, check_pin_format, hash_pin
 
     try:
@@ -191,7 +191,7 @@ def _check(
 
 def run(args: argparse.Namespace) -> int:
     """Run `ketatui kiosk`."""
-    from ketatui.config import ConfigError, load_config
+    from ketatui.kioskcore.config import ConfigError, load_config
 
     path, explicit = _config_path(args)
     if args.set_pin or args.set_pin_from_stdin:

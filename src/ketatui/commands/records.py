@@ -41,10 +41,10 @@ def run(args: argparse.Namespace) -> int:
     from ketatui import paths
     from ketatui.content.catalog import load_catalog
     from ketatui.progress import records
-    from ketatui.progress.store import DB_FILENAME, ProgressStore, StoreError
+    from ketatui.progress.store import ProgressStore, StoreError
 
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
-    if not (data_dir / DB_FILENAME).is_file():
+    if not (data_dir / paths.PROGRESS_DB_FILENAME).is_file():
         print(f"ketatui: no saved progress in {data_dir}", file=sys.stderr)
         return EXIT_NOTHING
     try:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ketatui.commands import iso_date
 
 if TYPE_CHECKING:
+    from rich.table import Table
     from rich.text import Text
 
     from ketatui.authoring.answers import QuestionAnswers
@@ -165,15 +166,30 @@ WIDE_TABLE = 110
 
 
 def _print_table(stats: CourseStats) -> None:
-    from rich import box
+    """Print the per-lesson table, its totals row, and a line about files left out."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from ketatui.authoring.stats import QUESTION_TYPES
 
     console = Console()
     wide = console.width >= WIDE_TABLE
+    table = _lesson_table(stats, wide)
+    for s in stats.lessons:
+        _add_lesson_row(table, s, wide)
+    _add_broken_rows(table, stats, wide)
+    totals = stats.totals()
+    _add_totals_row(table, totals, wide)
+    console.print(table)
+    if stats.broken:
+        console.print(
+            f"[bold red]{totals['errors']} content error(s) in {len(stats.broken)} file(s)"
+            "[/]: those files are left out above. Run `ketatui validate` for the details."
+        )
+
+
+def _lesson_table(stats: CourseStats, wide: bool) -> Table:
+    """The empty table with its columns; a narrow one folds details into the lesson cell."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(
         title=f"Lesson stats: {stats.root}",
         caption=f"Review dates judged against {stats.today.isoformat()}. Min: estimated "
@@ -192,34 +208,43 @@ def _print_table(stats: CourseStats) -> None:
         table.add_column("Questions", overflow="fold", min_width=8)
         table.add_column("Src", justify="right", no_wrap=True)
     table.add_column("Review", overflow="fold", min_width=10)
+    return table
 
-    for s in stats.lessons:
-        longest = s.longest_page
-        lesson = Text(s.lesson_id, style="bold").append("\n" + s.title, style="dim")
-        details: list[str | Text] = []
-        if wide:
-            details = [
-                Text(f"{longest.words} words\n").append(longest.title, style="dim")
-                if longest
-                else "—",
-                _questions(s.questions, "\n"),
-                str(s.sources),
-            ]
-        else:
-            if longest:
-                lesson.append(f"\nlongest page: {longest.words} words, {longest.title}")
-            lesson.append(f"\nquestions: {_questions(s.questions, ', ')}")
-            lesson.append(f"\nsources: {s.sources}")
-        table.add_row(
-            lesson,
-            str(len(s.pages)),
-            str(s.words),
-            f"{s.estimated_minutes:.1f}/{s.minutes}",
-            _grade_text(s.flesch_kincaid),
-            _grade_text(s.smog),
-            *details,
-            _review(s),
-        )
+
+def _add_lesson_row(table: Table, s: LessonStats, wide: bool) -> None:
+    """One lesson's row."""
+    from rich.text import Text
+
+    longest = s.longest_page
+    lesson = Text(s.lesson_id, style="bold").append("\n" + s.title, style="dim")
+    details: list[str | Text] = []
+    if wide:
+        details = [
+            Text(f"{longest.words} words\n").append(longest.title, style="dim") if longest else "—",
+            _questions(s.questions, "\n"),
+            str(s.sources),
+        ]
+    else:
+        if longest:
+            lesson.append(f"\nlongest page: {longest.words} words, {longest.title}")
+        lesson.append(f"\nquestions: {_questions(s.questions, ', ')}")
+        lesson.append(f"\nsources: {s.sources}")
+    table.add_row(
+        lesson,
+        str(len(s.pages)),
+        str(s.words),
+        f"{s.estimated_minutes:.1f}/{s.minutes}",
+        _grade_text(s.flesch_kincaid),
+        _grade_text(s.smog),
+        *details,
+        _review(s),
+    )
+
+
+def _add_broken_rows(table: Table, stats: CourseStats, wide: bool) -> None:
+    """A row per file that did not load: its path and error count, the numbers left blank."""
+    from rich.text import Text
+
     blanks = 8 if wide else 5
     for b in stats.broken:
         try:
@@ -232,7 +257,14 @@ def _print_table(stats: CourseStats) -> None:
             *([""] * blanks),
             Text(f"{n} error{'s' if n != 1 else ''}", style="bold red"),
         )
-    totals = stats.totals()
+
+
+def _add_totals_row(table: Table, totals: dict[str, object], wide: bool) -> None:
+    """The course totals, in a section of their own below the lessons."""
+    from rich.text import Text
+
+    from ketatui.authoring.stats import QUESTION_TYPES
+
     by_type = totals["questions_by_type"]
     assert isinstance(by_type, dict)
     questions = _questions({t: by_type[t] for t in QUESTION_TYPES}, "\n" if wide else ", ")
@@ -252,12 +284,6 @@ def _print_table(stats: CourseStats) -> None:
         *(["", questions, str(totals["sources"])] if wide else []),
         Text(f"{overdue} overdue", style="bold red") if overdue else "none overdue",
     )
-    console.print(table)
-    if stats.broken:
-        console.print(
-            f"[bold red]{totals['errors']} content error(s) in {len(stats.broken)} file(s)"
-            "[/]: those files are left out above. Run `ketatui validate` for the details."
-        )
 
 
 # --------------------------------------------------------------------------- answer stats

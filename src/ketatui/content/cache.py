@@ -193,8 +193,8 @@ class CachingLessonLoader:
     """A per-file lesson loader that answers from the cache when nothing changed.
 
     The course loader calls it for each lesson file (`load_course_folder(root,
-    lesson_loader=...)`). `parsed` counts the files actually parsed, `hits` those answered
-    from the cache; `records` holds what to store for next time.
+    lesson_loader=...)`). `parsed` counts the files actually parsed (any, and the cache is
+    rewritten); `records` holds what to store for next time.
     """
 
     def __init__(self, old: dict[str, _Record]) -> None:
@@ -203,7 +203,6 @@ class CachingLessonLoader:
         #: Lesson files seen that could not be recorded (they are parsed every time).
         self.unrecorded = 0
         self.parsed = 0
-        self.hits = 0
 
     def __call__(self, path: Path, course_root: Path) -> LoadedFile:
         from ketatui.content import loader
@@ -217,7 +216,6 @@ class CachingLessonLoader:
             and _unchanged(record.deps)
             and (loaded := _loaded(record)) is not None
         ):
-            self.hits += 1
             self.records[key] = record
             return loaded
 

@@ -166,10 +166,12 @@ class CatalogModule(msgspec.Struct, frozen=True):
 
     @property
     def id(self) -> str:
+        """The module's id, from its module.yaml."""
         return self.info.id
 
     @property
     def title(self) -> str:
+        """The module's title, from its module.yaml."""
         return self.info.title
 
     def for_track(self, track: Track | None) -> tuple[LessonEntry, ...]:

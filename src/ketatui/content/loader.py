@@ -180,60 +180,82 @@ def _read_bodies(
         if not isinstance(name, str):
             bodies.append(page.get("body", ""))
             continue
-        where = ("pages", i, "body_file")
-        target = _resolve(path.parent / name)
-        if target is None:
-            w.error_at(where, f"body_file '{name}' is a symbolic link loop")
-            continue
-        if not target.is_relative_to(root):
-            w.error_at(
-                where,
-                f"body_file '{name}' is outside the course folder",
-                "keep Markdown files inside the course folder",
-            )
-            continue
-        try:
-            st = target.stat()
-            if stat.S_ISDIR(st.st_mode):
-                raise IsADirectoryError
-            if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
-                w.error_at(where, f"body_file '{name}' is not a regular file")
-                continue
-            if st.st_size > MAX_FILE_BYTES:
-                w.error_at(where, f"body_file '{name}' is too big (the limit is 1 MiB)")
-                continue
-            data = target.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):
-            w.error_at(where, f"body_file '{name}' does not exist", _nearby_file(target))
-            continue
-        except IsADirectoryError:
-            w.error_at(where, f"body_file '{name}' is a folder, not a file")
-            continue
-        except OSError as e:
-            w.error_at(where, f"cannot read body_file '{name}': {e.strerror or e}")
-            continue
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            w.error_at(
-                where,
-                f"body_file '{name}' is not valid UTF-8 (byte offset {e.start})",
-                "save it as UTF-8",
-            )
-            continue
-        control = CONTROL_CHARS.search(text)
-        if control is not None:
-            # Terminal escape sequences in a page would reach the learner's terminal.
-            shown = printable(control.group())
-            w.error_at(
-                where,
-                f"body_file '{name}' contains a control character ({shown})",
-                "remove it: lesson text cannot hold terminal control codes",
-            )
-            continue
-        raw.append(data)
-        bodies.append(text)
+        read = _read_body_file(w, ("pages", i, "body_file"), name, path.parent, root)
+        if read is not None:
+            data, text = read
+            raw.append(data)
+            bodies.append(text)
     return tuple(bodies), raw
+
+
+def _read_body_file(
+    w: Walker, where: tuple[str | int, ...], name: str, folder: Path, root: Path
+) -> tuple[bytes, str] | None:
+    """One `body_file`'s bytes and text, or None after reporting at `where` what is wrong."""
+    target = _resolve(folder / name)
+    if target is None:
+        w.error_at(where, f"body_file '{name}' is a symbolic link loop")
+        return None
+    if not target.is_relative_to(root):
+        w.error_at(
+            where,
+            f"body_file '{name}' is outside the course folder",
+            "keep Markdown files inside the course folder",
+        )
+        return None
+    data = _body_file_bytes(w, where, name, target)
+    if data is None:
+        return None
+    text = _body_file_text(w, where, name, data)
+    return None if text is None else (data, text)
+
+
+def _body_file_bytes(
+    w: Walker, where: tuple[str | int, ...], name: str, target: Path
+) -> bytes | None:
+    """The file's bytes, or None after reporting why it cannot be read."""
+    try:
+        st = target.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+            w.error_at(where, f"body_file '{name}' is not a regular file")
+            return None
+        if st.st_size > MAX_FILE_BYTES:
+            w.error_at(where, f"body_file '{name}' is too big (the limit is 1 MiB)")
+            return None
+        return target.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        w.error_at(where, f"body_file '{name}' does not exist", _nearby_file(target))
+    except IsADirectoryError:
+        w.error_at(where, f"body_file '{name}' is a folder, not a file")
+    except OSError as e:
+        w.error_at(where, f"cannot read body_file '{name}': {e.strerror or e}")
+    return None
+
+
+def _body_file_text(w: Walker, where: tuple[str | int, ...], name: str, data: bytes) -> str | None:
+    """The file's text, or None after reporting that it is not UTF-8 or holds control codes."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        w.error_at(
+            where,
+            f"body_file '{name}' is not valid UTF-8 (byte offset {e.start})",
+            "save it as UTF-8",
+        )
+        return None
+    control = CONTROL_CHARS.search(text)
+    if control is not None:
+        # Terminal escape sequences in a page would reach the learner's terminal.
+        shown = printable(control.group())
+        w.error_at(
+            where,
+            f"body_file '{name}' contains a control character ({shown})",
+            "remove it: lesson text cannot hold terminal control codes",
+        )
+        return None
+    return text
 
 
 def _nearby_file(target: Path) -> str | None:

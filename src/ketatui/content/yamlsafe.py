@@ -158,26 +158,9 @@ def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ParsedYaml:
         result.errors.append(ContentError(path, line, column, message, suggestion))
         return result
 
-    try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            return fail("expected a YAML file, found a folder")
-        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
-            return fail("not a regular file (a device, pipe or socket?)")
-        size = st.st_size
-        if size > max_bytes:
-            return fail(
-                f"the file is too big ({size:,} bytes; the limit is {_size(max_bytes)})",
-                "split it into smaller files",
-            )
-        with open(path, "rb") as f:
-            raw = f.read(max_bytes + 1)
-    except IsADirectoryError:
-        return fail("expected a YAML file, found a folder")
-    except OSError as e:
-        return fail(f"cannot read the file: {e.strerror or e}")
-    if len(raw) > max_bytes:  # it grew after stat
-        return fail(f"the file is too big (the limit is {_size(max_bytes)})")
+    raw = _read_bytes(path, max_bytes, fail)
+    if raw is None:
+        return result
     result.raw = raw
     text = _decode(raw, fail)
     if text is None:
@@ -194,11 +177,47 @@ def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ParsedYaml:
             line,
             column,
         )
+    result.node = _compose(text, fail)
+    return result
 
+
+def _read_bytes(path: Path, max_bytes: int, fail: Callable[..., ParsedYaml]) -> bytes | None:
+    """The file's bytes, or None after reporting why they cannot be read (or are too many)."""
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            fail("expected a YAML file, found a folder")
+            return None
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+            fail("not a regular file (a device, pipe or socket?)")
+            return None
+        size = st.st_size
+        if size > max_bytes:
+            fail(
+                f"the file is too big ({size:,} bytes; the limit is {_size(max_bytes)})",
+                "split it into smaller files",
+            )
+            return None
+        with open(path, "rb") as f:
+            raw = f.read(max_bytes + 1)
+    except IsADirectoryError:
+        fail("expected a YAML file, found a folder")
+        return None
+    except OSError as e:
+        fail(f"cannot read the file: {e.strerror or e}")
+        return None
+    if len(raw) > max_bytes:  # it grew after stat
+        fail(f"the file is too big (the limit is {_size(max_bytes)})")
+        return None
+    return raw
+
+
+def _compose(text: str, fail: Callable[..., ParsedYaml]) -> Node | None:
+    """The root node of the YAML text, or None after reporting why there is none."""
     try:
         loader = loader_class()(text)
         try:
-            node = loader.get_single_node()
+            node: Node | None = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
@@ -207,19 +226,22 @@ def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ParsedYaml:
         if e.context and e.problem:
             message += f" ({e.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return fail(message, _syntax_hint(e, text), line, column)
+        fail(message, _syntax_hint(e, text), line, column)
+        return None
     except yaml.reader.ReaderError as e:
         line, column = _position(text, e.position)
         message = f"the file contains a character YAML does not allow: {e.reason}"
-        return fail(message, None, line, column)
+        fail(message, None, line, column)
+        return None
     except yaml.YAMLError as e:
-        return fail(f"YAML error: {e}")
+        fail(f"YAML error: {e}")
+        return None
     except RecursionError:
-        return fail(f"the YAML is nested more than {MAX_DEPTH} levels deep")
+        fail(f"the YAML is nested more than {MAX_DEPTH} levels deep")
+        return None
     if node is None:
-        return fail("the file is empty", "a lesson needs at least id, title, review and pages")
-    result.node = node
-    return result
+        fail("the file is empty", "a lesson needs at least id, title, review and pages")
+    return node
 
 
 def _decode(raw: bytes, fail: Callable[..., ParsedYaml]) -> str | None:

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ketatui.content.model import Question
+from ketatui.paths import KIOSK_STATS_FILENAME
+from ketatui.progress.readonly import connect_read_only
 from ketatui.quiz.kinds import kind_of
 
-STATS_FILENAME = "kiosk-stats.sqlite3"
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -61,6 +62,7 @@ class QuestionStats:
 
     @property
     def wrong(self) -> int:
+        """Times answered wrong."""
         return self.answered - self.correct
 
     @property
@@ -102,9 +104,10 @@ class KioskStats:
     @classmethod
     def open(cls, data_dir: Path) -> KioskStats:
         """The statistics file in a data dir."""
-        return cls(Path(data_dir) / STATS_FILENAME)
+        return cls(Path(data_dir) / KIOSK_STATS_FILENAME)
 
     def close(self) -> None:
+        """Close the statistics file."""
         self._db.close()
 
     def record(
@@ -155,22 +158,39 @@ class KioskStats:
         if until is not None:
             where.append("day <= ?")
             params.append(until.isoformat())
-        cond = " AND ".join(where)
-        choices: dict[tuple[str, str], dict[int, int]] = {}
-        for lid, qid, choice, chosen in self._db.execute(
-            f"SELECT lesson_id, question_id, choice, SUM(chosen) FROM choice_stats WHERE {cond}"
-            " GROUP BY lesson_id, question_id, choice ORDER BY choice",
+        return _totals(self._db, " AND ".join(where), params)
+
+
+def read_summary(path: Path) -> list[QuestionStats]:
+    """Totals per question over all days, from a statistics file opened read-only.
+
+    For reports beside a running kiosk: the file is never created or written. Raises
+    `sqlite3.Error` when it cannot be read.
+    """
+    conn = connect_read_only(path)
+    try:
+        return _totals(conn, "1=1", [])
+    finally:
+        conn.close()
+
+
+def _totals(db: sqlite3.Connection, cond: str, params: list[str]) -> list[QuestionStats]:
+    """Totals per question matching the SQL condition `cond`, by lesson id then question id."""
+    choices: dict[tuple[str, str], dict[int, int]] = {}
+    for lid, qid, choice, chosen in db.execute(
+        f"SELECT lesson_id, question_id, choice, SUM(chosen) FROM choice_stats WHERE {cond}"
+        " GROUP BY lesson_id, question_id, choice ORDER BY choice",
+        params,
+    ):
+        choices.setdefault((lid, qid), {})[choice] = chosen
+    return [
+        QuestionStats(lid, qid, answered, correct, choices.get((lid, qid), {}))
+        for lid, qid, answered, correct in db.execute(
+            f"SELECT lesson_id, question_id, SUM(answered), SUM(correct) FROM question_stats"
+            f" WHERE {cond} GROUP BY lesson_id, question_id ORDER BY lesson_id, question_id",
             params,
-        ):
-            choices.setdefault((lid, qid), {})[choice] = chosen
-        return [
-            QuestionStats(lid, qid, answered, correct, choices.get((lid, qid), {}))
-            for lid, qid, answered, correct in self._db.execute(
-                f"SELECT lesson_id, question_id, SUM(answered), SUM(correct) FROM question_stats"
-                f" WHERE {cond} GROUP BY lesson_id, question_id ORDER BY lesson_id, question_id",
-                params,
-            )
-        ]
+        )
+    ]
 
 
 def choice_indices(question: Question | None, answer: object) -> tuple[int, ...] | None:

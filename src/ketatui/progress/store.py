@@ -21,12 +21,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
-from ketatui.paths import DATA_DIR_ENV
+from ketatui.paths import DATA_DIR_ENV, PROGRESS_DB_FILENAME
 from ketatui.progress import schema
 from ketatui.progress.model import AnswerRecord, Attempt, LessonState, LessonStatus, Profile
 
 __all__ = [
-    "DB_FILENAME",
     "AnswerRecord",
     "Attempt",
     "CorruptStoreError",
@@ -39,7 +38,6 @@ __all__ = [
     "clean_profile_name",
 ]
 
-DB_FILENAME = "progress.sqlite3"
 MAX_NAME_LENGTH = 60
 
 #: How long SQLite itself waits for another process's lock before reporting busy.
@@ -373,7 +371,7 @@ class ProgressStore:
         `progress.sqlite3.corrupt-YYYYmmdd-HHMMSS` and a fresh store is started; the
         returned store's `recovery_note` then says so in plain words.
         """
-        path = Path(data_dir) / DB_FILENAME
+        path = Path(data_dir) / PROGRESS_DB_FILENAME
         try:
             return cls(path)
         except CorruptStoreError:
@@ -602,15 +600,7 @@ class ProgressStore:
 
     def lesson_state(self, profile_id: int, lesson_id: str) -> LessonState | None:
         """The saved state of one lesson, or None if the learner never opened it."""
-
-        def tx(conn: sqlite3.Connection) -> LessonState | None:
-            row = conn.execute(
-                f"SELECT {_STATE_COLUMNS} FROM lesson_state WHERE profile_id = ? AND lesson_id = ?",
-                (profile_id, lesson_id),
-            ).fetchone()
-            return None if row is None else _state(row)
-
-        return self._read(tx)
+        return self._read(lambda conn: _state_of(conn, profile_id, lesson_id))
 
     def lesson_states(self, profile_id: int) -> dict[str, LessonState]:
         """Every saved lesson state of a profile, keyed by lesson id."""
@@ -791,55 +781,23 @@ class ProgressStore:
         now = _now()
 
         def tx(conn: sqlite3.Connection) -> LessonState:
-            row = conn.execute(
-                "SELECT profile_id, lesson_id, finished_at FROM attempts WHERE id = ?",
-                (attempt_id,),
-            ).fetchone()
-            if row is None:
-                raise StaleRecordError("That quiz attempt no longer exists.")
-            profile_id, lesson_id, finished = row
-            if finished is not None:
-                raise StaleRecordError("That quiz attempt is already finished.")
+            profile_id, lesson_id = _close_attempt(conn, attempt_id, now, score, passed)
             conn.execute(
-                "UPDATE attempts SET finished_at = ?, score = ?, passed = ? WHERE id = ?",
-                (now, score, 1 if passed else 0, attempt_id),
-            )
-            seq = _next_touch(conn, profile_id)
-            status = "passed" if passed else "failed"
-            conn.execute(
-                """
-                INSERT INTO lesson_state
-                    (profile_id, lesson_id, status, current_page, best_score, completed_at,
-                     content_hash, in_quiz, updated_at, touch_seq)
-                VALUES (?, ?, ?, 0, ?, ?, ?, 0, ?, ?)
-                ON CONFLICT (profile_id, lesson_id) DO UPDATE SET
-                    status = CASE WHEN status = 'passed' THEN 'passed'
-                                  ELSE excluded.status END,
-                    best_score = CASE WHEN best_score IS NULL
-                                        OR excluded.best_score > best_score
-                                      THEN excluded.best_score ELSE best_score END,
-                    completed_at = coalesce(completed_at, excluded.completed_at),
-                    content_hash = coalesce(excluded.content_hash, content_hash),
-                    in_quiz = 0,
-                    updated_at = excluded.updated_at,
-                    touch_seq = excluded.touch_seq
-                """,
+                _RECORD_RESULT,
                 (
                     profile_id,
                     lesson_id,
-                    status,
+                    "passed" if passed else "failed",
                     score,
                     now if passed else None,
                     content_hash if passed else None,
                     now,
-                    seq,
+                    _next_touch(conn, profile_id),
                 ),
             )
-            state = conn.execute(
-                f"SELECT {_STATE_COLUMNS} FROM lesson_state WHERE profile_id = ? AND lesson_id = ?",
-                (profile_id, lesson_id),
-            ).fetchone()
-            return _state(state)
+            state = _state_of(conn, profile_id, lesson_id)
+            assert state is not None  # the statement above wrote it
+            return state
 
         return self._write(tx)
 
@@ -869,6 +827,61 @@ class ProgressStore:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+#: Record a finished attempt in the lesson's state. Parameters: profile id, lesson id,
+#: status, score, completed_at and content hash (None unless passed), now, touch_seq.
+#: A passed lesson stays passed and the best score only rises, so a later failed
+#: attempt never takes away what the learner achieved.
+_RECORD_RESULT = """
+    INSERT INTO lesson_state
+        (profile_id, lesson_id, status, current_page, best_score, completed_at,
+         content_hash, in_quiz, updated_at, touch_seq)
+    VALUES (?, ?, ?, 0, ?, ?, ?, 0, ?, ?)
+    ON CONFLICT (profile_id, lesson_id) DO UPDATE SET
+        status = CASE WHEN status = 'passed' THEN 'passed'
+                      ELSE excluded.status END,
+        best_score = CASE WHEN best_score IS NULL
+                            OR excluded.best_score > best_score
+                          THEN excluded.best_score ELSE best_score END,
+        completed_at = coalesce(completed_at, excluded.completed_at),
+        content_hash = coalesce(excluded.content_hash, content_hash),
+        in_quiz = 0,
+        updated_at = excluded.updated_at,
+        touch_seq = excluded.touch_seq
+"""
+
+
+def _close_attempt(
+    conn: sqlite3.Connection, attempt_id: int, now: str, score: float, passed: bool
+) -> tuple[int, str]:
+    """Mark an open attempt finished; return its (profile id, lesson id).
+
+    Raises StaleRecordError when the attempt is gone or already finished.
+    """
+    row = conn.execute(
+        "SELECT profile_id, lesson_id, finished_at FROM attempts WHERE id = ?",
+        (attempt_id,),
+    ).fetchone()
+    if row is None:
+        raise StaleRecordError("That quiz attempt no longer exists.")
+    profile_id, lesson_id, finished = row
+    if finished is not None:
+        raise StaleRecordError("That quiz attempt is already finished.")
+    conn.execute(
+        "UPDATE attempts SET finished_at = ?, score = ?, passed = ? WHERE id = ?",
+        (now, score, 1 if passed else 0, attempt_id),
+    )
+    return profile_id, lesson_id
+
+
+def _state_of(conn: sqlite3.Connection, profile_id: int, lesson_id: str) -> LessonState | None:
+    """One lesson's saved state, or None if the learner never opened it."""
+    row = conn.execute(
+        f"SELECT {_STATE_COLUMNS} FROM lesson_state WHERE profile_id = ? AND lesson_id = ?",
+        (profile_id, lesson_id),
+    ).fetchone()
+    return None if row is None else _state(row)
 
 
 def _ensure_name_free(conn: sqlite3.Connection, key: str, own_id: int | None) -> None:

@@ -20,9 +20,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
-from ketatui.config import KioskConfig
 from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
 from ketatui.content.model import Crisis
+from ketatui.kioskcore.config import KioskConfig
 from ketatui.kioskcore.errorlog import ErrorLog
 from ketatui.kioskcore.idle import IdleMonitor, IdlePhase
 from ketatui.kioskcore.pin import PinGuard

@@ -31,9 +31,6 @@ PRIVACY_NOTE = (
 class KioskScreen(Screen[None]):
     """Base of the kiosk's full screens: carries the kiosk class for larger spacing."""
 
-    #: Shown in the top bar.
-    BAR_TITLE: ClassVar[str] = ""
-
     # No ids on screens: a screen that died in an error may linger in Textual's registry,
     # and a fresh one with the same id would then be refused.
     def __init__(self) -> None:
@@ -163,17 +160,3 @@ class FallbackScreen(Screen[None]):
             lines.append(f"{r.name}: {r.contact}")
         with Vertical(classes="kiosk-body"):
             yield Static(Content("\n".join(lines)), classes="kiosk-notice")
-
-
-class LessonUnavailableScreen(KioskScreen):
-    """Stands in for the lesson screen while `ketatui.ui.screens.lesson` is not installed."""
-
-    def __init__(self, entry: LessonEntry) -> None:
-        super().__init__()
-        self.entry = entry
-
-    def compose(self) -> ComposeResult:
-        yield KioskBar(self.kiosk.site_name)
-        with VerticalScroll(classes="kiosk-body"):
-            yield Static(Content(self.entry.lesson.title), classes="kiosk-heading")
-            yield Static(Content("This lesson cannot be shown here yet."), classes="kiosk-note")

@@ -95,30 +95,7 @@ class ResultsScreen(Leavable, Screen[str]):
             if notes:
                 yield Static(" ".join(notes), id="results-notes", markup=False)
             with VerticalScroll(id="review"):
-                answers = self.result.answers
-                for n, question in enumerate(self.asked_questions(), 1):
-                    record = answers.get(question.id)
-                    correct = record is not None and record.correct
-                    given = describe_answer(question, record.answer if record else None)
-                    mark = "[$success]✓[/]" if correct else "[$error]✗[/]"
-                    word = "right" if correct else "missed"
-                    head = Content.from_markup(
-                        f"{mark} [b]$n. $prompt[/b] [i]($word)[/i]",
-                        n=str(n),
-                        prompt=question.prompt,
-                        word=word,
-                    )
-                    lines = [Content.from_markup("Your answer: $given", given=given)]
-                    if not correct:
-                        lines.append(right_answer(question, "Right answer"))
-                    with Vertical(classes="review-item"):
-                        yield Static(head, classes="review-head")
-                        yield Static(Content("\n").join(lines), classes="review-detail")
-                        page = None if correct else teaching_page(self.entry.lesson, question.id)
-                        if page is not None:
-                            yield Button(
-                                page_again_label(page), name=str(page), classes="page-again-link"
-                            )
+                yield from self._compose_review()
             with Horizontal(id="results-buttons"):
                 if score.missed:
                     yield Button("Retry the ones I missed", id="retry_missed", variant="primary")
@@ -129,6 +106,32 @@ class ResultsScreen(Leavable, Screen[str]):
                 yield Button("Back to lessons", id="back")
         yield KeyBar()
         yield from self.compose_host_bar()
+
+    def _compose_review(self) -> ComposeResult:
+        """Each question as asked, the learner's answer, and for a missed one the right
+        answer and the page that teaches it."""
+        answers = self.result.answers
+        for n, question in enumerate(self.asked_questions(), 1):
+            record = answers.get(question.id)
+            correct = record is not None and record.correct
+            given = describe_answer(question, record.answer if record else None)
+            mark = "[$success]✓[/]" if correct else "[$error]✗[/]"
+            word = "right" if correct else "missed"
+            head = Content.from_markup(
+                f"{mark} [b]$n. $prompt[/b] [i]($word)[/i]",
+                n=str(n),
+                prompt=question.prompt,
+                word=word,
+            )
+            lines = [Content.from_markup("Your answer: $given", given=given)]
+            if not correct:
+                lines.append(right_answer(question, "Right answer"))
+            with Vertical(classes="review-item"):
+                yield Static(head, classes="review-head")
+                yield Static(Content("\n").join(lines), classes="review-detail")
+                page = None if correct else teaching_page(self.entry.lesson, question.id)
+                if page is not None:
+                    yield Button(page_again_label(page), name=str(page), classes="page-again-link")
 
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""

@@ -34,7 +34,7 @@ import os
 import re
 import tempfile
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ketatui.content.model import CrisisResource
@@ -86,8 +86,6 @@ class KioskConfig:
     #: Crisis resources that replace the course's (empty: use the course's).
     crisis: tuple[CrisisResource, ...] = ()
     pin: PinHash | None = None
-    #: Keys of the file that were set, for tools that report the effective config.
-    set_keys: frozenset[str] = field(default=frozenset())
 
 
 def default_config_path() -> Path:
@@ -214,7 +212,7 @@ def parse_config(data: dict[str, object], path: Path | None = None) -> KioskConf
         except PinError as error:
             raise ConfigError(f"{where}: {error}") from None
     # Each value was checked for its key above; a dict of them cannot say so per key.
-    return KioskConfig(path=path, set_keys=frozenset(data), **values)  # type: ignore[arg-type]
+    return KioskConfig(path=path, **values)  # type: ignore[arg-type]
 
 
 def load_config(path: Path, *, missing_ok: bool = False) -> KioskConfig:
