@@ -15,12 +15,15 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from textual_drive import press, settle
+
+from ketatui.quiz.kinds import kind_of
 
 LESSON_ID = "long-lesson"
 #: Seconds between seeing the feedback and pressing Next: a learner reads it first (for
@@ -37,15 +40,26 @@ def _load(course: Path) -> Any:
     return catalog
 
 
-async def _timed_press(pilot: Any, key: str) -> float:
+async def _timed_press(pilot: Any, key: str, done: Callable[[], bool] = lambda: True) -> float:
+    """Milliseconds from the key press until `done()` holds and the screen has settled.
+
+    `settle` sees the work queued on the app's widgets, but not a message one widget is
+    handing on to the next (an Input's Submitted on its way to the screen): waiting for
+    what the key is for as well keeps such a sample from ending early.
+    """
     start = time.perf_counter()
     await press(pilot, key)
+    for _ in range(1000):
+        if done():
+            break
+        await asyncio.sleep(0)
+        await settle(pilot)
     return (time.perf_counter() - start) * 1000
 
 
 async def _answer_keys(pilot: Any, question: Any) -> str:
     """Choose an answer with the keyboard; return the key that submits it."""
-    kind = type(question).__struct_config__.tag
+    kind = kind_of(question).tag
     if kind in ("single", "true_false", "multiple"):
         await press(pilot, "enter")  # picks/ticks the highlighted choice
         return "s"
@@ -116,16 +130,24 @@ async def measure(course: Path, data_dir: Path, actions: int) -> tuple[list[floa
                 raise RuntimeError(f"the lesson needs more than {actions} questions")
             while len(submits) < actions:
                 key = await _answer_keys(pilot, quiz.question)
-                submits.append(await _timed_press(pilot, key))
+                submits.append(await _timed_press(pilot, key, lambda: quiz.answered))
                 if not quiz.answered:
-                    raise RuntimeError(f"submitting question {quiz.index + 1} did not take")
+                    raise RuntimeError(
+                        f"submitting question {quiz.index + 1} did not take "
+                        f"({kind_of(quiz.question).tag}, focus {quiz.focused!r}, "
+                        f"answer {quiz.view.answer() if quiz.view else None!r})"
+                    )
                 index = quiz.index
+
+                def moved_on(index: int = index) -> bool:
+                    return quiz.index == index + 1 and quiz.view is not None
+
                 if len(submits) % 2:
                     await asyncio.sleep(READING_S)
                     await settle(pilot)
-                    nexts.append(await _timed_press(pilot, "n"))
+                    nexts.append(await _timed_press(pilot, "n", moved_on))
                 else:
-                    nexts_at_once.append(await _timed_press(pilot, "n"))
+                    nexts_at_once.append(await _timed_press(pilot, "n", moved_on))
                 if quiz.index != index + 1:
                     raise RuntimeError("next question did not move on")
     finally:
