@@ -19,7 +19,7 @@ from textual.screen import Screen
 from ketatui.content.catalog import Catalog, LessonEntry, LessonUnavailableError
 from ketatui.content.model import Crisis
 from ketatui.learning.session import LearnerSession
-from ketatui.ui.messages import OpenLesson
+from ketatui.ui.messages import OpenLesson, ShowCrisis
 from ketatui.ui.themes import THEMES
 
 
@@ -80,6 +80,10 @@ class LearnerHost(App[None]):
     @on(OpenLesson)
     def _open_lesson_asked(self, message: OpenLesson) -> None:
         self.open_lesson(message.lesson_id)
+
+    @on(ShowCrisis)
+    def _crisis_asked(self) -> None:
+        self.action_crisis()
 
     # ------------------------------------------------------------------ app-wide keys
 

@@ -19,6 +19,10 @@ class OpenLesson(Message):
     lesson_id: str
 
 
+class ShowCrisis(Message):
+    """Show crisis help on top of whatever is showing."""
+
+
 class ShowSettings(Message):
     """Open the settings screen."""
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
-from textual import events
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -31,6 +31,14 @@ from ketatui.kioskcore.stats import KioskStats, choice_indices
 from ketatui.learning.session import LearnerSession
 from ketatui.ui.host import LearnerHost
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
+from ketatui.ui.kiosk.messages import (
+    GoBack,
+    ShowTopic,
+    ShowTopics,
+    StaffPinAccepted,
+    StartOver,
+    StillHere,
+)
 from ketatui.ui.kiosk.screens import (
     FallbackScreen,
     TopicLessonsScreen,
@@ -40,8 +48,8 @@ from ketatui.ui.kiosk.screens import (
 from ketatui.ui.screens.base import CSSPath, Leavable
 from ketatui.ui.themes import theme_name
 
-#: CSS class on the app and on every kiosk screen (and lesson screens shown in the kiosk):
-#: stylesheets use `.-kiosk` to give touch-sized targets and larger spacing.
+#: CSS class on the kiosk app, so on everything it shows: stylesheets use `.-kiosk` to give
+#: touch-sized targets and larger spacing.
 KIOSK_CLASS = "-kiosk"
 #: The staff key: opens the PIN screen. Chosen because terminals pass it through unchanged
 #: (ctrl+shift chords are unreliable) and no kiosk screen uses it for anything else.
@@ -166,18 +174,19 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         if self.lock_signals:
             # Again here: Textual's driver installs its own SIGTSTP handler when it starts.
             ignore_job_control_signals()
-        self.push_screen(WelcomeScreen())
+        self.push_screen(WelcomeScreen(self.site_name, self.catalog.course))
         self.set_interval(self.tick_seconds, self.idle_tick, name="kiosk idle")
 
     def show_topics(self) -> None:
         """Open the topic list (from the welcome screen)."""
-        self.push_screen(TopicsScreen())
+        self.push_screen(TopicsScreen(self.site_name, self.topics()))
 
     def show_topic(self, module_id: str) -> None:
         """Open the lesson list of one topic."""
         for module in self.topics():
             if module.id == module_id:
-                self.push_screen(TopicLessonsScreen(module, module.for_track("patient")))
+                lessons = module.for_track("patient")
+                self.push_screen(TopicLessonsScreen(self.site_name, module, lessons))
                 return
 
     def return_to_list(self) -> None:
@@ -191,7 +200,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         """The learner app's lesson screen with the kiosk's bar and on-screen keyboard."""
         from ketatui.ui.kiosk.lesson import KioskLessonScreen
 
-        return KioskLessonScreen(entry, self.session)
+        return KioskLessonScreen(entry, self.session, self.site_name)
 
     def _record_answer(
         self, lesson_id: str, question_id: str, correct: bool, answer: object
@@ -218,6 +227,27 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         elif len(self.screen_stack) > 2:
             self.pop_screen()
 
+    @on(GoBack)
+    def _back_asked(self) -> None:
+        self.go_back()
+
+    @on(ShowTopics)
+    def _topics_asked(self) -> None:
+        self.show_topics()
+
+    @on(ShowTopic)
+    def _topic_asked(self, message: ShowTopic) -> None:
+        self.show_topic(message.module_id)
+
+    @on(StillHere)
+    def _still_here(self) -> None:
+        self.continue_visit()
+
+    @on(StaffPinAccepted)
+    def _pin_accepted(self) -> None:
+        self.staff_exit()
+
+    @on(StartOver)
     def start_over(self) -> None:
         """The visitor is done: start over now."""
         self.call_later(self.reset_visit, "start over")
@@ -299,7 +329,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
     async def _push_first_screen(self) -> None:
         if not self._failing():
             try:
-                await self.push_screen(WelcomeScreen())
+                await self.push_screen(WelcomeScreen(self.site_name, self.catalog.course))
                 return
             except Exception as error:
                 self._note_error(error, "kiosk welcome screen failed")
@@ -316,7 +346,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
     def action_staff(self) -> None:
         """The staff key: ask for the PIN."""
         if not isinstance(self.screen, StaffPinScreen):
-            self.push_screen(StaffPinScreen())
+            self.push_screen(StaffPinScreen(self.pin_guard))
 
     def action_locked(self) -> None:
         """Quit, suspend and palette keys do nothing in the kiosk."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -12,10 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ketatui.kioskcore.pin import PIN_MAX_DIGITS
-
-if TYPE_CHECKING:
-    from ketatui.ui.kiosk.app import KioskApp
+from ketatui.kioskcore.pin import PIN_MAX_DIGITS, PinGuard
+from ketatui.ui.kiosk.messages import StaffPinAccepted, StillHere
 
 
 def countdown_text(seconds: int) -> str:
@@ -58,12 +56,12 @@ class StillThereScreen(ModalScreen[None]):
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        cast("KioskApp", self.app).continue_visit()
+        self.post_message(StillHere())
 
     @on(Button.Pressed, "#still-here")
     def _still_here(self, event: Button.Pressed) -> None:
         event.stop()
-        cast("KioskApp", self.app).continue_visit()
+        self.post_message(StillHere())
 
 
 def wait_text(seconds: float) -> str:
@@ -78,8 +76,10 @@ class StaffPinScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self) -> None:
+    def __init__(self, guard: PinGuard) -> None:
         super().__init__(classes="-kiosk")
+        #: Checks PINs and keeps the back-off across dialogs (it belongs to the app).
+        self.guard = guard
         self._was_waiting = False
 
     def compose(self) -> ComposeResult:
@@ -105,10 +105,6 @@ class StaffPinScreen(ModalScreen[None]):
             with Center():
                 yield Button("Cancel", id="pin-cancel", classes="kiosk-nav")
 
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
-
     def on_mount(self) -> None:
         self.query_one("#pin-input", Input).focus()
         self.refresh_wait()
@@ -118,7 +114,7 @@ class StaffPinScreen(ModalScreen[None]):
 
     def refresh_wait(self) -> None:
         """Show the wait left, if any (the app calls this on every idle tick)."""
-        wait = self.kiosk.pin_guard.wait_remaining()
+        wait = self.guard.wait_remaining()
         if wait > 0:
             self._was_waiting = True
             self._status(wait_text(wait))
@@ -149,9 +145,9 @@ class StaffPinScreen(ModalScreen[None]):
         pin, box.value = box.value, ""
         if not pin:
             return
-        result = self.kiosk.pin_guard.attempt(pin)
+        result = self.guard.attempt(pin)
         if result.ok:
-            self.kiosk.staff_exit()
+            self.post_message(StaffPinAccepted())
         elif result.locked:
             self._was_waiting = True
             self._status(wait_text(result.wait_seconds))

@@ -43,7 +43,7 @@ class KeyButton(Button, can_focus=False):
 class KioskKeyboard(Vertical):
     """Letters A-Z, digits 0-9, space and backspace, typing into the short-answer box.
 
-    Mount it on a quiz screen (the kiosk does, see `KioskApp.push_screen`). It finds the box
+    Composed into the kiosk's quiz screen (`KioskQuizScreen.compose_answer_aid`). It finds the box
     as the `Input` inside the screen's current question view, and hides itself whenever
     there is none to type into (another question type, or the answer was submitted).
     """

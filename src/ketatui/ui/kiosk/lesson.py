@@ -8,8 +8,6 @@ memory only (the session has no store), so a reset that closes the screen forget
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
-
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -23,29 +21,31 @@ from ketatui.ui.screens.page_again import PageAgainScreen
 from ketatui.ui.screens.quiz import QuizScreen
 from ketatui.ui.screens.results import ResultsScreen
 
-if TYPE_CHECKING:
-    from ketatui.ui.kiosk.app import KioskApp
 
-
-def _kiosk_bar(screen: Screen[Any]) -> KioskBar:
-    return KioskBar(cast("KioskApp", screen.app).site_name, back_label="◀ Lessons")
+def _kiosk_bar(site_name: str) -> KioskBar:
+    return KioskBar(site_name, back_label="◀ Lessons")
 
 
 class KioskLessonScreen(LessonScreen):
     """A lesson in the kiosk: the kiosk bar on top; its quiz and results have it too."""
 
-    def __init__(self, entry: LessonEntry, session: LearnerSession) -> None:
+    def __init__(self, entry: LessonEntry, session: LearnerSession, site_name: str) -> None:
         super().__init__(entry, session)
+        self.site_name = site_name
         self.add_class("-kiosk")
 
     def compose_host_bar(self) -> ComposeResult:
-        yield _kiosk_bar(self)
+        yield _kiosk_bar(self.site_name)
 
     def quiz_screen(self, attempt: Attempt) -> Screen[QuizResult | None]:
-        return KioskQuizScreen(self.entry, self.progress, attempt)
+        screen = KioskQuizScreen(self.entry, self.progress, attempt)
+        screen.site_name = self.site_name
+        return screen
 
     def results_screen(self, result: QuizResult, next_entry: LessonEntry | None) -> Screen[str]:
-        return KioskResultsScreen(self.entry, result, next_entry=next_entry)
+        screen = KioskResultsScreen(self.entry, result, next_entry=next_entry)
+        screen.site_name = self.site_name
+        return screen
 
 
 class KioskQuizScreen(QuizScreen):
@@ -57,25 +57,35 @@ class KioskQuizScreen(QuizScreen):
 
         yield KioskKeyboard()
 
+    site_name = ""
+
     def compose_host_bar(self) -> ComposeResult:
-        yield _kiosk_bar(self)
+        yield _kiosk_bar(self.site_name)
 
     def page_again_screen(self, page: int) -> PageAgainScreen:
-        return KioskPageAgainScreen(self.entry, page, "the quiz")
+        screen = KioskPageAgainScreen(self.entry, page, "the quiz")
+        screen.site_name = self.site_name
+        return screen
 
 
 class KioskResultsScreen(ResultsScreen):
     """Quiz results with the kiosk bar, so help is one tap away there too."""
 
+    site_name = ""
+
     def compose_host_bar(self) -> ComposeResult:
-        yield _kiosk_bar(self)
+        yield _kiosk_bar(self.site_name)
 
     def page_again_screen(self, page: int) -> PageAgainScreen:
-        return KioskPageAgainScreen(self.entry, page, "the results")
+        screen = KioskPageAgainScreen(self.entry, page, "the results")
+        screen.site_name = self.site_name
+        return screen
 
 
 class KioskPageAgainScreen(PageAgainScreen):
     """A page read again from the quiz or results, with the kiosk bar."""
 
+    site_name = ""
+
     def compose_host_bar(self) -> ComposeResult:
-        yield _kiosk_bar(self)
+        yield _kiosk_bar(self.site_name)

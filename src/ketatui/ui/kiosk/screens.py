@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,14 +12,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from ketatui.ui.kiosk.messages import GoBack, ShowTopic, ShowTopics
 from ketatui.ui.kiosk.widgets import KioskBar
 from ketatui.ui.messages import OpenLesson
 from ketatui.ui.text import reflow
 
 if TYPE_CHECKING:
     from ketatui.content.catalog import CatalogModule, LessonEntry
-    from ketatui.content.model import Crisis
-    from ketatui.ui.kiosk.app import KioskApp
+    from ketatui.content.model import Course, Crisis
 
 WELCOME_TITLE = "Learn about your treatment"
 PRIVACY_NOTE = (
@@ -33,12 +33,10 @@ class KioskScreen(Screen[None]):
 
     # No ids on screens: a screen that died in an error may linger in Textual's registry,
     # and a fresh one with the same id would then be refused.
-    def __init__(self) -> None:
+    def __init__(self, site_name: str) -> None:
         super().__init__(classes="-kiosk")
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
+        #: What the kiosk bar shows at the top.
+        self.site_name = site_name
 
 
 class KioskListScreen(KioskScreen):
@@ -50,19 +48,19 @@ class KioskListScreen(KioskScreen):
 
     def action_back(self) -> None:
         """One screen back (the app never goes past the welcome screen)."""
-        self.kiosk.go_back()
+        self.post_message(GoBack())
 
 
 class WelcomeScreen(KioskScreen):
     """First screen of every visit: what this is, and one big Start button."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, site_name: str, course: Course) -> None:
+        super().__init__(site_name)
+        self.course = course
 
     def compose(self) -> ComposeResult:
-        kiosk = self.kiosk
-        course = kiosk.catalog.course
-        yield KioskBar(kiosk.site_name, back=False, start_over=False)
+        course = self.course
+        yield KioskBar(self.site_name, back=False, start_over=False)
         # Start is docked below the text, outside the scroll: on a small screen the heading
         # stays at the top and Start stays tappable, and only the notice scrolls.
         with Center(id="welcome-actions"):
@@ -85,21 +83,21 @@ class WelcomeScreen(KioskScreen):
 
     @on(Button.Pressed, "#kiosk-start")
     def _start(self) -> None:
-        self.kiosk.show_topics()
+        self.post_message(ShowTopics())
 
 
 class TopicsScreen(KioskListScreen):
     """The course's modules that have patient lessons, as big buttons."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, site_name: str, topics: list[CatalogModule]) -> None:
+        super().__init__(site_name)
+        self.topics = topics
 
     def compose(self) -> ComposeResult:
-        kiosk = self.kiosk
-        yield KioskBar(kiosk.site_name)
+        yield KioskBar(self.site_name)
         with VerticalScroll(classes="kiosk-body"):
             yield Static(Content("Choose a topic"), classes="kiosk-heading")
-            for i, module in enumerate(kiosk.topics()):
+            for i, module in enumerate(self.topics):
                 label = Content.assemble((module.title, "bold"))
                 if module.info.summary:
                     label = Content.assemble(label, "\n", module.info.summary.strip())
@@ -113,19 +111,21 @@ class TopicsScreen(KioskListScreen):
     @on(Button.Pressed, ".kiosk-choice")
     def _topic(self, event: Button.Pressed) -> None:
         if event.button.name:
-            self.kiosk.show_topic(event.button.name)
+            self.post_message(ShowTopic(event.button.name))
 
 
 class TopicLessonsScreen(KioskListScreen):
     """The patient lessons of one module, as big buttons."""
 
-    def __init__(self, module: CatalogModule, lessons: tuple[LessonEntry, ...]) -> None:
-        super().__init__()
+    def __init__(
+        self, site_name: str, module: CatalogModule, lessons: tuple[LessonEntry, ...]
+    ) -> None:
+        super().__init__(site_name)
         self.module = module
         self.lessons = lessons
 
     def compose(self) -> ComposeResult:
-        yield KioskBar(self.kiosk.site_name)
+        yield KioskBar(self.site_name)
         with VerticalScroll(classes="kiosk-body"):
             yield Static(Content(self.module.title), classes="kiosk-heading")
             for i, entry in enumerate(self.lessons):

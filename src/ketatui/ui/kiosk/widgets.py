@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
-if TYPE_CHECKING:
-    from ketatui.ui.kiosk.app import KioskApp
+from ketatui.ui.kiosk.messages import GoBack, StartOver
+from ketatui.ui.messages import ShowCrisis
 
 
 class KioskBar(Horizontal):
@@ -42,21 +40,17 @@ class KioskBar(Horizontal):
             yield Button("Start over", id="kiosk-start-over", classes="kiosk-nav")
         yield Button("Help now (F1)", id="kiosk-help", variant="error", classes="kiosk-nav")
 
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
-
     @on(Button.Pressed, "#kiosk-back")
     def _back_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.kiosk.go_back()
+        self.post_message(GoBack())
 
     @on(Button.Pressed, "#kiosk-start-over")
     def _start_over_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.kiosk.start_over()
+        self.post_message(StartOver())
 
     @on(Button.Pressed, "#kiosk-help")
     def _help_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.kiosk.action_crisis()
+        self.post_message(ShowCrisis())

@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Static
@@ -26,29 +26,11 @@ from ketatui.ui.messages import OpenLesson
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leavable
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
-from ketatui.ui.widgets.page_view import PageBody
+from ketatui.ui.widgets.page_view import PageBody, PageScroll
 from ketatui.ui.widgets.sources_panel import SourcesPanel
 
 #: Seconds after a page turn before the neighbouring pages are pre-rendered.
 PREPARE_DELAY = 0.05
-
-
-class PageScroll(VerticalScroll, inherit_bindings=False):
-    """The scrolling page: up/down keys scroll; left/right are left to page turning."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "scroll_up", "Scroll up", show=False),
-        Binding("down", "scroll_down", "Scroll down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "scroll_home", "Top of page", show=False),
-        Binding("end", "scroll_end", "End of page", show=False),
-    ]
-
-    @property
-    def at_end(self) -> bool:
-        """True when the bottom of the page is in view."""
-        return self.scroll_y >= self.max_scroll_y
 
 
 class LessonScreen(Leavable, Screen[None]):

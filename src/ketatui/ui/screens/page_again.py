@@ -19,9 +19,8 @@ from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leavable
-from ketatui.ui.screens.lesson import PageScroll
 from ketatui.ui.widgets.key_bar import KeyBar
-from ketatui.ui.widgets.page_view import PageBody
+from ketatui.ui.widgets.page_view import PageBody, PageScroll
 
 
 def page_again_label(page_index: int) -> str:

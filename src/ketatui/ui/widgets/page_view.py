@@ -19,7 +19,9 @@ from rich.markdown import Heading, Markdown
 from rich.segment import Segment
 from rich.style import Style
 from rich.theme import Theme
+from textual.binding import Binding, BindingType
 from textual.color import Color
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.theme import Theme as TextualTheme
 from textual.widgets import Static
@@ -185,3 +187,21 @@ class PageBody(Static):
         """Report a clicked link (never opened: no browser from this app)."""
         if self._renderable is not None and 0 <= index < len(self._renderable.links):
             self.post_message(self.LinkActivated(self._renderable.links[index]))
+
+
+class PageScroll(VerticalScroll, inherit_bindings=False):
+    """The scrolling page: up/down keys scroll; left/right are left to page turning."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "scroll_up", "Scroll up", show=False),
+        Binding("down", "scroll_down", "Scroll down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "scroll_home", "Top of page", show=False),
+        Binding("end", "scroll_end", "End of page", show=False),
+    ]
+
+    @property
+    def at_end(self) -> bool:
+        """True when the bottom of the page is in view."""
+        return self.scroll_y >= self.max_scroll_y
