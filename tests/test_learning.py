@@ -19,14 +19,6 @@ from ketatui.progress.store import ProgressStore
 from ketatui.quiz.grading import check_answer
 
 LESSON = "first-lesson"
-#: A right answer for each question of tests/data/ui_course's first lesson.
-RIGHT = {
-    "q-single": 0,
-    "q-multiple": None,  # filled from the lesson below
-    "q-true-false": None,
-    "q-order": None,
-    "q-short": None,
-}
 
 
 def _right_answer(catalog: Catalog, qid: str) -> object:
@@ -139,3 +131,76 @@ def test_a_store_that_fails_mid_quiz_is_reported_once_and_nothing_is_lost(
     progress.save_page(1)  # and later saves go to memory without another message
     assert progress.resume_point() == (1, False) and len(messages) == 1
     store.close()
+
+
+_FULL_DISK = r"""
+import json, resource, signal, sys
+from pathlib import Path
+from ketatui.content.catalog import load_catalog
+from ketatui.learning.lesson import LessonProgress
+from ketatui.learning.session import LearnerSession
+from ketatui.progress.store import ProgressStore
+from ketatui.quiz.grading import check_answer
+
+course, data = Path(sys.argv[1]), Path(sys.argv[2])
+catalog = load_catalog(course)
+entry = catalog.entry("first-lesson")
+right = json.loads(sys.argv[3])
+store = ProgressStore.open(data)
+profile = store.create_profile("Sam")
+session = LearnerSession(catalog, store, profile_id=profile.id, profile_name="Sam")
+messages = []
+session.on_error = messages.append
+progress = LessonProgress(entry, session)
+
+def answer_all(attempt, wrong):
+    for qid in attempt.question_ids:
+        answer = "wrong" if qid in wrong else right[qid]
+        correct = check_answer(entry.lesson.question(qid), answer).correct
+        attempt = progress.record_answer(attempt, qid, answer, correct)
+    return attempt
+
+first = progress.finish(answer_all(progress.start_attempt(), {"q-short"}))
+# The disk is full from here on: no file of this process may grow, reads still work.
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))
+retry = progress.start_attempt(missed_only=True)
+result = progress.finish(answer_all(retry, set()))
+print(json.dumps({
+    "first": [first.score.correct, first.score.total],
+    "retry_asked": list(retry.question_ids),
+    "result": [result.score.correct, result.score.total, result.score.passed],
+    "saving": session.saving,
+    "messages": messages,
+    "status": progress.session.progress.lesson_state(profile.id, "first-lesson").status,
+}))
+"""
+
+
+def test_a_full_disk_mid_lesson_keeps_the_earlier_attempts_that_count(
+    ui_catalog: Catalog, tmp_path: Path
+) -> None:
+    # A real failure, in its own process: writes fail (the file size limit stands in for a
+    # full disk) while the progress file can still be read.
+    import json
+    import subprocess
+    import sys
+
+    questions = ui_catalog.entry(LESSON).lesson.quiz.questions
+    right = {q.id: _right_answer(ui_catalog, q.id) for q in questions}
+    course = Path(__file__).parent / "data" / "ui_course"
+    done = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, str(course), str(tmp_path), json.dumps(right)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["first"] == [4, 5]
+    assert report["retry_asked"] == ["q-short"]
+    # The retry's right answer counts with the four right before the failure: passed.
+    assert report["result"] == [5, 5, True]
+    assert report["status"] == "passed"
+    assert not report["saving"] and len(report["messages"]) == 1
+    assert "could not be saved" in report["messages"][0]

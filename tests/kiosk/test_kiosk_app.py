@@ -481,6 +481,8 @@ async def test_read_the_page_again_by_tap_and_come_back(make_kiosk):
         page = app.screen
         assert isinstance(page, PageAgainScreen) and page.query(KioskBar)
         assert str(page.query_one("#page-title", Static).visual) == "Page two"
-        await pilot.click("#kiosk-back")  # the bar's Back leaves the page, not the lesson
+        back = page.query_one("#kiosk-back", Button)
+        assert str(back.label) == "◀ Back to the quiz"  # where it goes, not "Lessons"
+        await pilot.click("#kiosk-back")
         await pilot.pause()
         assert app.screen is quiz and quiz.answered

@@ -93,22 +93,39 @@ class LearnerSession:
         `carry` is the attempt the action works on: after a failure it carries on in memory
         under its id, with the answers it had, so the quiz in hand is not lost.
         """
-        if not self._saving:
-            return action(self.progress)
-        from ketatui.progress.store import StoreError
+        if self._saving:
+            from ketatui.progress.store import StoreError
 
-        try:
-            return action(self.progress)
-        except (StoreError, OSError) as error:
-            self._fall_back(f"Progress could not be saved ({what}): {error}")
-        if carry is not None and isinstance(self.progress, MemoryProgress):
-            self.progress.adopt(self.profile_id, carry)
-        return action(self.progress)
+            try:
+                return action(self.progress)
+            except (StoreError, OSError) as error:
+                self._fall_back(f"Progress could not be saved ({what}): {error}")
+        memory = self.progress
+        # An attempt begun in the store before it failed carries on in memory under its id.
+        if (
+            carry is not None
+            and isinstance(memory, MemoryProgress)
+            and not memory.attempt(carry.id)
+        ):
+            memory.adopt(self.profile_id, carry)
+        return action(memory)
 
     def _fall_back(self, message: str) -> None:
+        """Carry on in memory, starting from what the store still lets us read."""
+        memory = MemoryProgress()
+        from ketatui.progress.store import StoreError
+
+        try:  # writes often fail while reads work (a full disk, a held lock)
+            pid = self.profile_id
+            memory.load(pid, self.progress.lesson_states(pid), self.progress.attempts(pid))
+        except (StoreError, OSError):
+            pass
         self._saving = False
-        self.progress = MemoryProgress()
-        self.on_error(f"{message}. You can carry on; this session is kept until you close it.")
+        self.progress = memory
+        self.on_error(
+            f"{message.rstrip('.')}. You can carry on: until you close ketatui, your progress "
+            "is kept only while it runs."
+        )
 
     def next_lesson(self, lesson_id: str) -> LessonEntry | None:
         """The lesson after this one on the learner's track."""

@@ -25,6 +25,19 @@ class MemoryProgress:
         self._ids = itertools.count(1)
         self._touched: dict[int, list[str]] = {}
 
+    def load(
+        self, profile_id: int, states: dict[str, LessonState], attempts: list[Attempt]
+    ) -> None:
+        """Start from a profile's saved lesson states and attempts (a store that failed)."""
+        for lesson_id, state in states.items():
+            self._states[(profile_id, lesson_id)] = state
+        touched = sorted(
+            states.values(), key=lambda s: s.updated_at or datetime.min.replace(tzinfo=UTC)
+        )
+        self._touched[profile_id] = [s.lesson_id for s in touched]
+        for attempt in attempts:
+            self.adopt(profile_id, attempt)
+
     def adopt(self, profile_id: int, attempt: Attempt) -> None:
         """Carry on an attempt begun elsewhere (a store that just failed), under its id."""
         self._attempts[attempt.id] = (profile_id, attempt)

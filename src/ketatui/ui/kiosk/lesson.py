@@ -88,4 +88,5 @@ class KioskPageAgainScreen(PageAgainScreen):
     site_name = ""
 
     def compose_host_bar(self) -> ComposeResult:
-        yield _kiosk_bar(self.site_name)
+        # Its Back returns to the quiz or results, so it says so (not "Lessons").
+        yield KioskBar(self.site_name, back_label=f"◀ Back to {self.back_to}")

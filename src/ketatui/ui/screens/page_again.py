@@ -77,3 +77,8 @@ class PageAgainScreen(Leavable, Screen[None]):
     def leave(self) -> None:
         """Back to where the learner was (as Escape does)."""
         self.action_back()
+
+    @on(PageBody.LinkActivated)
+    def _link_clicked(self, event: PageBody.LinkActivated) -> None:
+        # Never a browser: the host says what it says about links (the kiosk, no address).
+        self.app.open_url(event.url)
