@@ -63,9 +63,9 @@ class LearnerSession:
         self.on_error: Callable[[str], None] = lambda _message: None
         self.profile_id = ANONYMOUS if profile_id is None else profile_id
         self._saving = store is not None and profile_id is not None
-        self.progress: ProgressBackend = (
-            store if store is not None and self._saving else (MemoryProgress())
-        )
+        self.progress: ProgressBackend = MemoryProgress()
+        if store is not None and self._saving:
+            self.progress = store
 
     @property
     def saving(self) -> bool:
@@ -123,8 +123,8 @@ class LearnerSession:
         self._saving = False
         self.progress = memory
         self.on_error(
-            f"{message.rstrip('.')}. You can carry on: until you close ketatui, your progress "
-            "is kept only while it runs."
+            f"{message.rstrip('.')}. You can carry on; from now on your progress is kept "
+            "only until you close ketatui."
         )
 
     def next_lesson(self, lesson_id: str) -> LessonEntry | None:
