@@ -8,6 +8,8 @@ memory only (the session has no store), so a reset that closes the screen forget
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -21,12 +23,28 @@ from ketatui.ui.screens.page_again import PageAgainScreen
 from ketatui.ui.screens.quiz import QuizScreen
 from ketatui.ui.screens.results import ResultsScreen
 
-
-def _kiosk_bar(site_name: str) -> KioskBar:
-    return KioskBar(site_name, back_label="◀ Lessons")
+S = TypeVar("S", bound="_KioskBarred")
 
 
-class KioskLessonScreen(LessonScreen):
+class _KioskBarred:
+    """The kiosk bar on a learner screen; the kiosk's screens open others with the same."""
+
+    #: The site name the bar shows (set by the screen that opens this one).
+    site_name: str = ""
+
+    def compose_host_bar(self) -> ComposeResult:
+        yield KioskBar(self.site_name, back_label=self.back_label())
+
+    def back_label(self) -> str:
+        """Where the bar's Back goes."""
+        return "◀ Lessons"
+
+    def _in_kiosk(self, screen: S) -> S:
+        screen.site_name = self.site_name
+        return screen
+
+
+class KioskLessonScreen(_KioskBarred, LessonScreen):
     """A lesson in the kiosk: the kiosk bar on top; its quiz and results have it too."""
 
     def __init__(self, entry: LessonEntry, session: LearnerSession, site_name: str) -> None:
@@ -34,21 +52,14 @@ class KioskLessonScreen(LessonScreen):
         self.site_name = site_name
         self.add_class("-kiosk")
 
-    def compose_host_bar(self) -> ComposeResult:
-        yield _kiosk_bar(self.site_name)
-
     def quiz_screen(self, attempt: Attempt) -> Screen[QuizResult | None]:
-        screen = KioskQuizScreen(self.entry, self.progress, attempt)
-        screen.site_name = self.site_name
-        return screen
+        return self._in_kiosk(KioskQuizScreen(self.entry, self.progress, attempt))
 
     def results_screen(self, result: QuizResult, next_entry: LessonEntry | None) -> Screen[str]:
-        screen = KioskResultsScreen(self.entry, result, next_entry=next_entry)
-        screen.site_name = self.site_name
-        return screen
+        return self._in_kiosk(KioskResultsScreen(self.entry, result, next_entry=next_entry))
 
 
-class KioskQuizScreen(QuizScreen):
+class KioskQuizScreen(_KioskBarred, QuizScreen):
     """The quiz with the kiosk bar, and an on-screen keyboard: a touch-only visitor has no
     other way to type a short answer."""
 
@@ -57,36 +68,20 @@ class KioskQuizScreen(QuizScreen):
 
         yield KioskKeyboard()
 
-    site_name = ""
-
-    def compose_host_bar(self) -> ComposeResult:
-        yield _kiosk_bar(self.site_name)
-
     def page_again_screen(self, page: int) -> PageAgainScreen:
-        screen = KioskPageAgainScreen(self.entry, page, "the quiz")
-        screen.site_name = self.site_name
-        return screen
+        return self._in_kiosk(KioskPageAgainScreen(self.entry, page, "the quiz"))
 
 
-class KioskResultsScreen(ResultsScreen):
+class KioskResultsScreen(_KioskBarred, ResultsScreen):
     """Quiz results with the kiosk bar, so help is one tap away there too."""
 
-    site_name = ""
-
-    def compose_host_bar(self) -> ComposeResult:
-        yield _kiosk_bar(self.site_name)
-
     def page_again_screen(self, page: int) -> PageAgainScreen:
-        screen = KioskPageAgainScreen(self.entry, page, "the results")
-        screen.site_name = self.site_name
-        return screen
+        return self._in_kiosk(KioskPageAgainScreen(self.entry, page, "the results"))
 
 
-class KioskPageAgainScreen(PageAgainScreen):
+class KioskPageAgainScreen(_KioskBarred, PageAgainScreen):
     """A page read again from the quiz or results, with the kiosk bar."""
 
-    site_name = ""
-
-    def compose_host_bar(self) -> ComposeResult:
+    def back_label(self) -> str:
         # Its Back returns to the quiz or results, so it says so (not "Lessons").
-        yield KioskBar(self.site_name, back_label=f"◀ Back to {self.back_to}")
+        return f"◀ Back to {self.back_to}"

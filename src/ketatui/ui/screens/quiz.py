@@ -76,6 +76,8 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         #: The next question's view, built (hidden) while the learner reads the feedback,
         #: and its mounting (awaited before it is shown, should Next come that soon).
         self._prepared: tuple[QuestionView[Any], AwaitMount] | None = None
+        #: The page that teaches the question just missed (0-based), or None.
+        self._page_again: int | None = None
 
     @property
     def question(self) -> Question:
@@ -137,6 +139,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         """Show question `index` of the attempt, unanswered."""
         self.index = index
         self.answered = False
+        self._page_again = None
         # No view until the new one is in place: a Submit arriving while it mounts must
         # not grade the previous, frozen answer against this question.
         self.view = None
@@ -199,7 +202,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         if action == "hint" and self.view is not None and not self.question.hint:
             return False
         if action == "page_again":
-            return self._page_again_index() is not None
+            return self._page_again is not None
         # Next only once there is an answer to go on from.
         return action != "next" or self.answered
 
@@ -263,14 +266,10 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         feedback.display = True
         self.call_after_refresh(feedback.scroll_visible, animate=False)
 
-    def _page_again_index(self) -> int | None:
-        """The page to read again: only after a wrong answer to a question that names one."""
-        if not self.answered or not self.query_one("#page-again", Button).display:
-            return None
-        return teaching_page(self.entry.lesson, self.question.id)
-
     def _offer_page_again(self, correct: bool) -> None:
+        """After a wrong answer to a question that names its page, offer to read it again."""
         page = None if correct else teaching_page(self.entry.lesson, self.question.id)
+        self._page_again = page
         button = self.query_one("#page-again", Button)
         if page is not None:
             button.label = page_again_label(page)
@@ -278,7 +277,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     def action_page_again(self) -> None:
         """Read the page that teaches this question, then come back to the feedback."""
-        page = self._page_again_index()
+        page = self._page_again
         if page is not None:
             self.app.push_screen(self.page_again_screen(page))
 

@@ -77,7 +77,7 @@ def feedback_lines(question: Question, answer: object, grade: Grade) -> list[Con
     value = kind.decode(question, answer)
     picked = kind.picked(question, value) if value is not None else ()
     choices = getattr(question, "choices", ())
-    if picked or choices:
+    if choices:
         for index in picked:
             choice = choices[index]
             if not choice.feedback or not choice.feedback.strip():
