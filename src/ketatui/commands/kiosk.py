@@ -139,7 +139,7 @@ def _refuse_uncleared(
 
     True when something does (the kiosk must not start).
     """
-    from ketatui.content.yamlsafe import printable
+    from ketatui.textguard import printable
 
     blocked = _uncleared(patient, today)
     if not blocked:

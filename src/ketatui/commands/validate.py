@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from ketatui import paths as ketatui_paths
     from ketatui.authoring.review_status import count_reviews
     from ketatui.content.loader import check_paths
-    from ketatui.content.yamlsafe import printable
+    from ketatui.textguard import printable
 
     given = [Path(p).expanduser() for p in (getattr(args, "paths", None) or [])]
     if not given:

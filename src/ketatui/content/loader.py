@@ -32,14 +32,14 @@ from ketatui.content.errors import ContentError
 from ketatui.content.model import Course, Lesson, Module
 from ketatui.content.rules import check_lesson
 from ketatui.content.walker import (
-    CONTROL_CHARS,
     INVALID,
     Walker,
     close_match,
     spec_for,
     walk_document,
 )
-from ketatui.content.yamlsafe import MAX_FILE_BYTES, printable, read_yaml
+from ketatui.content.yamlsafe import MAX_FILE_BYTES, read_yaml
+from ketatui.textguard import describe, unsafe_char
 
 COURSE_FILE = "course.yaml"
 MODULE_FILE = "module.yaml"
@@ -245,14 +245,13 @@ def _body_file_text(w: Walker, where: tuple[str | int, ...], name: str, data: by
             "save it as UTF-8",
         )
         return None
-    control = CONTROL_CHARS.search(text)
+    control = unsafe_char(text)
     if control is not None:
         # Terminal escape sequences in a page would reach the learner's terminal.
-        shown = printable(control.group())
         w.error_at(
             where,
-            f"body_file '{name}' contains a control character ({shown})",
-            "remove it: lesson text cannot hold terminal control codes",
+            f"body_file '{name}' contains {describe(control)}",
+            "remove it: lesson text cannot hold terminal control codes or bidi marks",
         )
         return None
     return text
