@@ -153,8 +153,8 @@ def name_problem(name: str) -> str | None:
     visible = False
     for ch in name:
         category = unicodedata.category(ch)
-        if category in ("Cf", "Co", "Cn", "Cs"):
-            return "A name cannot contain invisible or unassigned characters."
+        if category in ("Cf", "Cs"):
+            return "A name cannot contain invisible characters (such as zero-width spaces)."
         if category.startswith("M"):
             marks += 1
             if marks > MAX_MARKS_PER_LETTER:

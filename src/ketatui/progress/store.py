@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from ketatui.paths import DATA_DIR_ENV, PROGRESS_DB_FILENAME
 from ketatui.progress import schema
 from ketatui.progress.model import AnswerRecord, Attempt, LessonState, LessonStatus, Profile
+from ketatui.textguard import name_problem, name_skeleton
 
 __all__ = [
     "AnswerRecord",
@@ -55,10 +56,6 @@ _SQLITE_CORRUPT = 11
 _SQLITE_FULL = 13
 _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
-
-# Bidirectional embedding/override/isolate marks: invisible, and they can make one name
-# look like another on screen.
-_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 T = TypeVar("T")
 
@@ -93,11 +90,9 @@ def clean_profile_name(name: object) -> str:
         raise ValueError(
             f"A name can be at most {MAX_NAME_LENGTH} characters; this one has {len(name)}."
         )
-    for ch in name:
-        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in _BIDI_CONTROLS:
-            raise ValueError(
-                "A name cannot contain control characters (such as tabs or line breaks)."
-            )
+    problem = name_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
     return name
 
 
@@ -526,7 +521,7 @@ class ProgressStore:
         now = _now()
 
         def tx(conn: sqlite3.Connection) -> Profile:
-            _ensure_name_free(conn, key, None)
+            _ensure_name_free(conn, name, None)
             cur = conn.execute(
                 "INSERT INTO profiles (name, name_key, created_at) VALUES (?, ?, ?)",
                 (name, key, now),
@@ -584,7 +579,7 @@ class ProgressStore:
             ).fetchone()
             if row is None:
                 raise StaleRecordError("That profile no longer exists.")
-            _ensure_name_free(conn, key, profile_id)
+            _ensure_name_free(conn, name, profile_id)
             conn.execute(
                 "UPDATE profiles SET name = ?, name_key = ? WHERE id = ?", (name, key, profile_id)
             )
@@ -884,12 +879,12 @@ def _state_of(conn: sqlite3.Connection, profile_id: int, lesson_id: str) -> Less
     return None if row is None else _state(row)
 
 
-def _ensure_name_free(conn: sqlite3.Connection, key: str, own_id: int | None) -> None:
-    row = conn.execute(
-        "SELECT name FROM profiles WHERE name_key = ? AND id IS NOT ?", (key, own_id)
-    ).fetchone()
-    if row is not None:
-        raise ValueError(f"A profile called '{row[0]}' already exists.")
+def _ensure_name_free(conn: sqlite3.Connection, name: str, own_id: int | None) -> None:
+    """Refuse a name that is, or looks like, another profile's (Cyrillic "а" for "a")."""
+    looks = name_skeleton(name)
+    for other_id, other in conn.execute("SELECT id, name FROM profiles"):
+        if other_id != own_id and name_skeleton(other) == looks:
+            raise ValueError(f"A profile called '{other}' already exists.")
 
 
 def _next_touch(conn: sqlite3.Connection, profile_id: int) -> int:
