@@ -17,8 +17,11 @@ Plain Python: the core, the commands and the UI all use it (no Textual, no Rich)
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import IO
 
 __all__ = [
     "csv_cell",
@@ -27,6 +30,7 @@ __all__ = [
     "name_skeleton",
     "printable",
     "unsafe_char",
+    "write_csv_rows",
 ]
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -138,6 +142,21 @@ def csv_cell(value: object) -> object:
         if value.startswith(FORMULA_START):
             return "'" + value
     return value
+
+
+def write_csv_rows(
+    out: IO[str],
+    columns: Iterable[str],
+    rows: Iterable[Mapping[str, object]],
+    *,
+    lineterminator: str = "\r\n",
+) -> None:
+    """Write a header and `rows` (missing keys empty), every cell through `csv_cell`."""
+    names = list(columns)
+    writer = csv.DictWriter(out, fieldnames=names, lineterminator=lineterminator)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({col: csv_cell(row.get(col)) for col in names})
 
 
 def name_problem(name: str) -> str | None:

@@ -8,7 +8,6 @@ No Textual import.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -24,6 +23,7 @@ from ketatui.progress.store import (
     StaleRecordError,
     StoreError,
 )
+from ketatui.textguard import write_csv_rows
 
 if TYPE_CHECKING:
     from ketatui.content.catalog import Catalog, LessonEntry
@@ -50,9 +50,6 @@ CSV_COLUMNS = (
     "question_prompt",
     "question_result",
 )
-
-# Spreadsheet apps run a cell starting with these as a formula; names are user-typed.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -175,16 +172,6 @@ def records_to_json(records: dict[str, Any]) -> str:
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def csv_rows(records: dict[str, Any]) -> list[dict[str, object]]:
     """The records flattened to CSV rows (dicts keyed by `CSV_COLUMNS`), unescaped."""
     name = records["profile"]["name"]
@@ -234,10 +221,7 @@ def records_to_csv(records: dict[str, Any]) -> str:
     """The records as CSV text with a header row; cells that a spreadsheet would run as a
     formula are prefixed with an apostrophe."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in csv_rows(records):
-        writer.writerow({col: _cell(row.get(col)) for col in CSV_COLUMNS})
+    write_csv_rows(out, CSV_COLUMNS, csv_rows(records))
     return out.getvalue()
 
 
