@@ -9,6 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ketatui.textguard import printable
+
+if TYPE_CHECKING:
+    from ketatui.progress.model import Profile
+    from ketatui.progress.store import ProgressStore
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -45,43 +52,52 @@ def run(args: argparse.Namespace) -> int:
 
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     if not (data_dir / paths.PROGRESS_DB_FILENAME).is_file():
-        print(f"ketatui: no saved progress in {data_dir}", file=sys.stderr)
+        _err(f"ketatui: no saved progress in {data_dir}")
         return EXIT_NOTHING
     try:
-        store = ProgressStore.open(data_dir)
+        with ProgressStore.open(data_dir) as store:
+            found = _find(args, store)
+            if isinstance(found, int):
+                return found
+            lessons = paths.lessons_dir(getattr(args, "lessons", None))
+            catalog = load_catalog(lessons) if lessons.is_dir() else None
+            record = records.export_records(store, found.id, catalog)
     except StoreError as exc:
-        print(f"ketatui: {exc}", file=sys.stderr)
+        _err(f"ketatui: {exc}")
         return EXIT_USAGE
-    with store:
-        profiles = store.list_profiles()
-        if not args.profile:
-            if not profiles:
-                print("No profiles yet.")
-                return EXIT_NOTHING
-            print("Profiles (export one with --profile NAME):")
-            for profile in profiles:
-                print(f"  {profile.name}")
-            return EXIT_OK
-        match = store.find_profile(args.profile)
-        if match is None:
-            names = ", ".join(p.name for p in profiles) or "none"
-            print(
-                f"ketatui: no profile called {args.profile!r} (profiles: {names})", file=sys.stderr
-            )
-            return EXIT_NOTHING
-        lessons = paths.lessons_dir(getattr(args, "lessons", None))
-        catalog = load_catalog(lessons) if lessons.is_dir() else None
-        record = records.export_records(store, match.id, catalog)
 
     if args.output:
         write = records.write_csv if args.output_format == "csv" else records.write_json
         try:
             path = write(record, Path(args.output))
         except StoreError as exc:
-            print(f"ketatui: {exc}", file=sys.stderr)
+            _err(f"ketatui: {exc}")
             return EXIT_USAGE
-        print(f"Wrote {path}")
+        print(printable(f"Wrote {path}"))
         return EXIT_OK
     text = records.records_to_csv if args.output_format == "csv" else records.records_to_json
     sys.stdout.write(text(record))
     return EXIT_OK
+
+
+def _find(args: argparse.Namespace, store: ProgressStore) -> Profile | int:
+    """The profile asked for, or an exit code after listing the profiles or saying why not."""
+    profiles = store.list_profiles()
+    if not args.profile:
+        if not profiles:
+            print("No profiles yet.")
+            return EXIT_NOTHING
+        print("Profiles (export one with --profile NAME):")
+        for profile in profiles:
+            print(printable(f"  {profile.name}"))
+        return EXIT_OK
+    match = store.find_profile(args.profile)
+    if match is None:
+        names = ", ".join(p.name for p in profiles) or "none"
+        _err(f"ketatui: no profile called {args.profile!r} (profiles: {names})")
+        return EXIT_NOTHING
+    return match
+
+
+def _err(message: str) -> None:
+    print(printable(message), file=sys.stderr)

@@ -434,6 +434,14 @@ class ProgressStore:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         self._migrate()
+        # A table dropped by hand (or by another program) would fail at the first read,
+        # far from here: say so now, as a damaged file.
+        missing = self._retry(lambda: schema.missing_parts(conn))
+        if missing:
+            raise CorruptStoreError(
+                f"The progress file {self.path} is damaged: it has no {', '.join(missing)}. "
+                f"Move it aside to start afresh, or choose another --data-dir."
+            )
 
     def _migrate(self) -> None:
         latest = schema.latest_version()
