@@ -367,6 +367,7 @@ class ProgressStore:
         returned store's `recovery_note` then says so in plain words.
         """
         path = Path(data_dir) / PROGRESS_DB_FILENAME
+        _check_writable(path)
         try:
             return cls(path)
         except CorruptStoreError:
@@ -885,6 +886,20 @@ def _state_of(conn: sqlite3.Connection, profile_id: int, lesson_id: str) -> Less
         (profile_id, lesson_id),
     ).fetchone()
     return None if row is None else _state(row)
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse up front a progress file or data folder that cannot be written.
+
+    SQLite opens and reads such a file happily and fails only at the first save, by which
+    time a learner has done work that is then lost. (WAL needs the folder writable too.)
+    """
+    for target, what in ((path, "progress file"), (path.parent, "data folder")):
+        if target.exists() and not os.access(target, os.W_OK):
+            raise StoreError(
+                f"the {what} {target} is read-only, so nothing would be saved. "
+                f"Make it writable, or choose another --data-dir."
+            )
 
 
 def _ensure_name_free(conn: sqlite3.Connection, name: str, own_id: int | None) -> None:
