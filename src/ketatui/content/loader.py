@@ -29,6 +29,7 @@ from yaml.nodes import MappingNode
 
 from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
 from ketatui.content.errors import ContentError
+from ketatui.content.limits import check_sizes
 from ketatui.content.model import Course, Lesson, Module
 from ketatui.content.rules import check_lesson
 from ketatui.content.walker import (
@@ -92,6 +93,7 @@ def _load_file_unguarded(path: Path, cls: type[S], course_root: Path | None) -> 
         if not w.exhausted:  # rules on a half-walked file would only add noise
             check_lesson(w, data)
         bodies, extra = _read_bodies(w, data, path, course_root)
+        check_sizes(w, data, bodies)
         result.bodies = bodies
         digest = hashlib.sha256(parsed.raw)
         for chunk in extra:
