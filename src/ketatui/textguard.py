@@ -18,6 +18,7 @@ Plain Python: the core, the commands and the UI all use it (no Textual, no Rich)
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -26,6 +27,7 @@ from typing import IO
 __all__ = [
     "csv_cell",
     "describe",
+    "json_text",
     "name_problem",
     "name_skeleton",
     "printable",
@@ -39,6 +41,8 @@ _UNSAFE_MULTILINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}
 #: One-line text (names, paths, config values) refuses tab and newline too.
 _UNSAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
 _BIDI_CHARS = re.compile(f"[{_BIDI}]")
+#: What json.dumps leaves raw that a terminal would act on (it escapes C0 itself).
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")
 
 #: Spreadsheet apps run a cell starting with one of these as a formula (or a DDE command).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -123,6 +127,13 @@ def printable(text: str) -> str:
 def _escape(m: re.Match[str]) -> str:
     code = ord(m.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_text(value: object, *, indent: int | None = 2) -> str:
+    """`value` as JSON that is safe to print: readable accents, but every control, bidi or
+    separator character written as a \\uXXXX escape (JSON escapes only C0 by itself)."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def csv_cell(value: object) -> object:

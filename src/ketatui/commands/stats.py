@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketatui.commands import iso_date
-from ketatui.textguard import printable, write_csv_rows
+from ketatui.textguard import json_text, printable, write_csv_rows
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -107,8 +106,7 @@ def _run(args: argparse.Namespace) -> int:
     if fmt == "json":
         from ketatui.authoring.stats import to_json
 
-        json.dump(to_json(stats), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(to_json(stats)) + "\n")
     elif fmt == "csv":
         from ketatui.authoring.stats import CSV_COLUMNS, to_csv_rows
 
@@ -319,8 +317,7 @@ def _run_answers(args: argparse.Namespace, course: Path, fmt: str) -> int:
             file=sys.stderr,
         )
     if fmt == "json":
-        json.dump([q.to_json() for q in items], sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text([q.to_json() for q in items]) + "\n")
         return EXIT_OK
     if fmt == "csv":
         columns = [

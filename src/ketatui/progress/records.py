@@ -9,7 +9,6 @@ No Textual import.
 from __future__ import annotations
 
 import io
-import json
 import os
 import tempfile
 from datetime import UTC, datetime
@@ -23,7 +22,7 @@ from ketatui.progress.store import (
     StaleRecordError,
     StoreError,
 )
-from ketatui.textguard import write_csv_rows
+from ketatui.textguard import json_text, write_csv_rows
 
 if TYPE_CHECKING:
     from ketatui.content.catalog import Catalog, LessonEntry
@@ -169,7 +168,7 @@ def export_records(
 
 def records_to_json(records: dict[str, Any]) -> str:
     """The records as pretty-printed JSON text (UTF-8 safe, ends with a newline)."""
-    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    return json_text(records) + "\n"
 
 
 def csv_rows(records: dict[str, Any]) -> list[dict[str, object]]:
