@@ -49,8 +49,8 @@ quiz:
       type: single
       prompt: {t}
       choices:
-        - {{text: {t}, correct: true, feedback: {t}}}
-        - {{text: Other, feedback: {t}}}
+        - {{text: Right, correct: true, feedback: {t}}}
+        - {{text: {t}, feedback: {t}}}
       explanation: {t}
       hint: {t}
 """
@@ -75,9 +75,10 @@ def make_course(root: Path, text: str, *, file_name: str | None = None) -> Path:
     return course
 
 
-def seed_progress(data_dir: Path, name: str, choice: int = 0) -> Path:
+def seed_progress(data_dir: Path, name: str) -> Path:
     """A progress file (the store's schema, plain inserts: as an older or other version
-    could have written it) with a profile called `name` that answered `hostile`/q1."""
+    could have written it) with a profile called `name` that picked the hostile choice of
+    `hostile`/q1 (wrongly) three times."""
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / PROGRESS_DB_FILENAME
     conn = sqlite3.connect(path)
@@ -91,7 +92,7 @@ def seed_progress(data_dir: Path, name: str, choice: int = 0) -> Path:
         " score, passed) VALUES (1, 'hostile', '[\"q1\"]', ?, ?, 0, 0)",
         (NOW, NOW),
     )
-    for answer in (1, 1, choice):
+    for answer in (1, 1, 1):
         conn.execute(
             "INSERT INTO answers (attempt_id, question_id, answer, correct, answered_at)"
             " VALUES (?, 'q1', ?, 0, ?)",
@@ -104,7 +105,11 @@ def seed_progress(data_dir: Path, name: str, choice: int = 0) -> Path:
 
 def kiosk_config(path: Path, course: Path, extra: str = "") -> Path:
     """A private kiosk.toml for `course`, with a cheap real PIN hash and `extra` lines."""
-    path.write_text(f"lessons = {quoted(str(course))}\n{extra}\n", encoding="utf-8")
+    path.write_text(f"lessons = {quoted(str(course))}\n", encoding="utf-8")
     os.chmod(path, 0o600)
     set_pin(path, hash_pin(PIN, n=16, r=1, p=1))
+    # After set_pin, which checks the whole file: `extra` may be what must be refused.
+    # Top-level keys go before the [pin] table; a [[crisis]] table may follow it.
+    pin = path.read_text(encoding="utf-8")
+    path.write_text(f"lessons = {quoted(str(course))}\n{extra}\n" + pin.split("\n", 1)[1])
     return path

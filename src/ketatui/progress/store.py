@@ -897,8 +897,9 @@ def _check_writable(path: Path) -> None:
     for target, what in ((path, "progress file"), (path.parent, "data folder")):
         if target.exists() and not os.access(target, os.W_OK):
             raise StoreError(
-                f"the {what} {target} is read-only, so nothing would be saved. "
-                f"Make it writable, or choose another --data-dir."
+                f"the {what} {target} is read-only: saves could fail or not be kept "
+                f"safely (SQLite writes files beside the progress file). Make it "
+                f"writable, or choose another --data-dir."
             )
 
 
