@@ -20,8 +20,18 @@ NOW = "2026-05-01T10:00:00+00:00"
 
 
 def quoted(text: str) -> str:
-    """`text` as a double-quoted YAML scalar (JSON is valid YAML; escapes kept as escapes)."""
-    return json.dumps(text, ensure_ascii=True)
+    """`text` as a double-quoted YAML (or TOML) string: every character but printable
+    ASCII written as an escape, so the file holds exactly `text`."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 32 <= code < 127 and ch not in '"\\':
+            out.append(ch)
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 def lesson_yaml(text: str, *, lesson_id: str = "hostile", by: str | None = None) -> str:

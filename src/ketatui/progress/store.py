@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from ketatui.paths import DATA_DIR_ENV, PROGRESS_DB_FILENAME
 from ketatui.progress import schema
 from ketatui.progress.model import AnswerRecord, Attempt, LessonState, LessonStatus, Profile
-from ketatui.textguard import name_problem, name_skeleton
+from ketatui.textguard import name_problem, name_skeleton, printable
 
 __all__ = [
     "AnswerRecord",
@@ -321,7 +321,9 @@ def _answer(row: tuple[Any, ...]) -> AnswerRecord:
 
 def _profile(row: tuple[Any, ...]) -> Profile:
     pid, name, created = row
-    return Profile(id=pid, name=name, created_at=_dt(created))
+    # Names are checked on the way in, but a file written by an older or another version
+    # may hold anything: controls and bidi marks never leave the store raw.
+    return Profile(id=pid, name=printable(name), created_at=_dt(created))
 
 
 # --------------------------------------------------------------------------- the store
