@@ -228,11 +228,11 @@ def test_every_command_prints_hostile_text_inertly(text: str, run_cli) -> None:
         assert run_cli("records", "--data-dir", d, "--lessons", c)[0] == 0
         for fmt in ("json", "csv"):
             code, out = run_cli(
-                "records", "--profile", text, "--format", fmt, "--data-dir", d, "--lessons", c
+                "records", f"--profile={text}", "--format", fmt, "--data-dir", d, "--lessons", c
             )
             if fmt == "csv" and code == 0:
                 _csv_safe(out)
-        run_cli("new", "lesson", "--lessons", c, "--module", file_name(text), "--title", "T")
+        run_cli("new", "lesson", "--lessons", c, f"--module={file_name(text)}", "--title", "T")
         config = root / "kiosk.toml"
         config.write_text(
             f"lessons = {quoted(c)}\nsite_name = {quoted(text[:80])}\n", encoding="utf-8"
