@@ -345,7 +345,9 @@ def set_pin(path: Path, pin: PinHash) -> None:
             f"{path}: could not update the PIN in this file; remove its 'pin' entry by hand "
             "and try again"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Private: a folder others can write would let them swap the config (load_config
+    # refuses that), and umask 002 is common.
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".kiosk-", suffix=".toml", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
