@@ -408,4 +408,4 @@ def test_pages_and_quizzes_too_big_to_show_quickly_are_refused(tmp_path: Path) -
     messages = "\n".join(e.format() for e in catalog.errors)
     assert "02-big.yaml:8:" in messages and "at most 20,000" in messages
     assert "without a space" in messages
-    assert "1000 questions; at most 100" in messages
+    assert "1000 questions; at most 250" in messages
