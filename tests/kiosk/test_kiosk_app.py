@@ -20,7 +20,7 @@ from ketatui.ui.kiosk.screens import TopicLessonsScreen, TopicsScreen, WelcomeSc
 from ketatui.ui.screens.crisis import CrisisScreen
 from ketatui.ui.screens.quiz import QuizScreen
 
-from .helpers import PIN
+from .helpers import PIN, pin_checks_done
 
 SIZE = (100, 40)
 
@@ -40,8 +40,7 @@ async def enter_pin(pilot, pin: str) -> None:
     for digit in pin:
         await pilot.press(digit)
     await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()  # the PIN is checked in a thread
-    await pilot.pause()
+    await pin_checks_done(pilot)
 
 
 def status(app) -> str:
@@ -294,8 +293,7 @@ async def test_pin_keypad_works_by_touch(make_kiosk):
             await pilot.click(f"#pin-key-{digit}")
         await pilot.click("#pin-delete")
         await pilot.click("#pin-ok")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pin_checks_done(pilot)
     assert app.return_code == 0
 
 

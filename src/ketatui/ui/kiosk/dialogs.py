@@ -82,7 +82,8 @@ class StaffPinScreen(ModalScreen[None]):
         #: Checks PINs and keeps the back-off across dialogs (it belongs to the app).
         self.guard = guard
         self._was_waiting = False
-        #: A PIN is being checked: further entries wait for its answer.
+        #: Entries waiting to be checked, in order (one check runs at a time).
+        self._pending: list[str] = []
         self._checking = False
 
     def compose(self) -> ComposeResult:
@@ -146,10 +147,16 @@ class StaffPinScreen(ModalScreen[None]):
         """Check the PIN in the box (in a thread); the box is always cleared."""
         box = self.query_one("#pin-input", Input)
         pin, box.value = box.value, ""
-        if not pin or self._checking:
+        if pin:
+            self._pending.append(pin)
+            self._check_next()
+
+    def _check_next(self) -> None:
+        if self._checking or not self._pending:
             return
+        pin = self._pending.pop(0)
         # scrypt takes tens of milliseconds by design: off the event loop, so crisis help
-        # (F1) and the idle clock never wait for it.
+        # (F1) and the idle clock never wait for it. Entries made meanwhile queue up.
         self._checking = True
         self.run_worker(
             lambda: self.guard.attempt(pin), thread=True, group="pin-check", exit_on_error=False
@@ -165,10 +172,12 @@ class StaffPinScreen(ModalScreen[None]):
             self._show(worker.result)
         elif worker.state == WorkerState.ERROR:
             self._status("The PIN could not be checked. Please ask for help.")
+        self._check_next()
 
     def _show(self, result: PinAttempt) -> None:
         """Say what happened to one entry (or close the kiosk on the right PIN)."""
         if result.ok:
+            self._pending.clear()
             self.post_message(StaffPinAccepted())
         elif result.locked:
             self._was_waiting = True
