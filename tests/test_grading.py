@@ -15,6 +15,8 @@ from ketatui.content.model import (
     ShortAnswerQuestion,
     SingleQuestion,
     TrueFalseQuestion,
+    choice_id,
+    text_id,
 )
 from ketatui.quiz.grading import (
     Score,
@@ -31,6 +33,7 @@ from ketatui.quiz.grading import (
     shuffled_indices,
     shuffled_question_order,
 )
+from ketatui.quiz.kinds import encode_answer
 
 SINGLE = SingleQuestion(
     id="q-single",
@@ -380,20 +383,29 @@ def test_shuffled_indices_small(n: int, expected: list[int]) -> None:
     ],
 )
 def test_answer_json_round_trip(question: object, answer: object) -> None:
-    data = json.loads(json.dumps(answer_to_json(answer)))
+    data = json.loads(json.dumps(answer_to_json(question, answer)))  # type: ignore[arg-type]
     rebuilt = answer_from_json(question, data)  # type: ignore[arg-type]
     assert rebuilt == answer
     assert type(rebuilt) is type(answer)
     assert check_answer(question, rebuilt) == check_answer(question, answer)  # type: ignore[arg-type]
 
 
-def test_answer_to_json_shapes() -> None:
-    assert answer_to_json(frozenset({3, 1, 2})) == [1, 2, 3]
-    assert answer_to_json((2, 0, 1)) == [2, 0, 1]
-    assert answer_to_json(None) is None
-    assert answer_to_json(object()) is None
-    assert answer_to_json(float("inf")) is None
-    json.dumps(answer_to_json({1, "a", (2,)}))  # mixed junk still serialises
+def test_encode_answer_shapes() -> None:
+    assert encode_answer(frozenset({3, 1, 2})) == [1, 2, 3]
+    assert encode_answer((2, 0, 1)) == [2, 0, 1]
+    assert encode_answer(None) is None
+    assert encode_answer(object()) is None
+    assert encode_answer(float("inf")) is None
+    json.dumps(encode_answer({1, "a", (2,)}))  # mixed junk still serialises
+
+
+def test_answers_are_stored_by_choice_id_not_position() -> None:
+    assert answer_to_json(SINGLE, 1) == choice_id(SINGLE.choices[1])
+    assert answer_to_json(MULTIPLE, frozenset({2, 0})) == sorted(
+        choice_id(MULTIPLE.choices[i]) for i in (0, 2)
+    )
+    assert answer_to_json(ORDER, (2, 0, 1)) == [text_id(ORDER.items[i]) for i in (2, 0, 1)]
+    assert answer_to_json(SINGLE, 99) is None  # malformed: stored as null
 
 
 @pytest.mark.parametrize(
@@ -424,7 +436,7 @@ def test_answer_from_json_junk_is_none(question: object, data: object) -> None:
 def test_answer_to_json_survives_a_self_containing_list() -> None:
     loop: list[object] = [1]
     loop.append(loop)
-    json.dumps(answer_to_json(loop))
+    json.dumps(answer_to_json(ORDER, loop))
     assert not check_answer(ORDER, loop).correct
 
 

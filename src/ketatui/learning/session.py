@@ -8,6 +8,7 @@ everywhere: the learner is told once, plainly, and carries on with progress kept
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -66,6 +67,16 @@ class LearnerSession:
         self.progress: ProgressBackend = MemoryProgress()
         if store is not None and self._saving:
             self.progress = store
+            self._convert_position_answers(store)
+
+    def _convert_position_answers(self, store: ProgressStore) -> None:
+        """Read answers kept by position (progress format 1) against this course, once."""
+        from ketatui.progress.store import StoreError
+        from ketatui.progress.upgrade import convert_position_answers
+
+        # On failure they stay as they are, and the next run tries again.
+        with contextlib.suppress(StoreError, OSError):
+            convert_position_answers(store, self.catalog)
 
     @property
     def saving(self) -> bool:

@@ -68,16 +68,21 @@ class ResultsScreen(Leavable, Screen[str]):
         self.next_entry = next_entry
 
     def compose(self) -> ComposeResult:
-        score = self.result.score
+        result = self.result
+        score = result.score
         pass_mark = percent(score.pass_mark)
         with Vertical(id="results-column"):
             yield Static(f"Results — {self.entry.lesson.title}", id="results-title", markup=False)
+            # This attempt's own questions only: a retry never counts earlier answers.
+            round_name = "This round" if result.is_retry else "This attempt"
             yield Static(
-                f"{score.correct} of {score.total} — {percent(score.fraction)}", id="score"
+                f"{round_name}: {score.correct} of {score.total} — {percent(score.fraction)}",
+                id="score",
+                markup=False,
             )
-            if score.passed:
+            if result.passed:
                 verdict = Content.from_markup(
-                    "[b $success]✓ Passed[/] — the pass mark is $mark.", mark=pass_mark
+                    "[b $success]✓ Lesson passed[/] — the pass mark is $mark.", mark=pass_mark
                 )
             else:
                 verdict = Content.from_markup(
@@ -85,23 +90,24 @@ class ResultsScreen(Leavable, Screen[str]):
                     "Have another look at the ones you missed, then try them again.",
                     mark=pass_mark,
                 )
-            yield Static(verdict, id="verdict", classes="-passed" if score.passed else "-not-yet")
+            yield Static(verdict, id="verdict", classes="-passed" if result.passed else "-not-yet")
             notes = []
-            if self.result.is_retry:
-                r = self.result.round_score
-                notes.append(f"This round: {r.correct} of {r.total} right.")
-            if self.result.best > score.fraction:
-                notes.append(f"Your best so far: {percent(self.result.best)}.")
+            if result.first_try is not None:
+                notes.append(f"First try: {percent(result.first_try)}.")
+            if result.best is not None and result.best != result.first_try:
+                notes.append(f"Best full attempt: {percent(result.best)}.")
+            if result.is_retry and result.lesson.missed:
+                notes.append(f"Still to get right: {len(result.lesson.missed)}.")
             if notes:
                 yield Static(" ".join(notes), id="results-notes", markup=False)
             with VerticalScroll(id="review"):
                 yield from self._compose_review()
             with Horizontal(id="results-buttons"):
-                if score.missed:
+                if result.lesson.missed:
                     yield Button("Retry the ones I missed", id="retry_missed", variant="primary")
                 yield Button("Retry all", id="retry_all")
                 if self.next_entry is not None:
-                    variant: ButtonVariant = "primary" if score.passed else "default"
+                    variant: ButtonVariant = "primary" if result.passed else "default"
                     yield Button("Next lesson ▶", id="next", variant=variant)
                 yield Button("Back to lessons", id="back")
         yield KeyBar()
@@ -165,7 +171,7 @@ class ResultsScreen(Leavable, Screen[str]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hide keys for buttons that are not there (nothing missed / no next lesson).
         if action == "choose" and parameters:
-            if parameters[0] == "retry_missed" and not self.result.score.missed:
+            if parameters[0] == "retry_missed" and not self.result.lesson.missed:
                 return False
             if parameters[0] == "next" and self.next_entry is None:
                 return False
