@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import msgspec
 import pytest
 
 from ketatui.content.model import (
@@ -27,9 +28,11 @@ from ketatui.quiz.grading import (
     merge_grades,
     normalize_text,
     passes,
+    question_seed,
     questions_to_retry,
     score_attempt,
     score_subset,
+    shown_order,
     shuffled_indices,
     shuffled_question_order,
 )
@@ -460,3 +463,17 @@ def test_multiple_right_answer_joins_sentences_without_stray_periods() -> None:
         choices=(Choice(text="It can be treated.", correct=True), Choice(text="No.")),
     )
     assert correct_answer_text(one) == "It can be treated."
+
+
+def test_choice_order_follows_the_seed_keeps_fixed_choices_and_can_be_off() -> None:
+    letters = [Choice(text=t, correct=t == "b") for t in "abcde"]
+    choices = (*letters, Choice(text="None of these", fixed=True))
+    question = SingleQuestion(id="q", prompt="?", explanation=".", choices=choices)
+    orders = {shown_order(question, question_seed(seed, "q")) for seed in range(40)}
+    assert len(orders) > 10  # attempts see different orders
+    assert shown_order(question, "7:q") == shown_order(question, "7:q")  # resume: the same
+    assert all(order[-1] == 5 for order in orders)  # "None of these" stays last
+    assert all(sorted(order) == list(range(6)) for order in orders)
+    kept = msgspec.structs.replace(question, shuffle=False)
+    assert shown_order(kept, "7:q") == tuple(range(6))
+    assert shown_order(question, None) == tuple(range(6))  # an attempt from format 1

@@ -14,7 +14,6 @@ lesson status").
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -143,7 +142,7 @@ class LessonProgress:
 
     def start_attempt(self, *, missed_only: bool = False) -> Attempt:
         """Start a new attempt: every question, or only those missed so far."""
-        seed = secrets.randbits(31)
+        seed = self.session.seeds()
         order = shuffled_question_order(self.quiz, seed)
         finished = self._finished()
         kind: AttemptKind = "retry-all" if finished else "full"

@@ -9,6 +9,7 @@ everywhere: the learner is told once, plainly, and carries on with progress kept
 from __future__ import annotations
 
 import contextlib
+import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -28,6 +29,12 @@ T = TypeVar("T")
 #: The profile id of a session that has no profile (kiosk visitor, preview, no store).
 ANONYMOUS = 0
 
+
+def new_seed() -> int:
+    """A fresh seed for an attempt's question and choice order (kept with the attempt)."""
+    return secrets.randbits(31)
+
+
 #: Called with the lesson id, question id, whether it was right and the answer's JSON form,
 #: after each answer is kept (the kiosk counts them for its anonymous statistics).
 AnswerHook = Callable[[str, str, bool, object], None]
@@ -43,6 +50,8 @@ class LearnerSession:
         profile_id / profile_name: the learner; progress is saved only for a profile.
         track: which lessons the learner sees (None: all tracks).
         on_answer: called after each answer is kept.
+        seeds: gives each new attempt its seed (default: a random one; a test may fix it
+            so screens look the same on every run).
     """
 
     def __init__(
@@ -54,8 +63,10 @@ class LearnerSession:
         profile_name: str = "",
         track: Track | None = None,
         on_answer: AnswerHook | None = None,
+        seeds: Callable[[], int] = new_seed,
     ) -> None:
         self.catalog = catalog
+        self.seeds = seeds
         self.store = store
         self.profile_name = profile_name
         self.track = track
@@ -92,6 +103,7 @@ class LearnerSession:
             profile_name=profile_name,
             track=self.track,
             on_answer=self.on_answer,
+            seeds=self.seeds,
         )
         session.on_error = self.on_error
         return session

@@ -74,12 +74,10 @@ class ResultsScreen(Leavable, Screen[str]):
         with Vertical(id="results-column"):
             yield Static(f"Results — {self.entry.lesson.title}", id="results-title", markup=False)
             # This attempt's own questions only: a retry never counts earlier answers.
-            round_name = "This round" if result.is_retry else "This attempt"
-            yield Static(
-                f"{round_name}: {score.correct} of {score.total} — {percent(score.fraction)}",
-                id="score",
-                markup=False,
-            )
+            line = f"{score.correct} of {score.total} — {percent(score.fraction)}"
+            if result.is_retry:
+                line = f"This round: {line}"
+            yield Static(line, id="score", markup=False)
             if result.passed:
                 verdict = Content.from_markup(
                     "[b $success]✓ Lesson passed[/] — the pass mark is $mark.", mark=pass_mark
@@ -92,7 +90,8 @@ class ResultsScreen(Leavable, Screen[str]):
                 )
             yield Static(verdict, id="verdict", classes="-passed" if result.passed else "-not-yet")
             notes = []
-            if result.first_try is not None:
+            # After the first full attempt, its score is "first try" and stays so.
+            if result.first_try is not None and result.attempt.kind != "full":
                 notes.append(f"First try: {percent(result.first_try)}.")
             if result.best is not None and result.best != result.first_try:
                 notes.append(f"Best full attempt: {percent(result.best)}.")
