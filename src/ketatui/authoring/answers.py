@@ -6,8 +6,11 @@ so a running app is never disturbed; the SQL stays with the modules that own eac
 Plain Python, no Textual. Only counts per question are reported, never who answered.
 
 For choice questions (single, multiple, true/false, order) the most chosen wrong answer
-is shown as the text the learner saw, looked up in the course. Short answers are free
-text and are never shown ("—").
+is shown as the text the learner saw, looked up in the course by choice id, so reordered
+choices change nothing. Answers still kept by position (progress format 1) are read as the
+store's upgrade would read them (`progress.upgrade`). Each question also says how many of
+its answers were given on another lesson version than the course's now. Short answers are
+free text and are never shown ("—").
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from ketatui.content.catalog import Catalog
 from ketatui.content.model import Question, question_type
 from ketatui.kioskcore.stats import read_summary
 from ketatui.paths import KIOSK_STATS_FILENAME, PROGRESS_DB_FILENAME
-from ketatui.progress.readonly import answer_rows
+from ketatui.progress.readonly import AnswerRow, answer_rows
+from ketatui.progress.upgrade import convert_position_answer
 from ketatui.quiz.kinds import HIDDEN_ANSWER, kind_of
 
 NO_ANSWER_TEXT = HIDDEN_ANSWER
@@ -46,6 +50,9 @@ class QuestionAnswers:
     right: int
     most_wrong: str  # text of the most chosen wrong answer, or "—"
     most_wrong_count: int
+    #: Answers given on another version of the lesson than the course's now, or on one
+    #: that was not recorded (progress format 1); 0 without a course or for the kiosk.
+    older_version: int = 0
 
     @property
     def share_right(self) -> float:
@@ -65,6 +72,7 @@ class QuestionAnswers:
             "share_right": round(self.share_right, 3),
             "most_wrong": self.most_wrong,
             "most_wrong_count": self.most_wrong_count,
+            "older_version": self.older_version,
         }
 
 
@@ -93,17 +101,41 @@ def _canonical(answer_json: str) -> tuple[str, object]:
     return json.dumps(value, sort_keys=True), value
 
 
+def _by_id(row: AnswerRow, catalog: Catalog | None) -> tuple[str, bool]:
+    """A row's answer JSON in the id form where it can be, and whether it was given on
+    another lesson version than the course's now."""
+    lesson_id, question_id, answer_json, _correct, origin, version = row
+    if catalog is None:
+        return answer_json, False
+    entry = catalog.entry(lesson_id)
+    older = entry is None or version != entry.content_hash
+    if origin == "position":
+        try:
+            stored = json.loads(answer_json)
+        except (TypeError, ValueError):
+            return answer_json, older
+        found = convert_position_answer(catalog, lesson_id, question_id, stored, version)
+        if found is not None:
+            return json.dumps(found[0]), older
+    return answer_json, older
+
+
 def summarize(
-    rows: Iterable[tuple[str, str, str, int]], catalog: Catalog | None, source: str
+    rows: Iterable[AnswerRow], catalog: Catalog | None, source: str
 ) -> list[QuestionAnswers]:
-    """Aggregate (lesson_id, question_id, answer_json, correct) rows per question."""
+    """Aggregate (lesson_id, question_id, answer_json, correct, origin, version) rows per
+    question."""
     totals: Counter[tuple[str, str]] = Counter()
     right: Counter[tuple[str, str]] = Counter()
+    older: Counter[tuple[str, str]] = Counter()
     wrong: dict[tuple[str, str], Counter[str]] = {}
     values: dict[str, object] = {}
-    for lesson_id, question_id, answer_json, correct in rows:
+    for row in rows:
+        lesson_id, question_id, _answer, correct = row[:4]
+        answer_json, old = _by_id(row, catalog)
         key = (lesson_id, question_id)
         totals[key] += 1
+        older[key] += old
         if correct:
             right[key] += 1
         else:
@@ -132,6 +164,7 @@ def summarize(
                 right=right[key],
                 most_wrong=most_wrong,
                 most_wrong_count=most_wrong_count,
+                older_version=older[key],
             )
         )
     return result
