@@ -12,6 +12,28 @@ from pathlib import Path
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
+FORMATS = ("json", "csv", "xapi")
+#: The format an output file's extension implies, when --format does not say.
+_BY_EXTENSION = {".json": "json", ".csv": "csv"}
+
+
+def output_format(fmt: str | None, output: str | None) -> str:
+    """The export format: `--format`, else the -o file's extension, else json.
+
+    Raises ValueError with a message for a file whose extension names no format.
+    """
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return "json"
+    suffix = Path(output).suffix.lower()
+    if suffix not in _BY_EXTENSION:
+        raise ValueError(
+            f"cannot tell the format from {output!r}: name it .json or .csv, or say "
+            "--format json, csv or xapi"
+        )
+    return _BY_EXTENSION[suffix]
+
 
 def add_parser(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -27,13 +49,21 @@ def add_parser(
         "Without --profile, lists the profiles.",
     )
     p.add_argument("--profile", metavar="NAME", help="the profile name (any case)")
-    p.add_argument("--format", choices=["json", "csv"], default="json", dest="output_format")
+    p.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default=None,
+        dest="output_format",
+        help="json, csv or xapi (default: from the -o file's extension, else json)",
+    )
     p.add_argument(
         "--output",
         "-o",
         metavar="FILE",
-        help="file to write (default: print to the terminal)",
+        help="file to write (default: print to the terminal); an existing file is kept "
+        "unless --force",
     )
+    p.add_argument("--force", action="store_true", help="overwrite the -o file if it exists")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,7 +72,13 @@ def run(args: argparse.Namespace) -> int:
     from ketatui.content.catalog import load_catalog
     from ketatui.progress import records
     from ketatui.progress.store import ProgressStore, StoreError
+    from ketatui.progress.upgrade import convert_position_answers
 
+    try:
+        fmt = output_format(args.output_format, args.output)
+    except ValueError as exc:
+        print(f"ketatui: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     if not (data_dir / paths.PROGRESS_DB_FILENAME).is_file():
         print(f"ketatui: no saved progress in {data_dir}", file=sys.stderr)
@@ -71,17 +107,34 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_NOTHING
         lessons = paths.lessons_dir(getattr(args, "lessons", None))
         catalog = load_catalog(lessons) if lessons.is_dir() else None
+        if catalog is not None:  # answers kept by position (format 1) read by choice id
+            convert_position_answers(store, catalog)
         record = records.export_records(store, match.id, catalog)
 
-    if args.output:
-        write = records.write_csv if args.output_format == "csv" else records.write_json
-        try:
-            path = write(record, Path(args.output))
-        except StoreError as exc:
-            print(f"ketatui: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        print(f"Wrote {path}")
+    return _write(args, fmt, record)
+
+
+def _write(args: argparse.Namespace, fmt: str, record: dict[str, object]) -> int:
+    """Print the record, or write it to the -o file (never over one without --force)."""
+    from ketatui.progress import records
+    from ketatui.progress.store import StoreError
+
+    text = {"csv": records.records_to_csv, "json": records.records_to_json}[fmt](record)
+    if not args.output:
+        sys.stdout.write(text)
         return EXIT_OK
-    text = records.records_to_csv if args.output_format == "csv" else records.records_to_json
-    sys.stdout.write(text(record))
+    path = Path(args.output)
+    if path.exists() and not args.force:
+        print(
+            f"ketatui: {path} already exists; it was left as it is. Add --force to replace it.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    write = records.write_csv if fmt == "csv" else records.write_json
+    try:
+        written = write(record, path)
+    except StoreError as exc:
+        print(f"ketatui: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote {written}")
     return EXIT_OK
