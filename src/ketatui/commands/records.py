@@ -1,7 +1,8 @@
-"""`ketatui records`: a trainee's training record, for their supervisor.
+"""`ketatui records`: a trainee's training record, for their supervisor or an LRS.
 
-Exit codes: 0 written, 1 nothing to export (no such profile, no saved progress),
-2 usage problem (unwritable output, unreadable progress file).
+Exit codes: 0 written or sent, 1 nothing to export (no such profile, no saved progress),
+2 usage problem (unwritable or existing output, unreadable progress file, no course for
+xAPI), 3 the LRS refused the statements or could not be reached (nothing changed here).
 """
 
 from __future__ import annotations
@@ -9,8 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from ketatui.content.catalog import Catalog
+    from ketatui.progress.store import ProgressStore
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_LRS = 0, 1, 2, 3
 
 FORMATS = ("json", "csv", "xapi")
 #: The format an output file's extension implies, when --format does not say.
@@ -40,13 +46,16 @@ def add_parser(
     common: argparse.ArgumentParser,
 ) -> None:
     """Register `records` on the main parser."""
+    from ketatui.progress.lrs import AUTH_ENV
+    from ketatui.progress.xapi import DEFAULT_HOME_PAGE
+
     p = subparsers.add_parser(
         "records",
         parents=[common],
-        help="export a profile's training record (JSON or CSV) for a supervisor",
-        description="Write one profile's record: every lesson's status, best score and "
-        "completion date, and every quiz attempt with each question right or wrong. "
-        "Without --profile, lists the profiles.",
+        help="export a profile's training record (JSON, CSV or xAPI) for a supervisor or an LRS",
+        description="Write one profile's record: every lesson's status, first-try and best "
+        "score, pass mark and completion date, and every quiz attempt with each answer as "
+        "text, right or wrong. Without --profile, lists the profiles.",
     )
     p.add_argument("--profile", metavar="NAME", help="the profile name (any case)")
     p.add_argument(
@@ -54,7 +63,8 @@ def add_parser(
         choices=list(FORMATS),
         default=None,
         dest="output_format",
-        help="json, csv or xapi (default: from the -o file's extension, else json)",
+        help="json, csv or xapi (xAPI 1.0.3 statements); default: from the -o file's "
+        "extension, else json",
     )
     p.add_argument(
         "--output",
@@ -64,30 +74,41 @@ def add_parser(
         "unless --force",
     )
     p.add_argument("--force", action="store_true", help="overwrite the -o file if it exists")
+    p.add_argument(
+        "--send",
+        metavar="URL",
+        help="post the xAPI statements to the Learning Record Store whose xAPI address is "
+        f"URL (e.g. https://lrs.example.org/xAPI); credentials user:password from the "
+        f"{AUTH_ENV} variable or --auth-file. Safe to repeat: nothing is stored twice.",
+    )
+    p.add_argument(
+        "--auth-file", metavar="FILE", type=Path, help="a file holding user:password for --send"
+    )
+    p.add_argument(
+        "--home-page",
+        metavar="URL",
+        default=DEFAULT_HOME_PAGE,
+        help="your organisation's address, for xAPI: the learner's account and activity "
+        f"ids (default {DEFAULT_HOME_PAGE})",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export the record, or list the profiles when none is named."""
+    """Export the record, send it to an LRS, or list the profiles when none is named."""
     from ketatui import paths
-    from ketatui.content.catalog import load_catalog
-    from ketatui.progress import records
     from ketatui.progress.store import ProgressStore, StoreError
-    from ketatui.progress.upgrade import convert_position_answers
 
     try:
-        fmt = output_format(args.output_format, args.output)
+        fmt = "xapi" if args.send else output_format(args.output_format, args.output)
     except ValueError as exc:
-        print(f"ketatui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(exc), EXIT_USAGE)
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     if not (data_dir / paths.PROGRESS_DB_FILENAME).is_file():
-        print(f"ketatui: no saved progress in {data_dir}", file=sys.stderr)
-        return EXIT_NOTHING
+        return _fail(f"no saved progress in {data_dir}", EXIT_NOTHING)
     try:
         store = ProgressStore.open(data_dir)
     except StoreError as exc:
-        print(f"ketatui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(exc), EXIT_USAGE)
     with store:
         profiles = store.list_profiles()
         if not args.profile:
@@ -101,40 +122,73 @@ def run(args: argparse.Namespace) -> int:
         match = store.find_profile(args.profile)
         if match is None:
             names = ", ".join(p.name for p in profiles) or "none"
-            print(
-                f"ketatui: no profile called {args.profile!r} (profiles: {names})", file=sys.stderr
-            )
-            return EXIT_NOTHING
-        lessons = paths.lessons_dir(getattr(args, "lessons", None))
-        catalog = load_catalog(lessons) if lessons.is_dir() else None
-        if catalog is not None:  # answers kept by position (format 1) read by choice id
-            convert_position_answers(store, catalog)
-        record = records.export_records(store, match.id, catalog)
-
-    return _write(args, fmt, record)
+            return _fail(f"no profile called {args.profile!r} (profiles: {names})", EXIT_NOTHING)
+        return _export(args, fmt, store, match.id)
 
 
-def _write(args: argparse.Namespace, fmt: str, record: dict[str, object]) -> int:
+def _fail(message: str, code: int) -> int:
+    print(f"ketatui: {message}", file=sys.stderr)
+    return code
+
+
+def _course(args: argparse.Namespace) -> Catalog | None:
+    from ketatui import paths
+    from ketatui.content.catalog import load_catalog
+
+    lessons = paths.lessons_dir(getattr(args, "lessons", None))
+    return load_catalog(lessons) if lessons.is_dir() else None
+
+
+def _export(args: argparse.Namespace, fmt: str, store: ProgressStore, profile_id: int) -> int:
+    """Build the record in `fmt`, then write, print or send it."""
+    from ketatui.progress import records
+    from ketatui.progress.upgrade import convert_position_answers
+    from ketatui.progress.xapi import xapi_statements
+
+    catalog = _course(args)
+    if catalog is not None:  # answers kept by position (format 1) read by choice id
+        convert_position_answers(store, catalog)
+    if fmt != "xapi":
+        return _write(args, fmt, records.export_records(store, profile_id, catalog))
+    if catalog is None:
+        why = "xAPI needs the course folder (--lessons): it names the activities"
+        return _fail(why, EXIT_USAGE)
+    statements = xapi_statements(store, profile_id, catalog, home_page=args.home_page)
+    if args.send:
+        return _send(args, statements)
+    return _write(args, fmt, statements)
+
+
+def _send(args: argparse.Namespace, statements: list[dict[str, Any]]) -> int:
+    from ketatui.progress.lrs import LrsError, read_credentials, send_statements
+
+    try:
+        sent = send_statements(args.send, statements, read_credentials(args.auth_file))
+    except LrsError as exc:
+        return _fail(str(exc), EXIT_LRS)
+    print(f"Sent {sent} statements to {args.send}.")
+    return EXIT_OK
+
+
+def _write(args: argparse.Namespace, fmt: str, record: Any) -> int:
     """Print the record, or write it to the -o file (never over one without --force)."""
     from ketatui.progress import records
     from ketatui.progress.store import StoreError
 
-    text = {"csv": records.records_to_csv, "json": records.records_to_json}[fmt](record)
+    text = records.records_to_csv(record) if fmt == "csv" else records.records_to_json(record)
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
     path = Path(args.output)
     if path.exists() and not args.force:
-        print(
-            f"ketatui: {path} already exists; it was left as it is. Add --force to replace it.",
-            file=sys.stderr,
+        return _fail(
+            f"{path} already exists; it was left as it is. Add --force to replace it.",
+            EXIT_USAGE,
         )
-        return EXIT_USAGE
     write = records.write_csv if fmt == "csv" else records.write_json
     try:
         written = write(record, path)
     except StoreError as exc:
-        print(f"ketatui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(exc), EXIT_USAGE)
     print(f"Wrote {written}")
     return EXIT_OK

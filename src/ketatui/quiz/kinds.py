@@ -169,6 +169,20 @@ class QuestionKind(ABC, Generic[Q]):
     how_to: ClassVar[str]
     #: True when answers are typed text: analytics never show them.
     free_text: ClassVar[bool] = False
+    #: The xAPI interaction type of this kind of question (`ketatui.progress.xapi`).
+    interaction: ClassVar[str]
+
+    def xapi_response(self, question: Q, stored: object) -> str | None:
+        """A stored answer as an xAPI response string, or None when it has none."""
+        return stored if isinstance(stored, str) else None
+
+    def xapi_correct(self, question: Q) -> list[str]:
+        """The xAPI correctResponsesPattern: each response that counts as right."""
+        return [self.right_answer(question)]
+
+    def xapi_components(self, question: Q) -> dict[str, list[dict[str, object]]]:
+        """The xAPI interaction components (choices, or items to sequence) with their ids."""
+        return {}
 
     @abstractmethod
     def accept(self, question: Q, given: object) -> Answer | None:
@@ -250,8 +264,32 @@ class QuestionKind(ABC, Generic[Q]):
         )
 
 
+#: How xAPI joins the ids of a choice or sequencing response.
+XAPI_JOIN = "[,]"
+
+
+def _component(key: str, text: str) -> dict[str, object]:
+    return {"id": key, "description": {"en-US": text}}
+
+
 class _ChoiceKind(QuestionKind[Q]):
     """Shared by single and multiple: feedback per picked choice, wrong picks counted."""
+
+    interaction = "choice"
+
+    def xapi_response(self, question: Q, stored: object) -> str | None:
+        ids = [stored] if isinstance(stored, str) else stored
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            return None
+        return XAPI_JOIN.join(ids)
+
+    def xapi_correct(self, question: Q) -> list[str]:
+        choices = getattr(question, "choices", ())
+        return [XAPI_JOIN.join(choice_id(c) for c in choices if c.correct)]
+
+    def xapi_components(self, question: Q) -> dict[str, list[dict[str, object]]]:
+        choices = getattr(question, "choices", ())
+        return {"choices": [_component(choice_id(c), c.text) for c in choices]}
 
     def shown_order(self, question: Q, seed: str | None) -> tuple[int, ...]:
         choices = getattr(question, "choices", ())
@@ -368,6 +406,13 @@ class MultipleKind(_ChoiceKind[MultipleQuestion]):
 class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
     tag = "true_false"
     how_to = "Is this true or false?"
+    interaction = "true-false"
+
+    def xapi_response(self, question: TrueFalseQuestion, stored: object) -> str | None:
+        return ("true" if stored else "false") if isinstance(stored, bool) else None
+
+    def xapi_correct(self, question: TrueFalseQuestion) -> list[str]:
+        return ["true" if question.answer else "false"]
 
     def accept(self, question: TrueFalseQuestion, given: object) -> Answer | None:
         return given if isinstance(given, bool) else None
@@ -395,6 +440,20 @@ class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
 class OrderKind(QuestionKind[OrderQuestion]):
     tag = "order"
     how_to = "Put these in order: highlight an item, then move it (u / d keys or the buttons)."
+    interaction = "sequencing"
+
+    def xapi_response(self, question: OrderQuestion, stored: object) -> str | None:
+        if not isinstance(stored, list) or not all(isinstance(i, str) for i in stored):
+            return None
+        return XAPI_JOIN.join(stored)
+
+    def xapi_correct(self, question: OrderQuestion) -> list[str]:
+        return [XAPI_JOIN.join(text_id(item) for item in question.items)]
+
+    def xapi_components(self, question: OrderQuestion) -> dict[str, list[dict[str, object]]]:
+        # Items with the same words share one id: list each id once.
+        unique = {text_id(item): item for item in question.items}
+        return {"choices": [_component(key, text) for key, text in unique.items()]}
 
     def accept(self, question: OrderQuestion, given: object) -> Answer | None:
         size = len(question.items)
@@ -436,6 +495,10 @@ class ShortAnswerKind(QuestionKind[ShortAnswerQuestion]):
     tag = "short_answer"
     how_to = "Type a short answer."
     free_text = True
+    interaction = "fill-in"
+
+    def xapi_correct(self, question: ShortAnswerQuestion) -> list[str]:
+        return list(question.accepted)
 
     def accept(self, question: ShortAnswerQuestion, given: object) -> Answer | None:
         return given if isinstance(given, str) else None
