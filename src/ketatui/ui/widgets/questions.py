@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList, Static
@@ -34,6 +34,7 @@ from ketatui.content.model import (
     TrueFalseQuestion,
 )
 from ketatui.quiz.kinds import Answer, Grade, kind_of
+from ketatui.ui.widgets.one_pass import OnePass, Row, Text
 
 Q = TypeVar("Q", bound=Question)
 
@@ -112,7 +113,7 @@ def right_answer(question: Question, label: str) -> Content:
     return Content.from_markup(f"[b]{label}:[/b] $answer", answer=kind.right_answer(question))
 
 
-class QuestionView(Vertical, Generic[Q]):
+class QuestionView(OnePass, Vertical, Generic[Q]):
     """Base class of the question widgets."""
 
     DEFAULT_CSS = """
@@ -132,7 +133,7 @@ class QuestionView(Vertical, Generic[Q]):
         # Ready, hidden, for after submitting: swapping the input for a review already in
         # place is a restyle, where removing and mounting widgets on submit made the
         # learner wait for the removal round-trip (~7 ms of each submit, measured).
-        review = Static("", classes="answer-review")
+        review = Text("", classes="answer-review")
         review.display = False
         yield review
 
@@ -166,6 +167,10 @@ class QuestionView(Vertical, Generic[Q]):
         review.display = True
 
 
+class ChoiceSet(OnePass, RadioSet):
+    """A RadioSet as tall as its choices (the quiz's CSS): it never scrolls, one layout pass."""
+
+
 class MarkedRadioButton(RadioButton):
     """A radio button whose mark shows its state by shape, not only colour: ● chosen, blank not.
 
@@ -178,11 +183,12 @@ class MarkedRadioButton(RadioButton):
         return "●" if self.value else " "
 
 
-class MarkedSelectionList(SelectionList[int]):
+class MarkedSelectionList(OnePass, SelectionList[int]):
     """A SelectionList whose boxes show their state by shape, not only colour: X ticked.
 
     Textual draws the same X in every box and only changes its colour (the review after
-    submitting shows [x] / [ ], so the two agree).
+    submitting shows [x] / [ ], so the two agree). As tall as its choices (the quiz's
+    CSS), so it never scrolls and is laid out in one pass.
     """
 
     def render_line(self, y: int) -> Strip:
@@ -212,7 +218,7 @@ class SingleChoiceView(QuestionView[SingleQuestion]):
 
     def compose_input(self) -> ComposeResult:
         question = self.question
-        with RadioSet(classes="answer-input", id="choices"):
+        with ChoiceSet(classes="answer-input", id="choices"):
             for i in self.order:
                 yield MarkedRadioButton(Content(question.choices[i].text))
 
@@ -279,7 +285,7 @@ class TrueFalseView(QuestionView[TrueFalseQuestion]):
     """True or false: two radio buttons."""
 
     def compose_input(self) -> ComposeResult:
-        with RadioSet(classes="answer-input", id="choices"):
+        with ChoiceSet(classes="answer-input", id="choices"):
             yield MarkedRadioButton("True")
             yield MarkedRadioButton("False")
 
@@ -328,7 +334,7 @@ class OrderView(QuestionView[OrderQuestion]):
 
     def compose_input(self) -> ComposeResult:
         yield OptionList(*self._prompts(), classes="answer-input", id="order-items")
-        with Horizontal(classes="answer-controls"):
+        with Row(classes="answer-controls"):
             yield Button("▲ Move up", id="move-up")
             yield Button("▼ Move down", id="move-down")
 
