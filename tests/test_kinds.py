@@ -180,7 +180,9 @@ def test_free_text_is_never_shown_in_analytics() -> None:
 def test_kiosk_counts_name_the_wrong_answer_picked_most() -> None:
     multiple, tf = CASES[1][0], CASES[2][0]
     # Choice 1 (Carrot) is the only wrong one: right choices picked more do not count.
-    assert kind_of(multiple).most_wrong_of_counts(multiple, {0: 9, 1: 4, 2: 7}, 5) == ("Carrot", 4)
+    apple, carrot, pear = (choice_id(c) for c in CHOICES)
+    counts = {apple: 9, carrot: 4, pear: 7}
+    assert kind_of(multiple).most_wrong_of_counts(multiple, counts, 5) == ("Carrot", 4)
     assert kind_of(tf).most_wrong_of_counts(tf, {}, 3) == ("False", 3)
     assert kind_of(tf).most_wrong_of_counts(tf, {}, 0) == (HIDDEN_ANSWER, 0)
 

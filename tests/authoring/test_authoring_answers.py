@@ -168,19 +168,27 @@ def seed_kiosk(data_dir: Path) -> None:
     """Kiosk statistics written by the kiosk's own recorder, over two days."""
     import datetime as dt
 
-    from ketatui.kioskcore.stats import KioskStats
+    from ketatui.kioskcore.stats import KioskStats, choice_ids
+    from ketatui.quiz.grading import answer_to_json
+
+    catalog = load_catalog(COURSE)
+
+    def picks(lesson_id: str, question_id: str, answer: object) -> tuple[str, ...] | None:
+        # As the kiosk does: from the stored form of the answer, by choice id.
+        question = catalog.entry(lesson_id).lesson.question(question_id)
+        return choice_ids(question, answer_to_json(question, answer))
 
     days = iter([dt.date(2026, 5, 1)] * 3 + [dt.date(2026, 5, 2)] * 10)
     stats = KioskStats(data_dir / "kiosk-stats.sqlite3", today=lambda: next(days))
     try:
-        stats.record("counted", "q-colour", True, [1])
-        stats.record("counted", "q-colour", False, [2])
-        stats.record("counted", "q-colour", False, [0])
-        stats.record("counted", "q-colour", False, [0])
-        stats.record("counted", "q-colour", True, [1])
+        stats.record("counted", "q-colour", True, picks("counted", "q-colour", 1))
+        stats.record("counted", "q-colour", False, picks("counted", "q-colour", 2))
+        stats.record("counted", "q-colour", False, picks("counted", "q-colour", 0))
+        stats.record("counted", "q-colour", False, picks("counted", "q-colour", 0))
+        stats.record("counted", "q-colour", True, picks("counted", "q-colour", 1))
         stats.record("counted", "q-treat", False)
-        stats.record("second", "q-fruit", False, [0, 1])
-        stats.record("second", "q-fruit", True, [0, 2])
+        stats.record("second", "q-fruit", False, picks("second", "q-fruit", frozenset({0, 1})))
+        stats.record("second", "q-fruit", True, picks("second", "q-fruit", frozenset({0, 2})))
         stats.record("counted", "q-word", True)
     finally:
         stats.close()
@@ -295,3 +303,27 @@ def test_reordered_choices_change_no_stat_and_older_versions_are_counted(
     colour = next(q for q in after if q.question_id == "q-colour")
     assert (colour.most_wrong, colour.most_wrong_count) == ("Green", 2)
     assert colour.older_version == 2
+
+
+def test_kiosk_picks_counted_by_position_by_schema_1_are_still_read(tmp_path: Path) -> None:
+    # A kiosk statistics file of schema 1 counted picks by choice position.
+    data = tmp_path / "data"
+    data.mkdir()
+    conn = sqlite3.connect(data / "kiosk-stats.sqlite3")
+    conn.executescript(
+        """
+        CREATE TABLE question_stats (day TEXT, lesson_id TEXT, question_id TEXT,
+            answered INTEGER, correct INTEGER, PRIMARY KEY (day, lesson_id, question_id));
+        CREATE TABLE choice_stats (day TEXT, lesson_id TEXT, question_id TEXT,
+            choice INTEGER, chosen INTEGER, PRIMARY KEY (day, lesson_id, question_id, choice));
+        INSERT INTO question_stats VALUES ('2026-05-01', 'counted', 'q-colour', 4, 1);
+        INSERT INTO choice_stats VALUES ('2026-05-01', 'counted', 'q-colour', 0, 2);
+        INSERT INTO choice_stats VALUES ('2026-05-01', 'counted', 'q-colour', 1, 1);
+        INSERT INTO choice_stats VALUES ('2026-05-01', 'counted', 'q-colour', 2, 1);
+        PRAGMA user_version = 1;
+        """
+    )
+    conn.close()
+    items, _ = collect_answers(data, load_catalog(COURSE))
+    [colour] = items
+    assert (colour.most_wrong, colour.most_wrong_count) == ("Green", 2)

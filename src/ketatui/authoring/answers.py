@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ketatui.content.catalog import Catalog
 from ketatui.content.model import Question, question_type
-from ketatui.kioskcore.stats import read_summary
+from ketatui.kioskcore.stats import QuestionStats, read_summary
 from ketatui.paths import KIOSK_STATS_FILENAME, PROGRESS_DB_FILENAME
 from ketatui.progress.readonly import AnswerRow, answer_rows
 from ketatui.progress.upgrade import convert_position_answer
@@ -201,7 +201,7 @@ def kiosk_answers(db_path: Path, catalog: Catalog | None) -> list[QuestionAnswer
     result = []
     for stats in totals:
         question = _find_question(catalog, stats.lesson_id, stats.question_id)
-        most_wrong, count = _kiosk_most_wrong(question, stats.choices, stats.wrong)
+        most_wrong, count = _kiosk_most_wrong(question, stats)
         result.append(
             QuestionAnswers(
                 source="kiosk",
@@ -218,13 +218,20 @@ def kiosk_answers(db_path: Path, catalog: Catalog | None) -> list[QuestionAnswer
     return result
 
 
-def _kiosk_most_wrong(
-    question: Question | None, picks: dict[int, int], wrong: int
-) -> tuple[str, int]:
-    """The wrong answer picked most (from per-choice counts) and how often, or ("—", 0)."""
+def _kiosk_most_wrong(question: Question | None, stats: QuestionStats) -> tuple[str, int]:
+    """The wrong answer picked most (from per-choice counts) and how often, or ("—", 0).
+
+    Picks counted by position (kiosk statistics schema 1) are read against the question
+    as it is now, as the progress store reads its answers of that age."""
     if question is None:
         return NO_ANSWER_TEXT, 0
-    return kind_of(question).most_wrong_of_counts(question, picks, wrong)
+    kind = kind_of(question)
+    picks = Counter(stats.choices)
+    ids = kind.ids(question)
+    for index, chosen in stats.by_position.items():
+        if 0 <= index < len(ids):
+            picks[ids[index]] += chosen
+    return kind.most_wrong_of_counts(question, picks, stats.wrong)
 
 
 def sort_worst_first(items: Iterable[QuestionAnswers]) -> list[QuestionAnswers]:

@@ -238,17 +238,26 @@ class QuestionKind(ABC, Generic[Q]):
         """The choice indices an answer picked, in choice order (none for other types)."""
         return ()
 
+    def picked_ids(self, question: Q, answer: Answer) -> tuple[str, ...]:
+        """The ids of the choices an answer picked, in choice order (none for other types)."""
+        ids = self.ids(question)
+        return tuple(ids[i] for i in self.picked(question, answer))
+
+    def ids(self, question: Q) -> tuple[str, ...]:
+        """The stable id of each choice, in the order written (none for other types)."""
+        return ()
+
     def describe_for_stats(self, question: Q, answer: Answer) -> str:
         """An answer as answer analytics show it: as given, or hidden for free text."""
         return HIDDEN_ANSWER if self.free_text else self.describe(question, answer)
 
     def most_wrong_of_counts(
-        self, question: Q, picks: Mapping[int, int], wrong: int
+        self, question: Q, picks: Mapping[str, int], wrong: int
     ) -> tuple[str, int]:
         """From per-choice pick counts only (the kiosk's anonymous statistics): the wrong
         answer picked most and how often, or (HIDDEN_ANSWER, 0) when counts cannot tell.
 
-        `picks` is choice index -> times picked; `wrong` is how many answers were wrong.
+        `picks` is choice id -> times picked; `wrong` is how many answers were wrong.
         """
         return HIDDEN_ANSWER, 0
 
@@ -317,15 +326,15 @@ class _ChoiceKind(QuestionKind[Q]):
         return tuple(c.text for c in getattr(question, "choices", ()) if c.correct)
 
     def most_wrong_of_counts(
-        self, question: Q, picks: Mapping[int, int], wrong: int
+        self, question: Q, picks: Mapping[str, int], wrong: int
     ) -> tuple[str, int]:
         choices = getattr(question, "choices", ())
         best, best_count = None, 0
-        for index, chosen in sorted(picks.items()):  # ties go to the first choice
-            wrong_choice = _valid_index(index, len(choices)) and not choices[index].correct
-            if wrong_choice and chosen > best_count:
-                best, best_count = index, chosen
-        return (choices[best].text, best_count) if best is not None else (HIDDEN_ANSWER, 0)
+        for choice in choices:  # ties go to the first choice as written
+            chosen = picks.get(choice_id(choice), 0)
+            if not choice.correct and chosen > best_count:
+                best, best_count = choice, chosen
+        return (best.text, best_count) if best is not None else (HIDDEN_ANSWER, 0)
 
 
 class SingleKind(_ChoiceKind[SingleQuestion]):
@@ -429,7 +438,7 @@ class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
         return "True" if answer is True else "False"
 
     def most_wrong_of_counts(
-        self, question: TrueFalseQuestion, picks: Mapping[int, int], wrong: int
+        self, question: TrueFalseQuestion, picks: Mapping[str, int], wrong: int
     ) -> tuple[str, int]:
         # Only one wrong answer exists: the opposite of the right one.
         if not wrong:

@@ -27,7 +27,7 @@ from ketatui.kioskcore.errorlog import ErrorLog
 from ketatui.kioskcore.idle import IdleMonitor, IdlePhase
 from ketatui.kioskcore.pin import PinGuard
 from ketatui.kioskcore.signals import ignore_job_control_signals
-from ketatui.kioskcore.stats import KioskStats, choice_indices
+from ketatui.kioskcore.stats import KioskStats, choice_ids
 from ketatui.learning.session import LearnerSession, new_seed
 from ketatui.ui.host import LearnerHost
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
@@ -212,7 +212,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         try:
             entry = self.catalog.entry(lesson_id)
             question = entry.lesson.question(question_id) if entry is not None else None
-            self.stats.record(lesson_id, question_id, correct, choice_indices(question, answer))
+            self.stats.record(lesson_id, question_id, correct, choice_ids(question, answer))
         except Exception as error:
             # Statistics are a nice-to-have: never interrupt a visitor for them.
             self.error_log.write(error, "kiosk statistics not saved")
