@@ -216,3 +216,56 @@ def test_answers_read_in_the_order_the_attempt_showed_the_choices(data_dir: Path
     [lesson] = [x for x in rec["lessons"] if x["lesson_id"] == "first-lesson"]
     [answer] = [q for q in lesson["attempts"][0]["questions"] if q["question_id"] == "q-multiple"]
     assert answer["answer"] == "; ".join(shown)
+
+
+def test_reordered_choices_change_no_record_and_typed_formulas_stay_text(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from ketatui.content.catalog import load_catalog
+    from ketatui.learning.lesson import LessonProgress
+    from ketatui.learning.session import LearnerSession
+    from ketatui.quiz.grading import answer_to_json, check_answer
+
+    course = tmp_path / "course"
+    shutil.copytree(Path(__file__).parent / "data" / "ui_course", course)
+    catalog = load_catalog(course)
+    entry = catalog.entry("first-lesson")
+    given = {"q-single": 0, "q-short": "=HYPERLINK(1)"}  # Green (wrong); a typed formula
+    with ProgressStore.open(data_dir) as store:
+        pid = store.create_profile("Ana").id
+        progress = LessonProgress(entry, LearnerSession(catalog, store, profile_id=pid))
+        attempt = progress.start_attempt()
+        for qid, answer in given.items():
+            question = entry.lesson.question(qid)
+            grade = check_answer(question, answer).correct
+            attempt = progress.record_answer(attempt, qid, answer_to_json(question, answer), grade)
+        before = export_records(store, pid, catalog)
+        # The author moves Green to the end of the choices.
+        path = next(p for p in course.rglob("01-first.yaml"))
+        text = path.read_text(encoding="utf-8")
+        green = '        - {text: Green, feedback: "Not quite: grass is green."}\n'
+        red = '        - {text: Red, feedback: "Not quite: that\'s a sunset."}\n'
+        assert green in text and red in text
+        path.write_text(text.replace(green, "").replace(red, red + green), encoding="utf-8")
+        moved = load_catalog(course)
+        assert moved.entry("first-lesson").lesson.question("q-single").choices[-1].text == "Green"
+        after = export_records(store, pid, moved)
+
+    def answers(rec: dict) -> dict[str, tuple[str, str]]:
+        [lesson] = [x for x in rec["lessons"] if x["lesson_id"] == "first-lesson"]
+        asked = lesson["attempts"][0]["questions"]
+        return {q["question_id"]: (q["answer"], q["result"]) for q in asked if q["answered"]}
+
+    assert (
+        answers(before)
+        == answers(after)
+        == {
+            "q-single": ("Green", "wrong"),
+            "q-short": ("=HYPERLINK(1)", "wrong"),
+        }
+    )
+    rows = list(csv.DictReader(io.StringIO(records_to_csv(after))))
+    typed = [r["answer"] for r in rows if r["question_id"] == "q-short"]
+    assert typed == ["'=HYPERLINK(1)"]  # a spreadsheet shows it as text, never runs it

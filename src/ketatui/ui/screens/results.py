@@ -17,6 +17,7 @@ from textual.widgets.button import ButtonVariant
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
 from ketatui.learning.lesson import QuizResult, teaching_page
+from ketatui.quiz.grading import question_seed, shown_order
 from ketatui.ui.screens.base import (
     CRISIS_BINDING,
     HELP_BINDING,
@@ -119,7 +120,9 @@ class ResultsScreen(Leavable, Screen[str]):
         for n, question in enumerate(self.asked_questions(), 1):
             record = answers.get(question.id)
             correct = record is not None and record.correct
-            given = describe_answer(question, record.answer if record else None)
+            given = describe_answer(
+                question, record.answer if record else None, self._shown(question)
+            )
             mark = "[$success]✓[/]" if correct else "[$error]✗[/]"
             word = "right" if correct else "missed"
             head = Content.from_markup(
@@ -137,6 +140,14 @@ class ResultsScreen(Leavable, Screen[str]):
                 page = None if correct else teaching_page(self.entry.lesson, question.id)
                 if page is not None:
                     yield Button(page_again_label(page), name=str(page), classes="page-again-link")
+
+    def _shown(self, question: Question) -> tuple[int, ...]:
+        """The order this attempt showed the question's choices in (() if it did not ask it:
+        its answer then comes from an earlier attempt)."""
+        attempt = self.result.attempt
+        if question.id not in attempt.question_ids:
+            return ()
+        return shown_order(question, question_seed(attempt.seed, question.id))
 
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""
