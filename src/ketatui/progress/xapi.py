@@ -62,7 +62,7 @@ class _Builder:
     def __init__(self, profile: Profile, catalog: Catalog, home_page: str) -> None:
         self.home = home_page.rstrip("/")
         self.root = f"{self.home}/xapi/courses/{_slug(catalog.course.title)}"
-        self.course = catalog.course.title
+        self.language = catalog.course.language or "en"
         self.actor = {
             "objectType": "Agent",
             "name": profile.name,
@@ -70,25 +70,31 @@ class _Builder:
         }
         self.profile = profile.name
 
+    def lang(self, entry: LessonEntry) -> str:
+        """The language tag of a lesson's words (its own, else the course's)."""
+        return entry.lesson.language or self.language
+
     def lesson_activity(self, entry: LessonEntry) -> dict[str, Any]:
         return {
             "objectType": "Activity",
             "id": f"{self.root}/modules/{entry.module_id}/lessons/{entry.id}",
             "definition": {
                 "type": f"{_ADL}/activities/lesson",
-                "name": {"en-US": entry.lesson.title},
+                "name": {self.lang(entry): entry.lesson.title},
             },
         }
 
     def question_activity(self, entry: LessonEntry, question: Question) -> dict[str, Any]:
         kind = kind_of(question)
+        lang = self.lang(entry)
+        components = kind.xapi_components(question, lang)
         definition: dict[str, Any] = {
             "type": f"{_ADL}/activities/cmi.interaction",
-            "name": {"en-US": question.prompt},
-            "description": {"en-US": question.prompt},
+            "name": {lang: question.prompt},
+            "description": {lang: question.prompt},
             "interactionType": kind.interaction,
             "correctResponsesPattern": kind.xapi_correct(question),
-            **kind.xapi_components(question),
+            **components,
         }
         lesson = self.lesson_activity(entry)["id"]
         return {

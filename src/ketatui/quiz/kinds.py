@@ -180,8 +180,9 @@ class QuestionKind(ABC, Generic[Q]):
         """The xAPI correctResponsesPattern: each response that counts as right."""
         return [self.right_answer(question)]
 
-    def xapi_components(self, question: Q) -> dict[str, list[dict[str, object]]]:
-        """The xAPI interaction components (choices, or items to sequence) with their ids."""
+    def xapi_components(self, question: Q, lang: str) -> dict[str, list[dict[str, object]]]:
+        """The xAPI interaction components (choices, or items to sequence) with their ids,
+        their words tagged with the language `lang`."""
         return {}
 
     @abstractmethod
@@ -277,8 +278,8 @@ class QuestionKind(ABC, Generic[Q]):
 XAPI_JOIN = "[,]"
 
 
-def _component(key: str, text: str) -> dict[str, object]:
-    return {"id": key, "description": {"en-US": text}}
+def _component(key: str, text: str, lang: str) -> dict[str, object]:
+    return {"id": key, "description": {lang: text}}
 
 
 class _ChoiceKind(QuestionKind[Q]):
@@ -296,9 +297,9 @@ class _ChoiceKind(QuestionKind[Q]):
         choices = getattr(question, "choices", ())
         return [XAPI_JOIN.join(choice_id(c) for c in choices if c.correct)]
 
-    def xapi_components(self, question: Q) -> dict[str, list[dict[str, object]]]:
+    def xapi_components(self, question: Q, lang: str) -> dict[str, list[dict[str, object]]]:
         choices = getattr(question, "choices", ())
-        return {"choices": [_component(choice_id(c), c.text) for c in choices]}
+        return {"choices": [_component(choice_id(c), c.text, lang) for c in choices]}
 
     def shown_order(self, question: Q, seed: str | None) -> tuple[int, ...]:
         choices = getattr(question, "choices", ())
@@ -459,10 +460,12 @@ class OrderKind(QuestionKind[OrderQuestion]):
     def xapi_correct(self, question: OrderQuestion) -> list[str]:
         return [XAPI_JOIN.join(text_id(item) for item in question.items)]
 
-    def xapi_components(self, question: OrderQuestion) -> dict[str, list[dict[str, object]]]:
+    def xapi_components(
+        self, question: OrderQuestion, lang: str
+    ) -> dict[str, list[dict[str, object]]]:
         # Items with the same words share one id: list each id once.
         unique = {text_id(item): item for item in question.items}
-        return {"choices": [_component(key, text) for key, text in unique.items()]}
+        return {"choices": [_component(key, text, lang) for key, text in unique.items()]}
 
     def accept(self, question: OrderQuestion, given: object) -> Answer | None:
         size = len(question.items)
