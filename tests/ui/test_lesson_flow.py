@@ -263,6 +263,25 @@ async def test_retry_all_and_not_passed_wording(ui_catalog: Catalog) -> None:
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert question_label(app) == "Question 1 of 5"
+        assert app.screen.attempt.kind == "retry-all"
+        # All right this time: the attempt is scored on its own, the first try is kept.
+        await answer_single(pilot, 1)
+        await next_question(pilot)
+        await answer_multiple(pilot, [0, 2])
+        await next_question(pilot)
+        await answer_single(pilot, 0)
+        await next_question(pilot)
+        await order_by_keys(pilot)
+        await pilot.press("s")
+        await next_question(pilot)
+        await answer_short(pilot, "4")
+        await next_question(pilot)
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        assert screen_text(results, "#score") == "5 of 5 — 100%"
+        assert screen_text(results, "#verdict").startswith("✓ Lesson passed")
+        notes = screen_text(results, "#results-notes")
+        assert notes == "First try: 0%. Best full attempt: 100%."
 
 
 async def test_hint_shown_only_on_request(ui_catalog: Catalog) -> None:
