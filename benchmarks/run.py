@@ -351,7 +351,8 @@ UI_TARGETS = (("p50", 16.7), ("p95", 33.0))
 
 
 def bench_ui(config: Config, work: Path) -> list[Row]:
-    """Page turn and answer submit latency, in-process with Pilot, on ~2 KB pages."""
+    """Page turn and answer submit latency, in-process with Pilot, on ~2 KB pages; then
+    crisis help (F1) over the largest page allowed."""
     from ui_latency import measure
 
     course = work / "long"
@@ -378,6 +379,30 @@ def bench_ui(config: Config, work: Path) -> list[Row]:
             at_once,
             note="Next as soon as the feedback shows: the question is built on the key press",
         ),
+        *_crisis_rows(config, work / "crisis"),
+    ]
+
+
+def _crisis_rows(config: Config, work: Path) -> list[Row]:
+    """F1 over a ~2 KB page (baseline) and over the largest page the validator allows."""
+    from crisis_latency import run as run_crisis
+
+    results = run_crisis(work, config.ui_actions)
+    (small_f1, _), (big_f1, big_resize) = results["small"], results["big"]
+    base = Row("ui", "crisis help (F1) over a ~2 KB page", "ms", small_f1, targets=UI_TARGETS)
+    return [
+        base,
+        Row(
+            "ui",
+            "crisis help (F1) over the largest page allowed",
+            "ms",
+            big_f1,
+            baseline=base.name,
+            baseline_median=base.stats["median"],
+            targets=(*UI_TARGETS, ("ratio", 1.5)),
+            note="pages of ~19,000 characters (the validator's cap is 20,000)",
+        ),
+        Row("ui", "resize with the largest page allowed", "ms", big_resize),
     ]
 
 

@@ -305,16 +305,26 @@ def test_sixty_characters_is_allowed(store: ProgressStore) -> None:
     assert store.create_profile("  " + "é" * 60 + "  ").name == "é" * 60
 
 
-_FORBIDDEN = {"Cc", "Cs", "Zl", "Zp"}
-_BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Controls, surrogates, line/paragraph separators and invisible format characters (Cf:
+# bidi marks, zero-width spaces, word joiners, soft hyphens).
+_FORBIDDEN = {"Cc", "Cs", "Zl", "Zp", "Cf"}
+
+
+def _mark_flood(text: str) -> bool:
+    """More than four combining marks in a row: they stack into a blot on one letter."""
+    return any(
+        all(unicodedata.category(c).startswith("M") for c in text[i : i + 5])
+        for i in range(len(text) - 4)
+    )
 
 
 @settings(max_examples=80, deadline=None)
 @given(st.text(min_size=0, max_size=70))
 def test_name_validation_accepts_exactly_the_valid_names(text: str) -> None:
     trimmed = text.strip()
-    bad_char = any(unicodedata.category(c) in _FORBIDDEN or c in _BIDI for c in trimmed)
-    valid = 0 < len(trimmed) <= 60 and not bad_char
+    bad_char = any(unicodedata.category(c) in _FORBIDDEN for c in trimmed)
+    visible = any(unicodedata.category(c)[0] not in "MZ" for c in trimmed)
+    valid = 0 < len(trimmed) <= 60 and not bad_char and visible and not _mark_flood(trimmed)
     if valid:
         assert clean_profile_name(text) == trimmed
     else:

@@ -24,3 +24,15 @@ class FakeClock:
 def cheap_pin(pin: str = PIN) -> PinHash:
     """A real scrypt hash with tiny cost parameters, so tests stay fast."""
     return hash_pin(pin, n=16, r=1, p=1)
+
+
+async def pin_checks_done(pilot) -> None:
+    """Wait until every PIN entered so far has been checked (checks run in a thread, one
+    after another) and its answer is on screen."""
+    app = pilot.app
+    for _ in range(100):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if all(w.is_finished for w in app.workers if w.group == "pin-check"):
+            return
+    raise AssertionError("PIN checks never finished")

@@ -21,7 +21,7 @@ from ketatui.ui.kiosk.screens import TopicLessonsScreen, TopicsScreen, WelcomeSc
 from ketatui.ui.screens.crisis import CrisisScreen
 from ketatui.ui.screens.quiz import QuizScreen
 
-from .helpers import PIN
+from .helpers import PIN, pin_checks_done
 
 SIZE = (100, 40)
 
@@ -41,7 +41,7 @@ async def enter_pin(pilot, pin: str) -> None:
     for digit in pin:
         await pilot.press(digit)
     await pilot.press("enter")
-    await pilot.pause()
+    await pin_checks_done(pilot)
 
 
 def status(app) -> str:
@@ -294,8 +294,41 @@ async def test_pin_keypad_works_by_touch(make_kiosk):
             await pilot.click(f"#pin-key-{digit}")
         await pilot.click("#pin-delete")
         await pilot.click("#pin-ok")
-        await pilot.pause()
+        await pin_checks_done(pilot)
     assert app.return_code == 0
+
+
+async def test_crisis_help_opens_while_a_slow_pin_check_runs(make_kiosk):
+    """The PIN hash runs off the event loop: F1 never waits for it."""
+    import threading
+
+    from ketatui.ui.screens.crisis import CrisisScreen
+
+    release, checked = threading.Event(), threading.Event()
+    app = make_kiosk()
+
+    def slow_verify(pin, stored):
+        release.wait(3)
+        checked.set()
+        return False
+
+    async with app.run_test(size=SIZE) as pilot:
+        app.pin_guard._verify = slow_verify
+        await pilot.press(STAFF_KEY)
+        pin_screen = app.screen
+        for digit in PIN:
+            await pilot.press(digit)
+        await pilot.press("enter")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen)
+        assert not checked.is_set()  # crisis help came first: the check is still running
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is pin_screen
+        assert "Wrong PIN" in status(app)
 
 
 async def test_wrong_pins_back_off_even_the_right_pin(make_kiosk, clock, error_log):

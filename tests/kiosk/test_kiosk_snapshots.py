@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from .helpers import pin_checks_done
+
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
@@ -56,7 +58,7 @@ async def _to_pin_wait(pilot) -> None:
     await pilot.press("ctrl+e")
     for pin in ("111111", "222222", "333333"):
         await pilot.press(*pin, "enter")
-    await pilot.pause()
+    await pin_checks_done(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)

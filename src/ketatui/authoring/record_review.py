@@ -29,7 +29,8 @@ from ketatui.authoring.scaffold import REVIEW_MONTHS, add_months, yaml_str
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.errors import ContentError
 from ketatui.content.model import Review, ReviewStatus
-from ketatui.content.yamlsafe import printable, read_yaml
+from ketatui.content.yamlsafe import read_yaml
+from ketatui.textguard import printable
 
 #: The statuses `--status` accepts: the lesson format's own, `approved` first (the default).
 STATUSES: tuple[str, ...] = ("approved", *(s for s in get_args(ReviewStatus) if s != "approved"))

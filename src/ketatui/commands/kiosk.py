@@ -86,7 +86,16 @@ def _config_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    """Print to stderr, with controls and bidi marks escaped (paths and names come from outside)."""
+    from ketatui.textguard import printable
+
+    print("\n".join(printable(line) for line in message.split("\n")), file=sys.stderr)
+
+
+def _out(message: str) -> None:
+    from ketatui.textguard import printable
+
+    print(printable(message))
 
 
 def _set_pin(path: Path, *, from_stdin: bool) -> int:
@@ -139,8 +148,6 @@ def _refuse_uncleared(
 
     True when something does (the kiosk must not start).
     """
-    from ketatui.content.yamlsafe import printable
-
     blocked = _uncleared(patient, today)
     if not blocked:
         return False
@@ -154,7 +161,7 @@ def _refuse_uncleared(
             name = item.path.relative_to(root)
         except ValueError:
             name = item.path
-        lines.append(printable(f"  {name} ({item.lesson_id}): {item.reason}"))
+        lines.append(f"  {name} ({item.lesson_id}): {item.reason}")
     lines.append(
         "Once a clinician has reviewed a lesson, record it with "
         "`ketatui review FILE --by NAME`. A site that may show draft lessons sets "
@@ -177,16 +184,37 @@ def _check(
 
     patient = catalog.lessons("patient")
     reviews = count_reviews((e.lesson.review for e in patient), today)
-    print(f"config: {path}{'' if path.exists() else ' (not found: defaults)'}")
-    print(f"course: {root} ({len(patient)} patient lessons, {len(catalog.errors)} errors)")
-    print(f"review: {describe_counts(reviews, 'patient lessons')}")
-    print(f"require_reviewed: {'on' if config.require_reviewed else 'off'}")
-    print(f"idle: {config.idle_seconds} s, then a {config.countdown_seconds} s countdown")
-    print(f"statistics: {'on' if config.stats else 'off'}")
-    print(f"error log: {error_log.path}")
+    _out(f"config: {path}{'' if path.exists() else ' (not found: defaults)'}")
+    _out(f"course: {root} ({len(patient)} patient lessons, {len(catalog.errors)} errors)")
+    _out(f"review: {describe_counts(reviews, 'patient lessons')}")
+    _out(f"require_reviewed: {'on' if config.require_reviewed else 'off'}")
+    _out(f"idle: {config.idle_seconds} s, then a {config.countdown_seconds} s countdown")
+    _out(f"statistics: {'on' if config.stats else 'off'}")
+    _out(f"error log: {error_log.path}")
+    pin_problem = _pin_check(config)
+    if pin_problem is not None:
+        _err(f"ketatui kiosk: {pin_problem}")
+        return EXIT_USAGE
     if config.require_reviewed and _refuse_uncleared(path, root, patient, today):
         return EXIT_CONTENT
     return EXIT_CONTENT if catalog.errors else EXIT_OK
+
+
+def _pin_check(config: KioskConfig) -> str | None:
+    """Hash a test PIN with the configured parameters: why staff could not close the kiosk."""
+    import time
+
+    from ketatui.kioskcore.pin import verify_pin
+
+    if config.pin is None:
+        return None
+    start = time.perf_counter()
+    try:
+        verify_pin("0" * 6, config.pin)
+    except (ValueError, MemoryError) as error:
+        return f"the [pin] parameters cannot be used to check a PIN ({error}): set it again"
+    _out(f"PIN check: {time.perf_counter() - start:.2f} s")
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -230,6 +258,10 @@ def run(args: argparse.Namespace) -> int:
 
     log_path = Path(args.log_file).expanduser() if args.log_file else config.log_file
     error_log = ErrorLog(log_path or default_log_path())
+    log_problem = error_log.problem()
+    if log_problem is not None:
+        _err(f"ketatui kiosk: the error log {error_log.path}: {log_problem}")
+        return EXIT_USAGE
     if catalog.errors:
         error_log.note(f"{len(catalog.errors)} lesson file(s) with errors were left out")
 

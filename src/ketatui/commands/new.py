@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from typing import TextIO
 
 from ketatui.commands import iso_date
 
@@ -58,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
 
     root = paths.lessons_dir(getattr(args, "lessons", None))
     if not root.is_dir():
-        print(f"ketatui new: {root}: no such course folder", file=sys.stderr)
+        _print(f"ketatui new: {root}: no such course folder", file=sys.stderr)
         return EXIT_USAGE
     if paths.is_installed_course(root):
-        print(
+        _print(
             f"ketatui new: {root} is the course installed with ketatui (a reinstall would "
             "wipe new files): name your course folder with --lessons PATH or KETATUI_LESSONS",
             file=sys.stderr,
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.kind == "lesson":
             if not args.module:
-                print(
+                _print(
                     "ketatui new: say which module the lesson goes in: --module M "
                     "(a module id or folder name)",
                     file=sys.stderr,
@@ -78,19 +79,26 @@ def run(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
             today = args.today or dt.date.today()
             path = new_lesson(root, args.module, args.title, today, args.number)
-            print(path)
-            print(f"Next: edit it, then `ketatui validate {path}`.", file=sys.stderr)
+            _print(path)
+            _print(f"Next: edit it, then `ketatui validate {path}`.", file=sys.stderr)
         else:
             path = new_module(root, args.title, args.number)
-            print(path)
-            print(
+            _print(path)
+            _print(
                 f'Next: `ketatui new lesson --module {path.name} --title "..."`.',
                 file=sys.stderr,
             )
     except ScaffoldError as exc:
-        print(f"ketatui new: {exc}", file=sys.stderr)
+        _print(f"ketatui new: {exc}", file=sys.stderr)
         return exc.exit_code
     except OSError as exc:
-        print(f"ketatui new: cannot write: {exc}", file=sys.stderr)
+        _print(f"ketatui new: cannot write: {exc}", file=sys.stderr)
         return 1
     return EXIT_OK
+
+
+def _print(text: object, file: TextIO | None = None) -> None:
+    """Print with controls and bidi marks escaped: paths and module names come from disk."""
+    from ketatui.textguard import printable
+
+    print(printable(str(text)), file=file or sys.stdout)

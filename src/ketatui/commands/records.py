@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ketatui.textguard import printable
+
 if TYPE_CHECKING:
     from ketatui.content.catalog import Catalog
     from ketatui.progress.store import ProgressStore
@@ -106,28 +108,33 @@ def run(args: argparse.Namespace) -> int:
     if not (data_dir / paths.PROGRESS_DB_FILENAME).is_file():
         return _fail(f"no saved progress in {data_dir}", EXIT_NOTHING)
     try:
-        store = ProgressStore.open(data_dir)
-    except StoreError as exc:
+        with ProgressStore.open(data_dir) as store:
+            return _from_store(args, fmt, store)
+    except StoreError as exc:  # a damaged file, or one that fails mid-read: no traceback
         return _fail(str(exc), EXIT_USAGE)
-    with store:
-        profiles = store.list_profiles()
-        if not args.profile:
-            if not profiles:
-                print("No profiles yet.")
-                return EXIT_NOTHING
-            print("Profiles (export one with --profile NAME):")
-            for profile in profiles:
-                print(f"  {profile.name}")
-            return EXIT_OK
-        match = store.find_profile(args.profile)
-        if match is None:
-            names = ", ".join(p.name for p in profiles) or "none"
-            return _fail(f"no profile called {args.profile!r} (profiles: {names})", EXIT_NOTHING)
-        return _export(args, fmt, store, match.id)
+
+
+def _from_store(args: argparse.Namespace, fmt: str, store: ProgressStore) -> int:
+    """List the profiles, or export the one asked for."""
+    profiles = store.list_profiles()
+    if not args.profile:
+        if not profiles:
+            print("No profiles yet.")
+            return EXIT_NOTHING
+        print("Profiles (export one with --profile NAME):")
+        for profile in profiles:
+            print(printable(f"  {profile.name}"))
+        return EXIT_OK
+    match = store.find_profile(args.profile)
+    if match is None:
+        names = ", ".join(p.name for p in profiles) or "none"
+        return _fail(f"no profile called {args.profile!r} (profiles: {names})", EXIT_NOTHING)
+    return _export(args, fmt, store, match.id)
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"ketatui: {message}", file=sys.stderr)
+    """Say what went wrong (names and paths escaped: they come from outside)."""
+    print(printable(f"ketatui: {message}"), file=sys.stderr)
     return code
 
 
@@ -166,7 +173,7 @@ def _send(args: argparse.Namespace, statements: list[dict[str, Any]]) -> int:
         sent = send_statements(args.send, statements, read_credentials(args.auth_file))
     except LrsError as exc:
         return _fail(str(exc), EXIT_LRS)
-    print(f"Sent {sent} statements to {args.send}.")
+    print(printable(f"Sent {sent} statements to {args.send}."))
     return EXIT_OK
 
 
@@ -190,5 +197,5 @@ def _write(args: argparse.Namespace, fmt: str, record: Any) -> int:
         written = write(record, path)
     except StoreError as exc:
         return _fail(str(exc), EXIT_USAGE)
-    print(f"Wrote {written}")
+    print(printable(f"Wrote {written}"))
     return EXIT_OK

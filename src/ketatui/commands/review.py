@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ketatui.authoring.record_review import ReviewError, make_record, record_review
-    from ketatui.content.yamlsafe import printable
+    from ketatui.textguard import printable
 
     path = Path(args.file).expanduser()
     try:

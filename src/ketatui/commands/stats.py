@@ -8,15 +8,14 @@ Exit codes: 0 when every file loaded (overdue reviews are information, not failu
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ketatui.commands import iso_date
+from ketatui.textguard import json_text, printable, write_csv_rows
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -102,19 +101,16 @@ def _run(args: argparse.Namespace) -> int:
     try:
         stats = collect_stats(target, today)
     except (FileNotFoundError, NotADirectoryError, ValueError) as exc:
-        print(f"ketatui stats: {exc}", file=sys.stderr)
+        print(printable(f"ketatui stats: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     if fmt == "json":
         from ketatui.authoring.stats import to_json
 
-        json.dump(to_json(stats), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(to_json(stats)) + "\n")
     elif fmt == "csv":
         from ketatui.authoring.stats import CSV_COLUMNS, to_csv_rows
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(to_csv_rows(stats))
+        write_csv_rows(sys.stdout, CSV_COLUMNS, to_csv_rows(stats), lineterminator="\n")
     else:
         _print_table(stats)
     return EXIT_CONTENT if stats.broken else EXIT_OK
@@ -191,7 +187,7 @@ def _lesson_table(stats: CourseStats, wide: bool) -> Table:
     from rich.table import Table
 
     table = Table(
-        title=f"Lesson stats: {stats.root}",
+        title=_text(f"Lesson stats: {stats.root}"),
         caption=f"Review dates judged against {stats.today.isoformat()}. Min: estimated "
         "minutes (words / 200 + 0.5 per question) / minutes set in the lesson. Reading "
         "grade: Flesch-Kincaid (FK) and SMOG; aim for 8 or below on patient pages.",
@@ -216,17 +212,19 @@ def _add_lesson_row(table: Table, s: LessonStats, wide: bool) -> None:
     from rich.text import Text
 
     longest = s.longest_page
-    lesson = Text(s.lesson_id, style="bold").append("\n" + s.title, style="dim")
+    lesson = Text(s.lesson_id, style="bold").append("\n" + printable(s.title), style="dim")
     details: list[str | Text] = []
     if wide:
         details = [
-            Text(f"{longest.words} words\n").append(longest.title, style="dim") if longest else "—",
+            Text(f"{longest.words} words\n").append(printable(longest.title), style="dim")
+            if longest
+            else "—",
             _questions(s.questions, "\n"),
             str(s.sources),
         ]
     else:
         if longest:
-            lesson.append(f"\nlongest page: {longest.words} words, {longest.title}")
+            lesson.append(f"\nlongest page: {longest.words} words, {printable(longest.title)}")
         lesson.append(f"\nquestions: {_questions(s.questions, ', ')}")
         lesson.append(f"\nsources: {s.sources}")
     table.add_row(
@@ -253,7 +251,7 @@ def _add_broken_rows(table: Table, stats: CourseStats, wide: bool) -> None:
             name = str(b.path)
         n = len(b.errors)
         table.add_row(
-            Text(name, style="bold red"),
+            Text(printable(name), style="bold red"),
             *([""] * blanks),
             Text(f"{n} error{'s' if n != 1 else ''}", style="bold red"),
         )
@@ -308,17 +306,18 @@ def _run_answers(args: argparse.Namespace, course: Path, fmt: str) -> int:
     try:
         items, read = collect_answers(data_dir, catalog)
     except AnswerDataError as exc:
-        print(f"ketatui stats: {exc}", file=sys.stderr)
+        print(printable(f"ketatui stats: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     if not read:
         print(
-            f"ketatui stats: no answers yet: no progress database or kiosk statistics in "
-            f"{data_dir}",
+            printable(
+                f"ketatui stats: no answers yet: no progress database or kiosk statistics in "
+                f"{data_dir}"
+            ),
             file=sys.stderr,
         )
     if fmt == "json":
-        json.dump([q.to_json() for q in items], sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text([q.to_json() for q in items]) + "\n")
         return EXIT_OK
     if fmt == "csv":
         columns = [
@@ -334,13 +333,18 @@ def _run_answers(args: argparse.Namespace, course: Path, fmt: str) -> int:
             "older_version",
             "prompt",
         ]
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: q.to_json()[k] for k in columns} for q in items)
+        write_csv_rows(sys.stdout, columns, (q.to_json() for q in items), lineterminator="\n")
         return EXIT_OK
     if read:
         _print_answers_table(items, read, catalog is None)
     return EXIT_OK
+
+
+def _text(value: str) -> Text:
+    """Data for a Rich table: literal (never markup), controls and bidi escaped."""
+    from rich.text import Text
+
+    return Text(printable(value))
 
 
 def _total_grade(value: object) -> float | None:
@@ -355,7 +359,7 @@ def _print_answers_table(items: list[QuestionAnswers], read: list[Path], no_cour
 
     table = Table(
         title="Answers, worst first",
-        caption="From " + ", ".join(str(p) for p in read) + ". Short answers are not shown.",
+        caption=_text("From " + ", ".join(map(str, read)) + ". Short answers are not shown."),
         header_style="bold",
     )
     table.add_column("Lesson / question", overflow="fold")
@@ -366,8 +370,8 @@ def _print_answers_table(items: list[QuestionAnswers], read: list[Path], no_cour
     for q in items:
         share = q.share_right
         style = "red" if share < 0.5 else "yellow" if share < 0.8 else "green"
-        label = Text(f"{q.lesson_id} / {q.question_id}", style="bold")
-        label.append("\n" + (q.prompt or "(no longer in the course)"), style="dim")
+        label = Text(printable(f"{q.lesson_id} / {q.question_id}"), style="bold")
+        label.append("\n" + printable(q.prompt or "(no longer in the course)"), style="dim")
         wrong = q.most_wrong
         if q.most_wrong_count:
             wrong += f" ({q.most_wrong_count}×)"
@@ -376,10 +380,10 @@ def _print_answers_table(items: list[QuestionAnswers], read: list[Path], no_cour
             answers += f"\n({q.older_version} on an older version)"
         table.add_row(
             label,
-            q.source,
+            _text(q.source),
             answers,
             Text(f"{share:.0%}", style=style),
-            wrong,
+            _text(wrong),
         )
     console = Console()
     console.print(table)

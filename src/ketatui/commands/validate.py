@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from ketatui import paths as ketatui_paths
     from ketatui.authoring.review_status import count_reviews
     from ketatui.content.loader import check_paths
-    from ketatui.content.yamlsafe import printable
+    from ketatui.textguard import json_text, printable
 
     given = [Path(p).expanduser() for p in (getattr(args, "paths", None) or [])]
     if not given:
@@ -82,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             "errors": [e.to_json() for e in errors],
             "review": reviews.to_json(today),
         }
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(json_text(payload))
     else:
         cwd = Path.cwd()
         for e in errors:

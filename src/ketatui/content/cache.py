@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from ketatui import __version__
+from ketatui import __version__, textguard
 from ketatui.content.catalog import (
     Catalog,
     CatalogModule,
@@ -159,8 +159,9 @@ def cache_file(root: str | os.PathLike[str], directory: str | os.PathLike[str]) 
 def _fingerprint() -> str:
     """Changes whenever cached records could decode differently or be stale.
 
-    Besides the versions, the size and mtime of every module of the content package count,
-    so a development checkout never trusts records made by older model or loader code.
+    Besides the versions, the size and mtime of every module of the content package (and
+    of textguard, which decides what text is refused) count, so a development checkout
+    never trusts records made by older model or loader code.
     """
     parts = [str(FORMAT_VERSION), __version__, msgspec.__version__]
     try:
@@ -169,6 +170,8 @@ def _fingerprint() -> str:
                 if entry.name.endswith(".py"):
                     st = entry.stat()
                     parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+        st = os.stat(textguard.__file__)
+        parts.append(f"textguard.py:{st.st_size}:{st.st_mtime_ns}")
     except OSError:
         parts.append("?")
     return "|".join(parts)

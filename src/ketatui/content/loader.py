@@ -29,17 +29,18 @@ from yaml.nodes import MappingNode
 
 from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
 from ketatui.content.errors import ContentError
+from ketatui.content.limits import check_sizes
 from ketatui.content.model import Course, Lesson, Module
 from ketatui.content.rules import check_lesson
 from ketatui.content.walker import (
-    CONTROL_CHARS,
     INVALID,
     Walker,
     close_match,
     spec_for,
     walk_document,
 )
-from ketatui.content.yamlsafe import MAX_FILE_BYTES, printable, read_yaml
+from ketatui.content.yamlsafe import MAX_FILE_BYTES, read_yaml
+from ketatui.textguard import describe, printable, unsafe_char
 
 COURSE_FILE = "course.yaml"
 MODULE_FILE = "module.yaml"
@@ -92,6 +93,7 @@ def _load_file_unguarded(path: Path, cls: type[S], course_root: Path | None) -> 
         if not w.exhausted:  # rules on a half-walked file would only add noise
             check_lesson(w, data)
         bodies, extra = _read_bodies(w, data, path, course_root)
+        check_sizes(w, data, bodies)
         result.bodies = bodies
         digest = hashlib.sha256(parsed.raw)
         for chunk in extra:
@@ -245,14 +247,13 @@ def _body_file_text(w: Walker, where: tuple[str | int, ...], name: str, data: by
             "save it as UTF-8",
         )
         return None
-    control = CONTROL_CHARS.search(text)
+    control = unsafe_char(text)
     if control is not None:
         # Terminal escape sequences in a page would reach the learner's terminal.
-        shown = printable(control.group())
         w.error_at(
             where,
-            f"body_file '{name}' contains a control character ({shown})",
-            "remove it: lesson text cannot hold terminal control codes",
+            f"body_file '{name}' contains {describe(control)}",
+            "remove it: lesson text cannot hold terminal control codes or bidi marks",
         )
         return None
     return text
@@ -304,6 +305,8 @@ def _module_id_of(folder: Path) -> str:
         st = module_file.stat()
     except OSError:
         return _slug(folder.name)
+    if _link_outside(module_file, find_course_root(folder)) is not None:
+        return _slug(folder.name)
     key = (str(module_file), st.st_size, st.st_mtime_ns)
     found = _module_ids.get(key)
     if found is None:
@@ -333,17 +336,18 @@ def _resolve(path: Path) -> Path | None:
         return None
 
 
-def _link_outside(path: Path, root: Path) -> ContentError | None:
-    """An error when a lesson file given on its own is a link leading out of the course.
+def _link_outside(path: Path, root: Path, what: str = "lesson file") -> ContentError | None:
+    """An error when a file (lesson, course.yaml, module.yaml) links out of the course.
 
-    The course loader refuses such links while walking the folder; this keeps `validate
-    FILE` and `preview FILE` in agreement with it.
+    The course loader refuses linked lesson files and folders while walking the folder;
+    this covers course.yaml and module.yaml too, and keeps `validate FILE` and `preview
+    FILE` in agreement with it.
     """
     if not path.is_symlink():
         return None
     target = _resolve(path)
     if target is None:
-        return ContentError(path, 1, 1, "this lesson file is a symbolic link loop")
+        return ContentError(path, 1, 1, f"this {what} is a symbolic link loop")
     real_root = _resolve(root)
     if real_root is not None and target.is_relative_to(real_root):
         return None
@@ -351,7 +355,7 @@ def _link_outside(path: Path, root: Path) -> ContentError | None:
         path,
         1,
         1,
-        f"this lesson file is a link to outside the course folder ({target})",
+        f"this {what} is a link to outside the course folder ({printable(str(target))})",
         "copy the content into the course folder instead of linking to it",
     )
 
@@ -389,7 +393,10 @@ class _CourseLoader:
     def course(self) -> Course:
         path = self.root / COURSE_FILE
         course = None
-        if path.is_file():
+        if (escape := _link_outside(path, self.root, COURSE_FILE)) is not None:
+            self.files += 1
+            self.errors.append(escape)
+        elif path.is_file():
             self.files += 1
             loaded = _load_file(path, Course, self.root)
             self.errors += loaded.errors
@@ -400,7 +407,7 @@ class _CourseLoader:
                     path, 1, 1, "course.yaml is missing", "add course.yaml with 'title: ...'"
                 )
             )
-        return course or Course(title=self.real_root.name or "Lessons")
+        return course or Course(title=printable(self.real_root.name) or "Lessons")
 
     def modules(self) -> list[CatalogModule]:
         modules = []
@@ -451,7 +458,7 @@ class _CourseLoader:
 
     def _module_info(self, folder: Path, has_file: bool) -> tuple[Module, bool]:
         path = folder / MODULE_FILE
-        fallback = Module(id=_slug(folder.name), title=folder.name)
+        fallback = Module(id=_slug(folder.name), title=printable(folder.name))
         if not has_file:
             self.errors.append(
                 ContentError(
@@ -464,6 +471,9 @@ class _CourseLoader:
             )
             return fallback, True
         self.files += 1
+        if (escape := _link_outside(path, self.root, MODULE_FILE)) is not None:
+            self.errors.append(escape)
+            return fallback, True
         loaded = _load_file(path, Module, self.root)
         self.errors += loaded.errors
         info = loaded.value or fallback
@@ -648,12 +658,13 @@ def _validate_one(path: Path) -> _Found:
         return n, list(catalog.errors), [(e.path, e.lesson) for e in catalog.lessons()]
     if not path.exists():
         return 0, [ContentError(path, 1, 1, "no such file or folder")], []
+    root = find_course_root(path.parent)
+    what = path.name if path.name in (COURSE_FILE, MODULE_FILE) else "lesson file"
+    if (escape := _link_outside(path, root, what)) is not None:
+        return 1, [escape], []
     if path.name == COURSE_FILE:
         return 1, _load_file(path, Course, path.parent).errors, []
     if path.name == MODULE_FILE:
         return 1, _load_file(path, Module, None).errors, []
-    root = find_course_root(path.parent)
-    if (escape := _link_outside(path, root)) is not None:
-        return 1, [escape], []
     loaded = _load_file(path, Lesson, root)
     return 1, loaded.errors, [(path, loaded.value)] if loaded.value is not None else []

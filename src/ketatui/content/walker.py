@@ -24,12 +24,10 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ketatui.content.errors import ContentError
-from ketatui.content.yamlsafe import printable
+from ketatui.textguard import describe, printable, unsafe_char
 
 #: Node visits allowed per file, aliases counted each time they are walked.
 MAX_VISITS = 100_000
-#: Control characters text may not contain (tab and newline are fine): C0, DEL and C1.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _T = "tag:yaml.org,2002:"
 STR = _T + "str"
@@ -239,15 +237,15 @@ class StrSpec(Spec):
         # Any scalar is accepted as text: `title: 2024` or `text: No` mean the words as
         # written, not YAML 1.1's int or bool, so use the original text of the node.
         value: str = node.value
-        control = CONTROL_CHARS.search(value)
+        control = unsafe_char(value)
         if control is not None:
             # Only possible through escapes in "double-quoted" YAML: raw control bytes are
             # refused by the reader. Terminal escape sequences could rewrite the screen,
             # the window title or the clipboard, so they never get as far as the UI.
             w.error(
                 node,
-                f"'{_field(path)}' contains a control character ({printable(control.group())})",
-                "remove it: lesson text cannot hold terminal control codes",
+                f"'{_field(path)}' contains {describe(control)}",
+                "remove it: lesson text cannot hold terminal control codes or bidi marks",
             )
             return INVALID
         if self.min_length is not None and len(value) < self.min_length:

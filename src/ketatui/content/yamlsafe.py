@@ -23,6 +23,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from ketatui.content.errors import ContentError
+from ketatui.textguard import printable
 
 #: Lesson, module and course files above this size are refused (checked with stat first).
 MAX_FILE_BYTES = 1 << 20
@@ -47,21 +48,6 @@ _BLOCK_RUN = re.compile(r"(?:[-?][ \t]+){" + str(MAX_DEPTH + 1) + ",}")
 _DEEP_COLUMN = 30
 _DEEP_LINE = re.compile(r"\n[ \t?-]{" + str(_DEEP_COLUMN) + "}")
 _BLOCK_DEPTH_BOUND = 2 * _DEEP_COLUMN + 2
-
-
-#: Characters that must not reach a terminal from a content file: C0/C1 controls (escape
-#: sequences could rewrite the screen) and bidirectional overrides (they can hide text).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """`text` with control and bidi-override characters shown as escapes like \\x1b."""
-    return _UNPRINTABLE.sub(_escape, text)
-
-
-def _escape(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(slots=True)

@@ -32,6 +32,8 @@ import contextlib
 import difflib
 import os
 import re
+import shlex
+import stat
 import tempfile
 import tomllib
 from dataclasses import dataclass
@@ -39,6 +41,7 @@ from pathlib import Path
 
 from ketatui.content.model import CrisisResource
 from ketatui.kioskcore.pin import PinError, PinHash
+from ketatui.textguard import describe, printable, unsafe_char
 
 CONFIG_FILENAME = "kiosk.toml"
 
@@ -46,6 +49,8 @@ IDLE_RANGE = (10, 3600)
 COUNTDOWN_RANGE = (5, 600)
 THEME_CHOICES = ("default", "high-contrast")
 SITE_NAME_MAX = 80
+#: A kiosk config is a few hundred bytes; read no more than this of one.
+_MAX_CONFIG_BYTES = 1 << 20
 
 _KEYS = (
     "site_name",
@@ -112,7 +117,13 @@ def _whole_seconds(where: str, key: str, value: object, lo: int, hi: int) -> int
 
 
 def _text(
-    where: str, key: str, value: object, *, max_len: int = 500, required: bool = False
+    where: str,
+    key: str,
+    value: object,
+    *,
+    max_len: int = 500,
+    required: bool = False,
+    multiline: bool = False,
 ) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: '{key}' must be text in quotes, got {value!r}")
@@ -121,8 +132,9 @@ def _text(
         raise ConfigError(f"{where}: '{key}' must not be empty")
     if len(value) > max_len:
         raise ConfigError(f"{where}: '{key}' must be at most {max_len} characters long")
-    if any(ord(c) < 32 and c not in "\n\t" for c in value):
-        raise ConfigError(f"{where}: '{key}' must not contain control characters")
+    bad = unsafe_char(value, multiline=multiline)
+    if bad is not None:
+        raise ConfigError(f"{where}: '{key}' must not contain {describe(bad)}")
     return value
 
 
@@ -158,7 +170,9 @@ def _crisis(where: str, value: object) -> tuple[CrisisResource, ...]:
         for key in ("name", "contact"):
             if key not in item:
                 raise ConfigError(f"{where}: {at}: '{key}' is required")
-        fields = {k: _text(where, f"crisis.{k}", item[k], max_len=300) for k in item}
+        fields = {
+            k: _text(where, f"crisis.{k}", item[k], max_len=300, multiline=True) for k in item
+        }
         for key in ("name", "contact"):
             if not fields[key]:
                 raise ConfigError(f"{where}: {at}: 'crisis.{key}' must not be empty")
@@ -168,7 +182,7 @@ def _crisis(where: str, value: object) -> tuple[CrisisResource, ...]:
 
 def parse_config(data: dict[str, object], path: Path | None = None) -> KioskConfig:
     """Check a parsed TOML document. Raises ConfigError naming the first bad key."""
-    where = str(path) if path is not None else CONFIG_FILENAME
+    where = printable(str(path)) if path is not None else CONFIG_FILENAME
     base = path.parent if path is not None else None
     for key in data:
         if key not in _KEYS:
@@ -218,23 +232,54 @@ def parse_config(data: dict[str, object], path: Path | None = None) -> KioskConf
 def load_config(path: Path, *, missing_ok: bool = False) -> KioskConfig:
     """Read and check a kiosk.toml. A missing file gives the defaults when `missing_ok`.
 
-    Raises ConfigError (unreadable, not TOML, or a bad key).
+    Raises ConfigError (unreadable, not a regular file, writable by others, not TOML, or a
+    bad key).
     """
     try:
-        raw = path.read_bytes()
+        raw = _read_private(path)
     except FileNotFoundError:
         if missing_ok:
             return KioskConfig(path=path)
-        raise ConfigError(f"{path}: no such file") from None
+        raise ConfigError(f"{printable(str(path))}: no such file") from None
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read it: {error.strerror or error}") from None
+        raise ConfigError(
+            f"{printable(str(path))}: cannot read it: {error.strerror or error}"
+        ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
+        raise ConfigError(f"{printable(str(path))}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        raise ConfigError(f"{printable(str(path))}: not valid TOML: {error}") from None
     return parse_config(data, path)
+
+
+def _read_private(path: Path) -> bytes:
+    """The config's bytes, refusing a file (or folder) that other users could change.
+
+    The config holds the PIN hash and says which lessons are shown: whoever can write it
+    (or replace it, through its folder) controls the kiosk. Opened without blocking, so a
+    named pipe cannot hang start-up.
+    """
+    where = printable(str(path))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{where}: not a regular file")
+        if info.st_mode & 0o022:
+            raise ConfigError(
+                f"{where}: other users can change this file (mode {stat.filemode(info.st_mode)});"
+                f" make it private with: chmod go-w {shlex.quote(where)}"
+            )
+        folder = os.stat(path.parent)
+        if folder.st_mode & 0o022 and not folder.st_mode & stat.S_ISVTX:
+            shown = printable(str(path.parent))
+            raise ConfigError(
+                f"{shown}: other users can replace the kiosk config in this folder; "
+                f"make it private with: chmod go-w {shlex.quote(shown)}"
+            )
+        return f.read(_MAX_CONFIG_BYTES + 1)[:_MAX_CONFIG_BYTES]
 
 
 # ---------------------------------------------------------------------------- writing
@@ -300,7 +345,9 @@ def set_pin(path: Path, pin: PinHash) -> None:
             f"{path}: could not update the PIN in this file; remove its 'pin' entry by hand "
             "and try again"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Private: a folder others can write would let them swap the config (load_config
+    # refuses that), and umask 002 is common.
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".kiosk-", suffix=".toml", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import traceback
 from pathlib import Path
 
@@ -38,6 +39,23 @@ class ErrorLog:
     def __init__(self, path: Path | None) -> None:
         self.path = path
 
+    def problem(self) -> str | None:
+        """Why the log cannot be written safely (e.g. it is a named pipe), or None.
+
+        Checked at start-up, so staff hear about it before a visitor ever sees the kiosk.
+        """
+        if self.path is None:
+            return None
+        try:
+            info = self.path.stat()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            return f"cannot use it: {error.strerror or error}"
+        if not stat.S_ISREG(info.st_mode):
+            return "it is not a regular file (a pipe or a device would block the kiosk)"
+        return None
+
     def write(self, error: BaseException, context: str = "") -> None:
         """Log an exception (type and stack only)."""
         self.note(describe(error, context))
@@ -52,7 +70,15 @@ class ErrorLog:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists() and self.path.stat().st_size > MAX_BYTES:
                 os.replace(self.path, self.path.with_name(self.path.name + ".1"))
-            with open(self.path, "a", encoding="utf-8") as f:
-                f.write(text)
+            self._append(text)
         except OSError:
             pass
+
+    def _append(self, text: str) -> None:
+        assert self.path is not None
+        # Non-blocking: a named pipe put in the log's place must not hang the kiosk.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
+        fd = os.open(self.path, flags | getattr(os, "O_CLOEXEC", 0), 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                f.write(text)

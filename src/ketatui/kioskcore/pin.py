@@ -28,6 +28,11 @@ PIN_MAX_DIGITS = 32
 _MAX_N = 2**20
 _MAX_R = 32
 _MAX_P = 16
+#: scrypt needs 128 * n * r bytes: at most 4x the default's 16 MiB.
+MAX_MEMORY_BYTES = 64 * 2**20
+#: Work grows with n * r * p: at most 4x the default's (~0.2 s on a small machine), so a PIN
+#: check never stalls the kiosk.
+MAX_WORK = 4 * DEFAULT_N * DEFAULT_R * DEFAULT_P
 
 
 class PinError(ValueError):
@@ -80,6 +85,7 @@ class PinHash:
             params[key] = value
         if params["n"] < 2 or params["n"] & (params["n"] - 1):
             raise PinError(f"'pin.n' must be a power of two, got {params['n']}")
+        _check_cost(params["n"], params["r"], params["p"])
         decoded: dict[str, bytes] = {}
         for key in ("salt", "hash"):
             value = table.get(key)
@@ -96,6 +102,16 @@ class PinHash:
                 ) from None
         return cls(
             salt=decoded["salt"], hash=decoded["hash"], n=params["n"], r=params["r"], p=params["p"]
+        )
+
+
+def _check_cost(n: int, r: int, p: int) -> None:
+    """Refuse scrypt parameters that would make every PIN check fail or stall."""
+    if 128 * n * r > MAX_MEMORY_BYTES or n * r * p > MAX_WORK:
+        raise PinError(
+            f"the [pin] parameters (n = {n}, r = {r}, p = {p}) would make every PIN check "
+            f"too slow or too large for memory (at most n * r = {MAX_MEMORY_BYTES // 128} and "
+            f"n * r * p = {MAX_WORK}): set the PIN again with `ketatui kiosk --set-pin`"
         )
 
 

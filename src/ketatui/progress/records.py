@@ -11,7 +11,6 @@ to the second with their UTC offset. The lesson-status rule is `quiz.grading.les
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -30,6 +29,7 @@ from ketatui.progress.store import (
 )
 from ketatui.quiz.grading import passes, question_seed, shown_order
 from ketatui.quiz.kinds import kind_of
+from ketatui.textguard import json_text, write_csv_rows
 
 if TYPE_CHECKING:
     from ketatui.content.catalog import Catalog, LessonEntry
@@ -71,9 +71,6 @@ CSV_COLUMNS = (
     "answer_note",
     "question_result",
 )
-
-# Spreadsheet apps run a cell starting with these as a formula; names are user-typed.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: What an answer reads as when it cannot be shown as the learner saw it.
 POSITION_ANSWER = "(kept by choice position from an older lesson version; cannot be shown)"
@@ -265,17 +262,7 @@ def export_records(
 
 def records_to_json(records: dict[str, Any]) -> str:
     """The records as pretty-printed JSON text (UTF-8 safe, ends with a newline)."""
-    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-
-
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return json_text(records) + "\n"
 
 
 def _pct(value: object) -> object:
@@ -344,10 +331,7 @@ def records_to_csv(records: dict[str, Any]) -> str:
     """The records as CSV text with a header row; cells that a spreadsheet would run as a
     formula are prefixed with an apostrophe."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in csv_rows(records):
-        writer.writerow({col: _cell(row.get(col)) for col in CSV_COLUMNS})
+    write_csv_rows(out, CSV_COLUMNS, csv_rows(records))
     return out.getvalue()
 
 

@@ -8,6 +8,9 @@ Never edit a migration that has shipped: append a new one.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
+
 #: Version 1: profiles, per-lesson state, quiz attempts and every answer.
 _V1 = (
     # `name` is unique under SQLite's NOCASE (ASCII only); `name_key` (NFKC + casefold)
@@ -138,3 +141,42 @@ MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2]
 def latest_version() -> int:
     """The schema version this code writes."""
     return len(MIGRATIONS)
+
+
+@functools.cache
+def expected_columns() -> dict[str, frozenset[str]]:
+    """Every table of the latest schema and its columns (built once, in memory)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in MIGRATIONS:
+            for statement in step:
+                conn.execute(statement)
+        return table_columns(conn)
+    finally:
+        conn.close()
+
+
+def table_columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """The tables of a database and their column names."""
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        t: frozenset(r[1] for r in conn.execute("SELECT * FROM pragma_table_info(?)", (t,)))
+        for t in tables
+    }
+
+
+def missing_parts(conn: sqlite3.Connection) -> list[str]:
+    """What of the latest schema a database lacks ("table answers", "column x of y")."""
+    found = table_columns(conn)
+    missing: list[str] = []
+    for table, columns in expected_columns().items():
+        if table not in found:
+            missing.append(f"table {table}")
+        else:
+            missing += [f"column {c} of {table}" for c in sorted(columns - found[table])]
+    return missing

@@ -32,6 +32,7 @@ from ketatui.progress.model import (
     LessonStatus,
     Profile,
 )
+from ketatui.textguard import name_problem, name_skeleton, printable
 
 __all__ = [
     "AnswerRecord",
@@ -63,10 +64,6 @@ _SQLITE_CORRUPT = 11
 _SQLITE_FULL = 13
 _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
-
-# Bidirectional embedding/override/isolate marks: invisible, and they can make one name
-# look like another on screen.
-_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 T = TypeVar("T")
 
@@ -101,11 +98,9 @@ def clean_profile_name(name: object) -> str:
         raise ValueError(
             f"A name can be at most {MAX_NAME_LENGTH} characters; this one has {len(name)}."
         )
-    for ch in name:
-        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in _BIDI_CONTROLS:
-            raise ValueError(
-                "A name cannot contain control characters (such as tabs or line breaks)."
-            )
+    problem = name_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
     return name
 
 
@@ -344,7 +339,9 @@ def _answer(row: tuple[Any, ...]) -> AnswerRecord:
 
 def _profile(row: tuple[Any, ...]) -> Profile:
     pid, name, created = row
-    return Profile(id=pid, name=name, created_at=_dt(created))
+    # Names are checked on the way in, but a file written by an older or another version
+    # may hold anything: controls and bidi marks never leave the store raw.
+    return Profile(id=pid, name=printable(name), created_at=_dt(created))
 
 
 # --------------------------------------------------------------------------- the store
@@ -390,6 +387,7 @@ class ProgressStore:
         returned store's `recovery_note` then says so in plain words.
         """
         path = Path(data_dir) / PROGRESS_DB_FILENAME
+        _check_writable(path)
         try:
             return cls(path)
         except CorruptStoreError:
@@ -457,6 +455,14 @@ class ProgressStore:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         self._migrate()
+        # A table dropped by hand (or by another program) would fail at the first read,
+        # far from here: say so now, as a damaged file.
+        missing = self._retry(lambda: schema.missing_parts(conn))
+        if missing:
+            raise CorruptStoreError(
+                f"The progress file {self.path} is damaged: it has no {', '.join(missing)}. "
+                f"Move it aside to start afresh, or choose another --data-dir."
+            )
 
     def _migrate(self) -> None:
         latest = schema.latest_version()
@@ -544,7 +550,7 @@ class ProgressStore:
         now = _now()
 
         def tx(conn: sqlite3.Connection) -> Profile:
-            _ensure_name_free(conn, key, None)
+            _ensure_name_free(conn, name, None)
             cur = conn.execute(
                 "INSERT INTO profiles (name, name_key, created_at) VALUES (?, ?, ?)",
                 (name, key, now),
@@ -602,7 +608,7 @@ class ProgressStore:
             ).fetchone()
             if row is None:
                 raise StaleRecordError("That profile no longer exists.")
-            _ensure_name_free(conn, key, profile_id)
+            _ensure_name_free(conn, name, profile_id)
             conn.execute(
                 "UPDATE profiles SET name = ?, name_key = ? WHERE id = ?", (name, key, profile_id)
             )
@@ -975,12 +981,27 @@ def _state_of(conn: sqlite3.Connection, profile_id: int, lesson_id: str) -> Less
     return None if row is None else _state(row)
 
 
-def _ensure_name_free(conn: sqlite3.Connection, key: str, own_id: int | None) -> None:
-    row = conn.execute(
-        "SELECT name FROM profiles WHERE name_key = ? AND id IS NOT ?", (key, own_id)
-    ).fetchone()
-    if row is not None:
-        raise ValueError(f"A profile called '{row[0]}' already exists.")
+def _check_writable(path: Path) -> None:
+    """Refuse up front a progress file or data folder that cannot be written.
+
+    SQLite opens and reads such a file happily and fails only at the first save, by which
+    time a learner has done work that is then lost. (WAL needs the folder writable too.)
+    """
+    for target, what in ((path, "progress file"), (path.parent, "data folder")):
+        if target.exists() and not os.access(target, os.W_OK):
+            raise StoreError(
+                f"the {what} {target} is read-only: saves could fail or not be kept "
+                f"safely (SQLite writes files beside the progress file). Make it "
+                f"writable, or choose another --data-dir."
+            )
+
+
+def _ensure_name_free(conn: sqlite3.Connection, name: str, own_id: int | None) -> None:
+    """Refuse a name that is, or looks like, another profile's (Cyrillic "а" for "a")."""
+    looks = name_skeleton(name)
+    for other_id, other in conn.execute("SELECT id, name FROM profiles"):
+        if other_id != own_id and name_skeleton(other) == looks:
+            raise ValueError(f"A profile called '{other}' already exists.")
 
 
 def _next_touch(conn: sqlite3.Connection, profile_id: int) -> int:

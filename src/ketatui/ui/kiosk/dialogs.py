@@ -11,8 +11,9 @@ from textual.containers import Center, Grid, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+from textual.worker import Worker, WorkerState
 
-from ketatui.kioskcore.pin import PIN_MAX_DIGITS, PinGuard
+from ketatui.kioskcore.pin import PIN_MAX_DIGITS, PinAttempt, PinGuard
 from ketatui.ui.kiosk.messages import StaffPinAccepted, StillHere
 
 
@@ -81,6 +82,9 @@ class StaffPinScreen(ModalScreen[None]):
         #: Checks PINs and keeps the back-off across dialogs (it belongs to the app).
         self.guard = guard
         self._was_waiting = False
+        #: Entries waiting to be checked, in order (one check runs at a time).
+        self._pending: list[str] = []
+        self._checking = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="kiosk-dialog kiosk-pin-dialog") as dialog:
@@ -140,13 +144,40 @@ class StaffPinScreen(ModalScreen[None]):
         self.submit()
 
     def submit(self) -> None:
-        """Check the PIN in the box; the box is always cleared."""
+        """Check the PIN in the box (in a thread); the box is always cleared."""
         box = self.query_one("#pin-input", Input)
         pin, box.value = box.value, ""
-        if not pin:
+        if pin:
+            self._pending.append(pin)
+            self._check_next()
+
+    def _check_next(self) -> None:
+        if self._checking or not self._pending:
             return
-        result = self.guard.attempt(pin)
+        pin = self._pending.pop(0)
+        # scrypt takes tens of milliseconds by design: off the event loop, so crisis help
+        # (F1) and the idle clock never wait for it. Entries made meanwhile queue up.
+        self._checking = True
+        self.run_worker(
+            lambda: self.guard.attempt(pin), thread=True, group="pin-check", exit_on_error=False
+        )
+
+    @on(Worker.StateChanged)
+    def _checked(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "pin-check" or not worker.is_finished:
+            return
+        self._checking = False
+        if worker.state == WorkerState.SUCCESS and isinstance(worker.result, PinAttempt):
+            self._show(worker.result)
+        elif worker.state == WorkerState.ERROR:
+            self._status("The PIN could not be checked. Please ask for help.")
+        self._check_next()
+
+    def _show(self, result: PinAttempt) -> None:
+        """Say what happened to one entry (or close the kiosk on the right PIN)."""
         if result.ok:
+            self._pending.clear()
             self.post_message(StaffPinAccepted())
         elif result.locked:
             self._was_waiting = True

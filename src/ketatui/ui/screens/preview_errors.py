@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketatui.content.errors import ContentError
+from ketatui.textguard import printable
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.key_bar import KeyBar
 
@@ -33,12 +34,12 @@ def error_line(error: ContentError, relative_to: Path | None = None) -> Content:
         with contextlib.suppress(ValueError):  # a file outside that folder keeps its path
             path = error.file.relative_to(relative_to)
     parts: list[str | tuple[str, str]] = [
-        (f"{path}:{error.line}:{error.column}:", "bold"),
+        (printable(f"{path}:{error.line}:{error.column}:"), "bold"),
         (f" {error.severity}: ", "$error" if error.severity == "error" else "$warning"),
-        error.message,
+        printable(error.message),
     ]
     if error.suggestion:
-        parts.append((f" — {error.suggestion}", "italic"))
+        parts.append((printable(f" — {error.suggestion}"), "italic"))
     return Content.assemble(*parts)
 
 
@@ -46,7 +47,7 @@ def errors_heading(errors: Sequence[ContentError], path: Path) -> str:
     """E.g. "2 errors in 01-sleep.yaml: the lesson cannot be shown"."""
     count = sum(1 for e in errors if e.severity == "error") or len(errors)
     noun = "error" if count == 1 else "errors"
-    return f"{count} {noun} in {path.name}: the lesson cannot be shown"
+    return printable(f"{count} {noun} in {path.name}: the lesson cannot be shown")
 
 
 def _in_order(errors: Sequence[ContentError]) -> tuple[ContentError, ...]:
@@ -101,7 +102,9 @@ class PreviewErrorsScreen(KetatuiScreen):
                 classes="screen-title",
                 markup=False,
             )
-            yield Static(Content(f"File: {self.path}"), id="errors-file", classes="muted")
+            yield Static(
+                Content(printable(f"File: {self.path}")), id="errors-file", classes="muted"
+            )
             yield Static(self._checked_text(), id="errors-checked", classes="muted")
             yield Static(WAITING, id="errors-waiting", markup=False)
             with VerticalScroll(id="errors-list"):

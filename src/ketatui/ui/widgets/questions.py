@@ -21,7 +21,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
@@ -181,6 +183,11 @@ class MarkedRadioButton(RadioButton):
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]  # a class constant in Textual
         return "●" if self.value else " "
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # ToggleButton is always one line high; a long choice wraps (see quiz.tcss), and
+        # every word must be read before it is picked, so measure it as Widget does.
+        return Widget.get_content_height(self, container, viewport, width)
 
 
 class MarkedSelectionList(OnePass, SelectionList[int]):

@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from ketatui.content.model import Lesson, Review, Source
@@ -84,7 +85,7 @@ class SourcesPanel(VerticalScroll, inherit_bindings=False):
         self.border_title = "Sources and review"
 
     def compose(self) -> ComposeResult:
-        yield Static(review_status_text(self.lesson.review), classes="sources-review")
+        yield Static(Content(review_status_text(self.lesson.review)), classes="sources-review")
         yield Static("", id="sources-list", markup=False)
 
     def show_page(self, page_sources: tuple[str, ...]) -> None:

@@ -1,0 +1,71 @@
+"""Long answer choices wrap at 80x24 instead of being cut off with "…" before answering."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import RadioButton, RadioSet, SelectionList
+
+from ketatui.content.catalog import load_catalog
+from ketatui.ui.screens.quiz import QuizScreen
+
+from .lesson_harness import LessonHarness
+
+UI_COURSE = Path(__file__).resolve().parent.parent / "data" / "ui_course"
+# The length of the longest shipped choice (123 characters, trainee-talking-with-patients).
+LONG_SINGLE = (
+    "Some medicines add to sleepiness, slow breathing or raise blood pressure with "
+    "esketamine, so the team asks about every one of them before the first session ends."
+)
+LONG_MULTIPLE = (
+    "Esketamine has not been shown to prevent suicide or to lessen suicidal thoughts, "
+    "and it does not replace a hospital stay when one is needed."
+)
+
+
+def _course(tmp_path: Path) -> Path:
+    course = tmp_path / "course"
+    shutil.copytree(UI_COURSE, course)
+    lesson = course / "01-basics" / "01-first.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    text = text.replace("{text: Red, feedback", f'{{text: "{LONG_SINGLE}", feedback')
+    text = text.replace("{text: Carrot, feedback", f'{{text: "{LONG_MULTIPLE}", feedback')
+    lesson.write_text(text, encoding="utf-8")
+    return course
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only: wrapped lines have borders and spaces between them."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _screen_text(app: LessonHarness) -> str:
+    strips = app.screen._compositor.render_strips()
+    return "".join(strip.text for strip in strips)
+
+
+async def test_long_choices_wrap_and_show_every_word_at_80x24(tmp_path: Path) -> None:
+    catalog = load_catalog(_course(tmp_path))
+    assert not catalog.errors, catalog.errors
+    app = LessonHarness(catalog, start_quiz=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        app.screen.query_one(RadioSet).query(RadioButton).last().scroll_visible(animate=False)
+        await pilot.pause()
+        shown = _screen_text(app)
+        assert "…" not in shown
+        assert _letters(LONG_SINGLE) in _letters(shown)
+        # Answer the single-choice question and move on to the multiple-choice one.
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        await app.screen.action_submit()
+        await pilot.pause()
+        await app.screen.action_next()
+        await pilot.pause()
+        app.screen.query_one(SelectionList).scroll_visible(animate=False)
+        await pilot.pause()
+        shown = _screen_text(app)
+        assert "…" not in shown
+        assert _letters(LONG_MULTIPLE) in _letters(shown)
