@@ -305,6 +305,20 @@ async def test_errors_show_with_line_and_column_then_clear_on_the_same_page(
         assert len(app.screen_stack) == 3
 
 
+async def test_a_yaml_syntax_error_shows_its_line_and_a_caret(lesson: Path) -> None:
+    app = PreviewApp(lesson, poll_interval=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        good = lesson_yaml("First body.", "Second body.", "Third body.")
+        save(lesson, good.replace("title: Preview lesson", 'title: "Preview lesson'))
+        assert await reloaded(pilot, app)
+        [text] = app.screen.lines
+        first, source, caret = text.splitlines()
+        assert first.startswith(f"{lesson}:2:8: error: this quote is never closed")
+        assert source == '     2 | title: "Preview lesson'
+        assert caret.index("^") == source.index('"')
+
+
 async def test_a_file_broken_at_start_shows_errors_then_recovers(lesson: Path) -> None:
     save(lesson, "id: x\ntitle: [unclosed\n")
     app = PreviewApp(lesson, start_page=1, poll_interval=None)

@@ -88,5 +88,7 @@ def run(args: argparse.Namespace) -> int:
         for e in errors:
             # File names come from the disk: keep their control characters off the terminal.
             print(printable(e.format(relative_to=cwd if e.file.is_absolute() else None)))
+            if e.source_line is not None:
+                print(e.excerpt())
         print(summary(files_checked, errors, reviews))
     return EXIT_CONTENT if any(e.severity == "error" for e in errors) else EXIT_OK

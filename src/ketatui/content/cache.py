@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_ENV = "KETATUI_CACHE_DIR"
 #: Bump whenever the records below change shape.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 _MISSING = -1  # size and mtime recorded for a file that did not exist
 
 
@@ -75,6 +75,7 @@ class _Error(msgspec.Struct, array_like=True):
     message: str
     suggestion: str | None
     severity: str
+    source_line: str | None = None
 
 
 class _Record(msgspec.Struct, array_like=True):
@@ -312,12 +313,14 @@ def _decoder_for(raw: bytes, path: str, root: Path, target: Path) -> Callable[[]
 
 
 def _to_error(e: ContentError) -> _Error:
-    return _Error(str(e.file), e.line, e.column, e.message, e.suggestion, e.severity)
+    return _Error(str(e.file), e.line, e.column, e.message, e.suggestion, e.severity, e.source_line)
 
 
 def _from_error(e: _Error) -> ContentError:
     severity: Literal["error", "warning"] = "warning" if e.severity == "warning" else "error"
-    return ContentError(Path(e.file), e.line, e.column, e.message, e.suggestion, severity)
+    return ContentError(
+        Path(e.file), e.line, e.column, e.message, e.suggestion, severity, e.source_line
+    )
 
 
 # ------------------------------------------------------------------------------ whole catalog
