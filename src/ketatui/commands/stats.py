@@ -316,6 +316,7 @@ def _run_answers(args: argparse.Namespace, course: Path, fmt: str) -> int:
             f"{data_dir}",
             file=sys.stderr,
         )
+    _warn_other_course(items, catalog, root)
     if fmt == "json":
         json.dump([q.to_json() for q in items], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -340,6 +341,24 @@ def _run_answers(args: argparse.Namespace, course: Path, fmt: str) -> int:
     if read:
         _print_answers_table(items, read, catalog is None)
     return EXIT_OK
+
+
+def _warn_other_course(items: list[QuestionAnswers], catalog: object, root: Path | None) -> None:
+    """Say so when saved answers name questions this course does not have: the numbers are
+    probably from another course (or an older version of this one)."""
+    if catalog is None or not items:
+        return
+    missing = [q for q in items if not q.prompt]
+    if not missing:
+        return
+    share = "none" if len(missing) == len(items) else f"{len(items) - len(missing)}"
+    print(
+        f"ketatui stats: warning: {share} of the {len(items)} questions in the saved answers "
+        f"are in the course at {root}; {len(missing)} are not (e.g. "
+        f"{missing[0].lesson_id} / {missing[0].question_id}). Is this the course the learners "
+        "used? Give its folder as PATH or with --lessons.",
+        file=sys.stderr,
+    )
 
 
 def _total_grade(value: object) -> float | None:

@@ -34,6 +34,7 @@ from ketatui.content.coursewide import (
     number_clashes,
 )
 from ketatui.content.errors import ContentError
+from ketatui.content.lint import html_warning, lint_lesson
 from ketatui.content.model import Course, Lesson, Module
 from ketatui.content.rules import check_lesson
 from ketatui.content.walker import (
@@ -96,6 +97,7 @@ def _load_file_unguarded(path: Path, cls: type[S], course_root: Path | None) -> 
     if cls is Lesson:
         if not w.exhausted:  # rules on a half-walked file would only add noise
             check_lesson(w, data)
+            lint_lesson(w, data, parsed.raw.decode("utf-8-sig", errors="replace"))
         bodies, extra = _read_bodies(w, data, path, course_root)
         result.bodies = bodies
         digest = hashlib.sha256(parsed.raw)
@@ -250,6 +252,9 @@ def _body_file_text(w: Walker, where: tuple[str | int, ...], name: str, data: by
             "save it as UTF-8",
         )
         return None
+    html = html_warning(text)
+    if html is not None:
+        w.error_at(where, f"body_file '{name}': {html[0]}", html[1], severity="warning")
     control = CONTROL_CHARS.search(text)
     if control is not None:
         # Terminal escape sequences in a page would reach the learner's terminal.

@@ -101,7 +101,13 @@ class Walker:
         )
 
     def error_at(
-        self, path: Path_, message: str, suggestion: str | None = None, *, key: bool = False
+        self,
+        path: Path_,
+        message: str,
+        suggestion: str | None = None,
+        *,
+        key: bool = False,
+        severity: Literal["error", "warning"] = "error",
     ) -> None:
         """Record a problem at `path`'s node (its key node with key=True), else its parent's."""
         node = self.keys.get(path) if key else None
@@ -109,7 +115,7 @@ class Walker:
             node = self.nodes.get(path)
             if node is None:
                 path = path[:-1]
-        self.error(node, message, suggestion)
+        self.error(node, message, suggestion, severity)
 
     def enter(self, node: Node) -> bool:
         """Charge one visit and check the tag. False means: do not look inside this node."""
