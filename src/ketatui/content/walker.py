@@ -328,6 +328,9 @@ class _NumberSpec(Spec):
         return " and ".join(p for p in (low, high) if p) or "a number"
 
 
+_WHOLE_FLOAT = re.compile(r"^[-+]?[0-9]{1,15}\.0*$")
+
+
 class IntSpec(_NumberSpec):
     __slots__ = ()
     what = "a whole number"
@@ -336,6 +339,11 @@ class IntSpec(_NumberSpec):
     def walk(self, w: Walker, node: Node, path: Path_) -> Any:
         if not self._scalar(node, w):
             return INVALID
+        if node.tag == FLOAT and _WHOLE_FLOAT.match(node.value):
+            # `minutes: 5.0` is a whole number written with a decimal point: JSON Schema
+            # (and so the editor) takes it as one, and so do we.
+            value: Any = int(float(node.value))
+            return value if self._in_range(w, node, path, value) else INVALID
         if node.tag != INT:
             w.error(node, f"expected {self.what}, got {got(node)}")
             return INVALID
