@@ -60,11 +60,12 @@ def diagnose(e: yaml.MarkedYAMLError, text: str) -> Diagnosis | None:
     if (
         context.startswith("while parsing a flow")
         and start is not None
+        and _char(lines, start.line, start.column) in ("[", "{")
         and (mark.line > start.line or not "".join(lines[mark.line :]).strip())
     ):
         return _unclosed_bracket(lines, start.line, start.column)
-    if context.startswith("while scanning a simple key") and e.context_mark is not None:
-        return _stray_line(lines, e.context_mark.line)
+    if context.startswith("while scanning a simple key") and start is not None:
+        return _stray_line(lines, start.line)
     if "mapping values are not allowed" in problem:
         return _too_deep_or_colon(lines, mark.line, mark.column)
     if "expected" in problem and mark.line < len(lines):
@@ -89,7 +90,7 @@ def _tab_indent(lines: list[str], line: int) -> Diagnosis | None:
 
 
 def _unclosed(lines: list[str], line: int, column: int) -> Diagnosis:
-    quote = lines[line][column] if column < len(lines[line]) else '"'
+    quote = _char(lines, line, column) or '"'
     return Diagnosis(
         "this quote is never closed",
         f"add the closing {quote} at the end of the text (and check for a {quote} inside it)",
@@ -98,8 +99,15 @@ def _unclosed(lines: list[str], line: int, column: int) -> Diagnosis:
     )
 
 
+def _char(lines: list[str], line: int, column: int) -> str:
+    """The character at a 0-based position, or "" past the end."""
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
 def _unclosed_bracket(lines: list[str], line: int, column: int) -> Diagnosis:
-    opening = lines[line][column] if column < len(lines[line]) else "["
+    opening = _char(lines, line, column)
     closing = "]" if opening == "[" else "}"
     return Diagnosis(
         f"this {opening} is never closed",
@@ -171,9 +179,11 @@ def _previous(lines: list[str], line: int) -> str | None:
     return None
 
 
-def _stray_line(lines: list[str], line: int) -> Diagnosis:
+def _stray_line(lines: list[str], line: int) -> Diagnosis | None:
     """A line of plain text where a `key: value` line was expected (often a body line
     indented less than the text of its block)."""
+    if line >= len(lines):
+        return None
     here = _indent(lines[line])
     above = _previous(lines, line)
     if above is not None and _content_column(above) > here:
