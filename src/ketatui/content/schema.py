@@ -143,7 +143,8 @@ def json_schema(kind: str = "lesson") -> dict[str, Any]:
 
 _ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 #: What YAML 1.1 reads as true or false besides true/false themselves (PyYAML's spellings).
-YAML11_BOOLEANS = ("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
+YAML11_TRUE = ("yes", "Yes", "YES", "on", "On", "ON")
+YAML11_BOOLEANS = (*YAML11_TRUE, "no", "No", "NO", "off", "Off", "OFF")
 
 
 def _text_as_written(schema: Any) -> None:
@@ -177,7 +178,10 @@ def _text_as_written(schema: Any) -> None:
 
 
 #: A choice marked right, and one that is not (`correct` defaults to false).
-_RIGHT = {"required": ["correct"], "properties": {"correct": {"const": True}}}
+_RIGHT = {
+    "required": ["correct"],
+    "properties": {"correct": {"enum": [True, *YAML11_TRUE]}},
+}
 _NOT_RIGHT = {"not": _RIGHT}
 #: Text with something in it (a number or true/false is text as written, never blank).
 _NOT_BLANK = {"anyOf": [{"type": ["number", "boolean"]}, {"type": "string", "pattern": r"\S"}]}
