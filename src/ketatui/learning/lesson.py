@@ -154,6 +154,22 @@ class LessonProgress:
         record = AnswerRecord(question_id, answer, correct, datetime.now(UTC))
         return msgspec.structs.replace(attempt, answers=(*attempt.answers, record))
 
+    def last_result(self) -> QuizResult | None:
+        """The result of the last finished attempt, scored against the quiz as it is now,
+        saving nothing (the preview shows it again after the lesson file changed)."""
+        done = self._finished()
+        if not done:
+            return None
+        attempt = done[-1]
+        known = {q.id for q in self.quiz.questions}
+        kept = tuple(qid for qid in attempt.question_ids if qid in known)
+        attempt = msgspec.structs.replace(attempt, question_ids=kept)
+        counted = self._counted(done)
+        score = score_attempt(self.quiz, {qid: r.correct for qid, r in counted.items()})
+        round_score = score_subset(self.quiz, attempt.question_ids, attempt.grades)
+        best = max(a.score or 0.0 for a in done)
+        return QuizResult(attempt, score, round_score, best, self.is_retry(attempt), counted)
+
     def finish(self, attempt: Attempt) -> QuizResult:
         """Score and close an attempt; saves completion and best score."""
         counted = self._counted([*self._finished(but=attempt.id), attempt])
