@@ -13,7 +13,7 @@ from typing import Any
 
 from yaml.nodes import ScalarNode
 
-from ketatui.content.walker import STR, Path_, Walker, short
+from ketatui.content.walker import STR, Walker, short
 
 #: An HTML tag or comment in Markdown: the page renderer drops it or shows it as text.
 _HTML = re.compile(r"<!--|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
@@ -27,24 +27,34 @@ PLACEHOLDERS = (
     "Shown after answering, whatever was chosen.",
     "One line for the catalog: what this module covers.",
 )
+_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
+#: Fields whose text is shown as Markdown (raw HTML in them is dropped or shown as text).
+_MARKDOWN = frozenset({"body", "text", "prompt", "explanation", "feedback", "hint"})
 #: Fields whose values are not prose: a `#` comment after them cuts nothing a learner reads.
 _NOT_PROSE = frozenset({"id", "type", "status", "tracks", "sources", "language", "body_file"})
 
 
 def lint_lesson(w: Walker, lesson: dict[str, Any], text: str) -> None:
     """Add a warning to `w` for each silent surprise in a lesson that loaded."""
-    lines = text.split("\n")
+    has_hash = "#" in text
     for path, node in list(w.nodes.items()):
         if node.__class__ is not ScalarNode or node.tag != STR or not path:
             continue
-        field = next((p for p in reversed(path) if isinstance(p, str)), "")
+        field = path[-1] if isinstance(path[-1], str) else path[-2] if len(path) > 1 else ""
         if field in _NOT_PROSE:
             continue
-        _placeholder(w, node, path)
-        if field == "body" or field == "text" or field == "prompt":
-            _html(w, node, path)
-        if not node.style:  # plain (libyaml says '', PyYAML None)
-            _comment_cut(w, node, lines)
+        value: str = node.value
+        if _PLACEHOLDER.search(value):
+            w.error(
+                node,
+                f"placeholder text from `ketatui new` is still here: '{short(value)}'",
+                "replace it with the real text before learners see it",
+                severity="warning",
+            )
+        if field in _MARKDOWN and "<" in value:
+            _html(w, node)
+        if has_hash and not node.style:  # plain (libyaml says '', PyYAML None)
+            _comment_cut(w, node, text)
     if lesson.get("tracks") == []:
         w.error_at(
             ("tracks",),
@@ -65,19 +75,6 @@ def lint_lesson(w: Walker, lesson: dict[str, Any], text: str) -> None:
             )
 
 
-def _placeholder(w: Walker, node: ScalarNode, path: Path_) -> None:
-    value: str = node.value
-    for phrase in PLACEHOLDERS:
-        if phrase in value:
-            w.error(
-                node,
-                f"placeholder text from `ketatui new` is still here: '{short(value)}'",
-                "replace it with the real text before learners see it",
-                severity="warning",
-            )
-            return
-
-
 def html_warning(text: str) -> tuple[str, str] | None:
     """(message, suggestion) when Markdown text holds raw HTML, else None."""
     m = _HTML.search(text)
@@ -91,21 +88,22 @@ def html_warning(text: str) -> tuple[str, str] | None:
     )
 
 
-def _html(w: Walker, node: ScalarNode, path: Path_) -> None:
+def _html(w: Walker, node: ScalarNode) -> None:
     found = html_warning(node.value)
     if found is not None:
         w.error(node, found[0], found[1], severity="warning")
 
 
-def _comment_cut(w: Walker, node: ScalarNode, lines: list[str]) -> None:
+def _comment_cut(w: Walker, node: ScalarNode, text: str) -> None:
     """Plain text followed by ` #...` on its last line: YAML drops the rest as a comment."""
-    end = node.end_mark
-    if end.line >= len(lines):
+    start = node.end_mark.index
+    if start >= len(text) or text[start] not in " \t":
         return
-    rest = lines[end.line][end.column :]
-    if not rest.lstrip().startswith("#") or not rest[:1].isspace():
-        return
+    end = text.find("\n", start)
+    rest = text[start : end if end != -1 else len(text)]
     comment = rest.strip()
+    if not comment.startswith("#"):
+        return
     w.error(
         node,
         f"the text stops before ' {short(comment, 30)}': YAML reads ' #' as the start of a "
