@@ -1,31 +1,89 @@
-"""Drive a running Textual app from a Pilot without Pilot's idle waits.
+"""Drive a running Textual app from a Pilot without adding work to what is measured.
 
 `Pilot.press` and `Pilot.pause` wait until the process *looks* idle, which takes at least
-20-40 ms per call: fine for tests, but it would swamp the latencies we measure. These
-helpers wait only for the work itself: every message queue on the current screen drained
-and the screen laid out and rendered (as the next refresh timer tick would do).
+20-40 ms per call; and `Pilot._wait_for_screen` posts a callback to every widget on the
+screen and waits for each, ~4 ms at the quiz's ~70 widgets even for a key that does
+nothing. Both would swamp the latencies we measure. These helpers only *look*: the app is
+busy while any message pump has a message queued, is handling one (a handler still
+awaiting work counts: `track_handlers` counts them as they start and end, about a
+microsecond each) or has `call_next` callbacks pending; once all is idle, the screen is laid
+out and painted at once, as its next refresh timer tick would do.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual import events
+from textual.message_pump import MessagePump
 
-MAX_ROUNDS = 50
+#: Event-loop turns to wait at most (a hung app fails the benchmark instead of hanging it).
+MAX_TURNS = 100_000
+
+
+_handling = 0
+
+
+def track_handlers() -> None:
+    """Count message handlers and `call_next` flushes in progress (once per process)."""
+    if getattr(MessagePump, "_ketatui_tracked", False):
+        return
+    dispatch = MessagePump._dispatch_message
+    flush = MessagePump._flush_next_callbacks
+
+    async def counted_dispatch(self: MessagePump, message: Any) -> None:
+        global _handling
+        _handling += 1
+        try:
+            await dispatch(self, message)
+        finally:
+            _handling -= 1
+
+    async def counted_flush(self: MessagePump) -> None:
+        global _handling
+        _handling += 1
+        try:
+            await flush(self)
+        finally:
+            _handling -= 1
+
+    MessagePump._dispatch_message = counted_dispatch  # type: ignore[method-assign]
+    MessagePump._flush_next_callbacks = counted_flush  # type: ignore[method-assign]
+    MessagePump._ketatui_tracked = True  # type: ignore[attr-defined]
+
+
+def _busy(node: Any) -> bool:
+    return bool(node.message_queue_size or node._next_callbacks)
+
+
+def _needs_paint(screen: Any) -> bool:
+    return bool(
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._dirty_widgets
+        or screen._callbacks
+    )
 
 
 async def settle(pilot: Any) -> None:
-    """Wait until the current screen has handled everything and is rendered."""
+    """Wait until the current screen has handled everything and is painted."""
+    track_handlers()
     app = pilot.app
-    for _ in range(MAX_ROUNDS):
-        await pilot._wait_for_screen()
+    for _ in range(MAX_TURNS):
         screen = app.screen
-        # Lay out and paint now instead of on the next 60 Hz timer tick, as Pilot does.
-        screen._on_timer_update()
-        nodes = [app, *screen.walk_children(with_self=True)]
-        if app.screen is screen and not any(n.message_queue_size for n in nodes):
+        nodes = screen.walk_children(with_self=True)
+        if _handling or _busy(app) or any(_busy(node) for node in nodes):
+            await asyncio.sleep(0)
+            continue
+        if not _needs_paint(screen):
             return
+        # Lay out and paint now instead of on the next 60 Hz timer tick, as Pilot does;
+        # painting may post messages (Resize, Show), so look again afterwards.
+        screen._on_timer_update()
+        await asyncio.sleep(0)
+    raise TimeoutError("the app did not settle")
 
 
 async def press(pilot: Any, key: str) -> None:

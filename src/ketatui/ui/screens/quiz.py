@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -26,6 +26,7 @@ from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leava
 from ketatui.ui.screens.page_again import PageAgainScreen, page_again_label
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
+from ketatui.ui.widgets.one_pass import Column, Row, Text
 from ketatui.ui.widgets.questions import (
     QuestionView,
     feedback_lines,
@@ -99,19 +100,19 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             if self.progress.is_retry(self.attempt):
                 title += " (the ones you missed)"
             yield Static(title, id="quiz-title", markup=False)
-            with Horizontal(id="quiz-meta"):
-                yield Static("", id="question-count")
+            with Row(id="quiz-meta"):
+                yield Text("", id="question-count")
                 yield Meter(self.total, id="quiz-progress")
             with VerticalScroll(id="quiz-scroll"):
-                yield Static("", id="question-prompt", markup=False)
-                yield Static("", id="question-how", markup=False)
-                yield Vertical(id="question-slot")
-                yield Static("", id="hint", markup=False)
-                yield Static("", id="feedback")
-            with Horizontal(id="quiz-buttons"):
+                yield Text("", id="question-prompt", markup=False)
+                yield Text("", id="question-how", markup=False)
+                yield Column(id="question-slot")
+                yield Text("", id="hint", markup=False)
+                yield Text("", id="feedback")
+            with Row(id="quiz-buttons"):
                 yield Button("Hint", id="hint-button")
                 yield Button("", id="page-again")
-                yield Static("", classes="spacer")
+                yield Text("", classes="spacer")
                 yield Button("Submit", id="submit", variant="primary")
                 yield Button("Next question ▶", id="next", variant="primary")
             yield from self.compose_answer_aid()
@@ -156,7 +157,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         feedback.display = False
         # Show the new question and move the keyboard to it before the old one goes and
         # the Next button hides: one focus change, so the footer re-lists its keys once.
-        slot = self.query_one("#question-slot", Vertical)
+        slot = self.query_one("#question-slot", Column)
         prepared, self._prepared = self._prepared, None
         if prepared is not None and prepared[0].question is question:
             view = prepared[0]
@@ -193,7 +194,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             return
         view = self._question_view(self._question_at(nxt))
         view.display = False
-        self._prepared = view, self.query_one("#question-slot", Vertical).mount(view)
+        self._prepared = view, self.query_one("#question-slot", Column).mount(view)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hidden, not dimmed: a key that cannot apply to this question is just noise.

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList, Static
@@ -34,6 +34,7 @@ from ketatui.content.model import (
 )
 from ketatui.quiz.grading import shuffled_indices
 from ketatui.quiz.kinds import Answer, Grade, kind_of
+from ketatui.ui.widgets.one_pass import OnePass, Row, Text
 
 Q = TypeVar("Q", bound=Question)
 
@@ -106,7 +107,7 @@ def right_answer(question: Question, label: str) -> Content:
     return Content.from_markup(f"[b]{label}:[/b] $answer", answer=kind.right_answer(question))
 
 
-class QuestionView(Vertical, Generic[Q]):
+class QuestionView(OnePass, Vertical, Generic[Q]):
     """Base class of the question widgets."""
 
     DEFAULT_CSS = """
@@ -125,7 +126,7 @@ class QuestionView(Vertical, Generic[Q]):
         # Ready, hidden, for after submitting: swapping the input for a review already in
         # place is a restyle, where removing and mounting widgets on submit made the
         # learner wait for the removal round-trip (~7 ms of each submit, measured).
-        review = Static("", classes="answer-review")
+        review = Text("", classes="answer-review")
         review.display = False
         yield review
 
@@ -318,7 +319,7 @@ class OrderView(QuestionView[OrderQuestion]):
 
     def compose_input(self) -> ComposeResult:
         yield OptionList(*self._prompts(), classes="answer-input", id="order-items")
-        with Horizontal(classes="answer-controls"):
+        with Row(classes="answer-controls"):
             yield Button("▲ Move up", id="move-up")
             yield Button("▼ Move down", id="move-down")
 

@@ -1,0 +1,72 @@
+"""The quiz is laid out in one pass (`ketatui.ui.widgets.one_pass`): it must still draw right.
+
+Skipping Textual's second layout pass is safe only if a widget that changes size is still
+painted at its new size. These tests resize the terminal under a quiz, then compare every
+painted row with a fresh app started at that size in the same state: stale text, text cut
+at the old width or a widget left at its old height would differ.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ketatui.content.catalog import Catalog
+from ketatui.ui.screens.quiz import QuizScreen
+from reliability.screen_scan import painted
+
+from .lesson_harness import LessonHarness, answer_single, next_question
+
+WIDE = (100, 30)
+NARROW = (40, 30)
+
+
+async def _rows_after_submit(catalog: Catalog, size: tuple[int, int]) -> list[str]:
+    app = LessonHarness(catalog, start_quiz=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await answer_single(pilot, 0)  # wrong: feedback, explanation and the right answer
+        return painted(app).lines
+
+
+@pytest.mark.parametrize(("start", "end"), [(WIDE, NARROW), (NARROW, WIDE)])
+async def test_feedback_is_redrawn_at_the_new_width(
+    ui_catalog: Catalog, start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    app = LessonHarness(ui_catalog, start_quiz=True)
+    async with app.run_test(size=start) as pilot:
+        await pilot.pause()
+        await answer_single(pilot, 0)
+        await pilot.resize_terminal(*end)
+        await pilot.pause()
+        resized = painted(app)
+    fresh = await _rows_after_submit(ui_catalog, end)
+    assert resized.lines == fresh
+    # The prompt is whole at either width (wrapped onto two rows when narrow).
+    assert "Whichcolouristheskyonaclearday?" in resized.squashed()
+    assert max(len(line.rstrip()) for line in resized.lines) <= end[0]
+
+
+async def test_a_question_built_before_a_resize_is_shown_at_the_new_size(
+    ui_catalog: Catalog,
+) -> None:
+    app = LessonHarness(ui_catalog, start_quiz=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await answer_single(pilot, 0)
+        await pilot.pause(0.3)  # the next question is built (hidden) meanwhile
+        assert screen._prepared is not None
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        await next_question(pilot)
+        resized = painted(app).lines
+
+    fresh_app = LessonHarness(ui_catalog, start_quiz=True)
+    async with fresh_app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await answer_single(pilot, 0)
+        await next_question(pilot)
+        fresh = painted(fresh_app).lines
+    assert resized == fresh
+    assert any("Which of these are fruits?" in line for line in resized)
