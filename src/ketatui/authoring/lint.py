@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ketatui.authoring.readability import count_text, strip_markdown
 from ketatui.content.errors import ContentError
-from ketatui.content.model import Lesson, ShortAnswerQuestion
+from ketatui.content.model import Lesson
 from ketatui.content.yamlsafe import read_yaml
 from ketatui.quiz.matching import MAX_SHORT_ANSWER_CHARS, normalize_text
 
@@ -41,9 +41,9 @@ def lesson_warnings(path: Path, lesson: Lesson) -> list[ContentError]:
             )
     questions = lesson.quiz.questions if lesson.quiz else ()
     for i, q in enumerate(questions):
-        if not isinstance(q, ShortAnswerQuestion):
-            continue
-        for j, answer in enumerate(q.accepted):
+        # Any question with typed answers (short_answer today): compared as typed text.
+        accepted: tuple[str, ...] = getattr(q, "accepted", ())
+        for j, answer in enumerate(accepted):
             if len(answer) > MAX_SHORT_ANSWER_CHARS or not normalize_text(answer):
                 found.append(
                     (
