@@ -169,3 +169,18 @@ def test_other_errors_have_no_source_line(cli, tmp_path: Path) -> None:
     path = course(tmp_path, LESSON.replace("title: Sleep", "titel: Sleep"))
     r = cli("validate", "--format", "json", str(path))
     assert {e["source_line"] for e in json.loads(r.out)["errors"]} == {None}
+
+
+def test_a_character_yaml_refuses_is_shown_in_its_line(tmp_path: Path) -> None:
+    error = only_error(tmp_path, LESSON.replace("title: Sleep", "title: Sle\x07ep"))
+    assert (error.line, error.column) == (2, 11)
+    assert error.message.startswith("the file contains a character YAML does not allow")
+    assert error.source_line == "title: Sle\\x07ep"  # shown, never sent to the terminal
+    assert error.excerpt().splitlines()[1].index("^") == error.excerpt().splitlines()[0].index("\\")
+
+
+def test_a_tab_keeps_the_caret_under_it(tmp_path: Path) -> None:
+    error = only_error(tmp_path, LESSON.replace("    body: |", "\tbody: |"))
+    assert error.message == "this line is indented with a tab: YAML needs spaces"
+    assert error.source_line == "\tbody: |"
+    assert error.excerpt().splitlines()[1].endswith("| ^")

@@ -233,7 +233,13 @@ def _compose(text: str, fail: Callable[..., ParsedYaml]) -> Node | None:
     except yaml.reader.ReaderError as e:
         line, column = _position(text, e.position)
         message = f"the file contains a character YAML does not allow: {e.reason}"
-        fail(message, None, line, column)
+        fail(
+            message,
+            "delete it, or retype the text around it",
+            line,
+            column,
+            _shown_line(text, line),
+        )
         return None
     except yaml.YAMLError as e:
         fail(f"YAML error: {e}")
@@ -371,11 +377,15 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, fail: Callable[..., Parsed
             message += f" ({e.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         hint = _syntax_hint(e, text)
+    fail(message, hint, line, column, _shown_line(text, line))
+
+
+def _shown_line(text: str, line: int) -> str:
+    """Line `line` (1-based) of the text, as an error shows it under the message."""
     lines = text.split("\n", line)
     source = lines[line - 1] if line <= len(lines) else ""
     # Tabs are kept so the caret lines up under them; other control characters are shown.
-    shown = "\t".join(printable(part) for part in source.rstrip("\r").split("\t"))
-    fail(message, hint, line, column, shown)
+    return "\t".join(printable(part) for part in source.rstrip("\r").split("\t"))
 
 
 def _syntax_hint(e: yaml.MarkedYAMLError, text: str) -> str | None:
