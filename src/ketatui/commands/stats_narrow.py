@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ketatui.content.yamlsafe import printable
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -33,7 +35,7 @@ def print_blocks(
     """Print each lesson as a block, then broken files and the course totals."""
     from rich.text import Text
 
-    console.print(Text(f"Lesson stats: {stats.root}", style="bold"))
+    console.print(Text(f"Lesson stats: {printable(str(stats.root))}", style="bold"))
     console.print()
     for s in stats.lessons:
         console.print(_block(s, grade, questions), overflow="fold")
@@ -43,7 +45,8 @@ def print_blocks(
         except ValueError:
             name = str(b.path)
         n = len(b.errors)
-        console.print(Text(f"{name}: {n} error{'s' if n != 1 else ''}", style="bold red"))
+        errors = f"{n} error{'s' if n != 1 else ''}"
+        console.print(Text(f"{printable(name)}: {errors}", style="bold red"))
     console.print(_totals(stats, grade, questions), overflow="fold")
     console.print(
         Text(
@@ -73,7 +76,8 @@ def _block(
 ) -> Text:
     from rich.text import Text
 
-    block = Text(s.lesson_id, style="bold").append(f"  {s.title}", style="dim").append("\n")
+    block = Text(s.lesson_id, style="bold").append(f"  {printable(s.title)}", style="dim")
+    block.append("\n")
     block.append_text(
         _numbers(
             len(s.pages),
@@ -93,7 +97,7 @@ def _block(
             block.append(" (due soon)", style="yellow")
     longest = s.longest_page
     if longest is not None:
-        block.append(f"\n  longest page: {longest.words} words, {longest.title}")
+        block.append(f"\n  longest page: {longest.words} words, {printable(longest.title)}")
     block.append(f"\n  questions: {questions(s.questions, ', ')}{SEP}sources: {s.sources}\n")
     return block
 
