@@ -25,7 +25,6 @@ PLACEHOLDERS = (
     "Write the page here, in Markdown.",
     "Shown when this choice is picked: say",
     "Shown after answering, whatever was chosen.",
-    "One line for the catalog: what this module covers.",
 )
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 #: Fields whose text is shown as Markdown (raw HTML in them is dropped or shown as text).

@@ -239,8 +239,10 @@ def _misaligned(lines: list[str], line: int, column: int) -> Diagnosis | None:
     if want == here:
         return None
     return Diagnosis(
-        f"this line is indented to column {here + 1}, which matches no line above it",
-        f"start it at column {want + 1}, like the line above (indent with spaces only)",
+        f"this line is indented wrongly: it starts at column {here + 1}, the line above at "
+        f"column {want + 1}",
+        f"start it at column {want + 1}, like the line above, if it belongs with it "
+        "(indent with spaces only)",
         line + 1,
         here + 1,
     )
