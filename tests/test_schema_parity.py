@@ -9,6 +9,7 @@ for mistakes only the validator can see (references across the file, other files
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -108,3 +109,32 @@ def test_a_question_type_typo_lists_the_kinds(editor: Draft7Validator) -> None:
     # Every kind is offered, not only the one the editor guessed ("Valid values: single").
     [typo] = [e for e in at_type if e.validator == "enum"]
     assert typo.validator_value == ["single", "multiple", "true_false", "order", "short_answer"]
+
+
+URLS = [
+    "https://example.org",
+    "http://a.b:8080/x?y=1#z",
+    "https://user@example.org/x",
+    "HTTPS://example.org",
+    "https://x.org?y=1",
+    "https://doi.org/10.1002/da.22968",
+    "https://example.org/a b",
+    "https://example.",
+    "https://.example.org",
+    "https://example.org.",
+    "https://localhost",
+    "ftp://x.org",
+    "https://[::1]/",
+    "doi:10.1/x",
+    "www.x.org",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_source_urls_agree(editor: Draft7Validator, tmp_path: Path, url: str) -> None:
+    text = (CORPUS / "valid-base.yaml").read_text(encoding="utf-8")
+    lesson = tmp_path / "lesson.yaml"
+    lesson.write_text(text.replace('"https://example.org/a"', json.dumps(url)), encoding="utf-8")
+    by_validate = validate_errors(lesson, tmp_path)
+    by_schema = schema_errors(editor, lesson)
+    assert (by_validate == []) == (by_schema == []), (by_validate, by_schema)

@@ -124,7 +124,10 @@ def json_schema(kind: str = "lesson") -> dict[str, Any]:
     # lets an editor flag a bare DOI or a missing scheme while the author types.
     source_url = defs.get("Source", {}).get("properties", {}).get("url")
     if source_url is not None:
-        source_url["pattern"] = r"^(https?://[^\s/.:@][^\s/:@]*\.[^\s/.:@]+(?::[0-9]+)?(/\S*)?)?$"
+        source_url["pattern"] = (
+            r"^([hH][tT][tT][pP][sS]?://([^\s/@]+@)?[^\s/.:@][^\s/:@]*\.[^\s/.:@]+"
+            r"(:[0-9]+)?([/?#]\S*)?)?$"
+        )
     for definition in defs.values():
         _text_as_written(definition)
     if kind == "lesson":
