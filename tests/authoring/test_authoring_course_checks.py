@@ -104,3 +104,25 @@ def test_two_lesson_files_with_one_number_are_a_warning(cli, course: Path) -> No
     assert "order comes from the file names" in line
     r = cli("validate", str(other))
     assert "warning: this lesson file has the same number as 02-again.yaml" in r.out
+
+
+def test_the_lesson_the_app_showed_keeps_its_id_even_when_edited_later(
+    cli, course: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from ketatui.content.cache import CACHE_DIR_ENV, load_catalog_cached
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    published = course / "01-basics" / "02-second.yaml"
+    assert load_catalog_cached(course).entry("second").path == published  # the app shows it
+    # An author copies it to start a new lesson, forgets the id, then edits the published
+    # one too: by modification time the published lesson is now the newer file.
+    copy = copy_with_id(published, second_module(course) / "01-copy.yaml", "second")
+    age(copy, 3600)
+    r = cli("validate", str(course))
+    assert r.code == 1
+    [line] = [x for x in r.out.splitlines() if "error:" in x]
+    assert line.startswith(f"{copy}:")
+    assert load_catalog_cached(course).entry("second").path == published
+    r = cli("validate", str(published))
+    [first] = [x for x in r.out.splitlines() if "error:" in x]
+    assert first.startswith(str(copy.resolve()))

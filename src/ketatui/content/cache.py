@@ -416,6 +416,24 @@ def _read(target: Path, fingerprint: str) -> _CacheFile | None:
     return data
 
 
+def published_lessons(root: str | os.PathLike[str]) -> dict[Path, str]:
+    """Lesson file (resolved) -> id, for the lessons of the catalog the app last showed
+    from this course folder (its cache); {} when there is no usable cache.
+
+    When two files claim one id, the one learners have already seen is the published one.
+    """
+    data = _read(cache_file(root, default_cache_dir()), _fingerprint())
+    if data is None or data.snapshot is None:
+        return {}
+    found = {}
+    for module in data.snapshot.modules:
+        for key in module.lessons:
+            record = data.files.get(key)
+            if record is not None and record.card is not None:
+                found[Path(key).resolve()] = record.card.id
+    return found
+
+
 def _write_atomic(target: Path, payload: bytes) -> bool:
     """Write via a temporary file and `os.replace`: readers see the old or the new file."""
     import tempfile

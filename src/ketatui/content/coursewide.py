@@ -1,8 +1,9 @@
 """Checks across the files of a course: lesson ids used twice, file numbers used twice.
 
 A lesson id is what learners' progress is keyed on, so when two files claim one id the
-file that has been there longer keeps it and the newer file (by modification time) is
-blamed: renaming the older, published lesson's id would lose its learners' progress.
+published file keeps it and the new one is blamed: renaming the published lesson's id
+would lose its learners' progress. Published means shown by the app with that id (the
+catalog cache remembers it), else the older file by modification time.
 These checks also run when `ketatui validate` is given one file or one module folder:
 the rest of the course is then read quickly for its ids, without loading every lesson.
 """
@@ -71,11 +72,21 @@ def _age(path: Path) -> int:
         return 0
 
 
+def _published(root: Path) -> dict[Path, str]:
+    from ketatui.content.cache import published_lessons
+
+    try:
+        return published_lessons(root)
+    except OSError:  # no cache to ask: modification times decide
+        return {}
+
+
 def id_clashes(
     found: Iterable[tuple[Path, str]], root: Path
 ) -> tuple[list[ContentError], set[Path]]:
-    """Errors for lesson files that reuse an id, and those files; the oldest file of each
-    id keeps it (modification time, then name order), every newer one is blamed."""
+    """Errors for lesson files that reuse an id, and those files. The file that keeps the
+    id is the one the app last showed with it (the catalog cache), else the oldest by
+    modification time, then by name; every other one is blamed."""
     by_id: dict[str, list[Path]] = {}
     for path, ident in found:
         files = by_id.setdefault(ident, [])
@@ -83,11 +94,17 @@ def id_clashes(
             files.append(path)
     errors: list[ContentError] = []
     blamed: set[Path] = set()
+    published: dict[Path, str] | None = None
     for ident, files in by_id.items():
         if len(files) < 2:
             continue
-        order = {p: i for i, p in enumerate(files)}
-        keeper, *newer = sorted(files, key=lambda p: (_age(p), order[p]))
+        if published is None:  # read only when there is a clash to settle
+            published = _published(root)
+        keys = {
+            p: (0 if published.get(p.resolve()) == ident else 1, _age(p), i)
+            for i, p in enumerate(files)
+        }
+        keeper, *newer = sorted(files, key=keys.__getitem__)
         for path in newer:
             blamed.add(path)
             errors.append(duplicate_error(path, "lesson", ident, keeper, root))
