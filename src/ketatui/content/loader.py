@@ -403,11 +403,12 @@ class _CourseLoader:
 
     def modules(self) -> list[CatalogModule]:
         modules = []
-        folders = [Path(e.path) for e in _entries(self.root) if _kind(e) == "dir"]
+        entries = _entries(self.root)
+        folders = [Path(e.path) for e in entries if _kind(e) == "dir"]
         self.errors += number_clashes(
             (f for f in folders if (f / MODULE_FILE).is_file()), "module folder"
         )
-        for entry in _entries(self.root):
+        for entry in entries:
             if _kind(entry) == "dir":
                 if self._escapes(entry, "module folder"):
                     continue
