@@ -160,6 +160,10 @@ class QuestionView(OnePass, Vertical, Generic[Q]):
         review.display = True
 
 
+class ChoiceSet(OnePass, RadioSet):
+    """A RadioSet as tall as its choices (the quiz's CSS): it never scrolls, one layout pass."""
+
+
 class MarkedRadioButton(RadioButton):
     """A radio button whose mark shows its state by shape, not only colour: ● chosen, blank not.
 
@@ -172,11 +176,12 @@ class MarkedRadioButton(RadioButton):
         return "●" if self.value else " "
 
 
-class MarkedSelectionList(SelectionList[int]):
+class MarkedSelectionList(OnePass, SelectionList[int]):
     """A SelectionList whose boxes show their state by shape, not only colour: X ticked.
 
     Textual draws the same X in every box and only changes its colour (the review after
-    submitting shows [x] / [ ], so the two agree).
+    submitting shows [x] / [ ], so the two agree). As tall as its choices (the quiz's
+    CSS), so it never scrolls and is laid out in one pass.
     """
 
     def render_line(self, y: int) -> Strip:
@@ -206,7 +211,7 @@ class SingleChoiceView(QuestionView[SingleQuestion]):
 
     def compose_input(self) -> ComposeResult:
         question = self.question
-        with RadioSet(classes="answer-input", id="choices"):
+        with ChoiceSet(classes="answer-input", id="choices"):
             for choice in question.choices:
                 yield MarkedRadioButton(Content(choice.text))
 
@@ -270,7 +275,7 @@ class TrueFalseView(QuestionView[TrueFalseQuestion]):
     """True or false: two radio buttons."""
 
     def compose_input(self) -> ComposeResult:
-        with RadioSet(classes="answer-input", id="choices"):
+        with ChoiceSet(classes="answer-input", id="choices"):
             yield MarkedRadioButton("True")
             yield MarkedRadioButton("False")
 
