@@ -6,8 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ketatui.content.errors import ContentError
 from ketatui.content.loader import load_lesson_file
+from ketatui.content.yamlhints import diagnose
+from ketatui.content.yamlsafe import loader_class
 
 LESSON = """\
 id: sleep
@@ -184,3 +190,21 @@ def test_a_tab_keeps_the_caret_under_it(tmp_path: Path) -> None:
     assert error.message == "this line is indented with a tab: YAML needs spaces"
     assert error.source_line == "\tbody: |"
     assert error.excerpt().splitlines()[1].endswith("| ^")
+
+
+YAMLISH = st.text(alphabet=list("ab :-#'\"[]{},|>\t\n  "), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=YAMLISH)
+def test_the_plain_words_never_fail_and_point_inside_the_file(text: str) -> None:
+    try:
+        yaml.compose(text, Loader=loader_class())
+    except yaml.MarkedYAMLError as e:
+        found = diagnose(e, text)  # must not raise, whatever the text
+        if found is not None:
+            lines = text.split("\n")
+            assert 1 <= found.line <= len(lines)
+            assert 1 <= found.column <= len(lines[found.line - 1]) + 1
+    except yaml.YAMLError:
+        pass

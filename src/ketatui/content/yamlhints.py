@@ -33,7 +33,19 @@ class Diagnosis:
 
 
 def diagnose(e: yaml.MarkedYAMLError, text: str) -> Diagnosis | None:
-    """A plain-language account of a YAML syntax error, or None to keep the parser's."""
+    """A plain-language account of a YAML syntax error, or None to keep the parser's.
+
+    The place is always inside the text (libyaml can mark the line after the last)."""
+    found = _diagnose(e, text)
+    if found is None:
+        return None
+    lines = text.split("\n")
+    line = max(1, min(found.line, len(lines)))
+    column = max(1, min(found.column, len(lines[line - 1]) + 1))
+    return Diagnosis(found.message, found.suggestion, line, column)
+
+
+def _diagnose(e: yaml.MarkedYAMLError, text: str) -> Diagnosis | None:
     lines = text.split("\n")
     context = e.context or ""
     problem = e.problem or ""
@@ -48,13 +60,6 @@ def diagnose(e: yaml.MarkedYAMLError, text: str) -> Diagnosis | None:
     quote = _broken_quote(text, lines, mark.line)
     if quote is not None:
         return quote
-    if context.startswith("while parsing a flow mapping") and "expected ',' or '}'" in problem:
-        return Diagnosis(
-            "text inside { } contains ': ', which YAML reads as another key",
-            "put quotes around text that contains ': ', e.g. {text: \"Note: take it with food\"}",
-            mark.line + 1,
-            mark.column + 1,
-        )
     start = e.context_mark
     # The file ended, or the next line came, before the closing bracket.
     if (
@@ -64,6 +69,13 @@ def diagnose(e: yaml.MarkedYAMLError, text: str) -> Diagnosis | None:
         and (mark.line > start.line or not "".join(lines[mark.line :]).strip())
     ):
         return _unclosed_bracket(lines, start.line, start.column)
+    if context.startswith("while parsing a flow mapping") and "expected ',' or '}'" in problem:
+        return Diagnosis(
+            "text inside { } contains ': ', which YAML reads as another key",
+            "put quotes around text that contains ': ', e.g. {text: \"Note: take it with food\"}",
+            mark.line + 1,
+            mark.column + 1,
+        )
     if context.startswith("while scanning a simple key") and start is not None:
         return _stray_line(lines, start.line)
     if "mapping values are not allowed" in problem:
