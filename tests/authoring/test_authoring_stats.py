@@ -216,3 +216,13 @@ def test_bad_today_is_a_usage_error(cli) -> None:
     with pytest.raises(SystemExit) as exc:
         cli("stats", str(COURSE), "--today", "June")
     assert exc.value.code == 2
+
+
+def test_at_80_columns_a_broken_file_is_listed(cli, course: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    (course / "01-basics" / "03-broken.yaml").write_text("id: broken\n", encoding="utf-8")
+    r = cli("stats", str(course))
+    assert r.code == 1
+    assert "01-basics/03-broken.yaml: 3 errors" in r.out
+    assert "content error(s) in 1 file(s)" in r.out
+    assert max(len(line) for line in r.out.splitlines()) <= 80
