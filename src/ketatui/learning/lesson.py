@@ -187,10 +187,18 @@ class LessonProgress:
         kept = tuple(qid for qid in attempt.question_ids if qid in known)
         attempt = msgspec.structs.replace(attempt, question_ids=kept)
         counted = self._counted(done)
-        score = score_attempt(self.quiz, {qid: r.correct for qid, r in counted.items()})
-        round_score = score_subset(self.quiz, attempt.question_ids, attempt.grades)
-        best = max(a.score or 0.0 for a in done)
-        return QuizResult(attempt, score, round_score, best, self.is_retry(attempt), counted)
+        pid = self.session.profile_id
+        state = self.session.call("read", lambda p: p.lesson_state(pid, self.lesson_id))
+        return QuizResult(
+            attempt=attempt,
+            score=score_subset(self.quiz, attempt.question_ids, attempt.grades),
+            lesson=score_attempt(self.quiz, {qid: r.correct for qid, r in counted.items()}),
+            passed=state is not None and state.status == "passed",
+            first_try=state.first_try_score if state is not None else None,
+            best=state.best_score if state is not None else None,
+            is_retry=self.is_retry(attempt),
+            answers=counted,
+        )
 
     def finish(self, attempt: Attempt) -> QuizResult:
         """Score and close an attempt; saves the lesson's status, first-try and best score."""
