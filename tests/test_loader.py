@@ -145,16 +145,17 @@ def test_a_quoted_date_is_accepted(tmp_path: Path) -> None:
 
 
 def test_yaml_syntax_error(tmp_path: Path) -> None:
-    line, column, message, _ = only(errors_of(tmp_path, replace_line(2, "title: [unclosed")))
-    assert message.startswith("YAML syntax error:")
-    assert (line, column) == (3, 7)  # libyaml notices at the next key, where the list breaks
+    line, column, message, hint = only(errors_of(tmp_path, replace_line(2, "title: [unclosed")))
+    # libyaml notices at the next key; the author is told where the bracket opened.
+    assert (line, column, message) == (2, 8, "this [ is never closed")
+    assert hint == "add the closing ] after the last item"
 
 
 def test_tab_indentation_gets_a_hint(tmp_path: Path) -> None:
     line, column, message, hint = only(errors_of(tmp_path, replace_line(8, "\tbody: Text.")))
-    assert message.startswith("YAML syntax error:")
+    assert message == "this line is indented with a tab: YAML needs spaces"
     assert (line, column) == (8, 1)
-    assert hint == "indent with spaces, not tabs"
+    assert hint == "replace the tab with spaces (set your editor to insert spaces)"
 
 
 def test_wrong_type(tmp_path: Path) -> None:
@@ -261,7 +262,12 @@ def test_null_for_a_string(tmp_path: Path) -> None:
 
 def test_date_field_given_text(tmp_path: Path) -> None:
     error = only(errors_of(tmp_path, replace_line(3, "review: {status: draft, date: soon}")))
-    assert error == (3, 31, "expected a date (YYYY-MM-DD), got a string", "write e.g. 2026-11-01")
+    assert error == (
+        3,
+        31,
+        "'soon' is not a date written as YYYY-MM-DD",
+        "write dates as YYYY-MM-DD (year, month, day), e.g. 2026-12-02",
+    )
 
 
 def test_impossible_date(tmp_path: Path) -> None:

@@ -114,6 +114,7 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         "severity": "error",
         "message": "'Bad Id' is not a valid id",
         "suggestion": "ids use lowercase letters, digits and dashes: did you mean 'bad-id'?",
+        "source_line": None,
     }
 
 

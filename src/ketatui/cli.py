@@ -81,6 +81,11 @@ def build_parser(
         metavar="YYYY-MM-DD",
         help="judge review due dates against this date instead of today",
     )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as errors (exit 1): for CI, where nothing should slip through",
+    )
 
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of a content file")
     p.add_argument("--kind", choices=["lesson", "module", "course"], default="lesson")

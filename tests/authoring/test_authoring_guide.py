@@ -74,3 +74,30 @@ def test_guide_sample_validator_output_is_real(cli, tmp_path: Path) -> None:
     got = [line.split(":", 1)[1] for line in r.out.strip().splitlines()[:-1]]
     assert got == expected
     assert r.out.strip().splitlines()[-1] == output.strip().splitlines()[-1]
+
+
+def test_guide_sample_yaml_mistake_output_is_real(cli, tmp_path: Path) -> None:
+    section = _section("What the validator checks")
+    part = section[section.index("### YAML mistakes") :]
+    lesson, output = re.findall(r"```\n(.*?)```", part, re.S)[:2]
+    course = tmp_path / "course"
+    (course / "01-depression").mkdir(parents=True)
+    (course / "course.yaml").write_text("title: T\n", encoding="utf-8")
+    (course / "01-depression" / "module.yaml").write_text("id: m\ntitle: M\n", encoding="utf-8")
+    path = course / "01-depression" / "03-signs.yaml"
+    path.write_text(lesson, encoding="utf-8")
+    r = cli("validate", str(path))
+    assert r.code == 1
+    expected, got = output.strip().splitlines(), r.out.strip().splitlines()
+    # Same words, same line and caret; only the path prefix of the first line differs.
+    assert got[0].split(":", 1)[1] == expected[0].split(":", 1)[1]
+    assert got[1:] == expected[1:]
+
+
+def test_guide_commands_name_real_files() -> None:
+    root = GUIDE.parents[1]
+    text = GUIDE.read_text(encoding="utf-8")
+    found = [p for m in re.findall(r"ketatui stats ((?:lessons/\S+ ?)+)", text) for p in m.split()]
+    assert len(found) >= 3
+    for part in found:
+        assert (root / part).exists(), part

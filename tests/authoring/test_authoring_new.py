@@ -220,3 +220,33 @@ def test_new_refuses_to_write_into_the_installed_course(tmp_path, monkeypatch, c
     assert code == 2
     assert "--lessons" in capsys.readouterr().err
     assert sorted(p.name for p in installed.iterdir()) == ["course.yaml"]
+
+
+def test_a_taken_number_names_the_file_it_wanted_to_write(cli, course: Path) -> None:
+    r = cli(
+        "--lessons",
+        str(course),
+        "new",
+        "lesson",
+        "--module",
+        "basics",
+        "--title",
+        "Sleep",
+        "--number",
+        "2",
+    )
+    assert r.code == 1
+    wanted = course / "01-basics" / "02-sleep.yaml"
+    assert f"Not writing {wanted}: 02-second.yaml already has the number 02" in r.err
+    assert not wanted.exists()
+
+
+def test_new_module_adds_the_schema_line_when_the_course_has_the_schema(cli, course: Path) -> None:
+    first = Path(cli("--lessons", str(course), "new", "module", "--title", "A").out.strip())
+    assert "yaml-language-server" not in (first / "module.yaml").read_text(encoding="utf-8")
+    schema = cli("schema", "--kind", "module").out
+    (course / "module.schema.json").write_text(schema, encoding="utf-8")
+    second = Path(cli("--lessons", str(course), "new", "module", "--title", "B").out.strip())
+    text = (second / "module.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../module.schema.json\n")
+    assert _errors(course) == []

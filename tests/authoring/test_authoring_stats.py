@@ -135,6 +135,44 @@ def test_narrow_terminal_table_keeps_every_number(cli, monkeypatch) -> None:
         assert text in r.out
 
 
+def test_at_80_columns_each_lesson_is_a_short_block(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("stats", str(Path(__file__).parents[2] / "lessons"))
+    lines = r.out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # A block is the id and title, then three lines of numbers, whatever the lesson's
+    # length (the table wrapped each cell onto four or five lines at this width); only a
+    # title too long for the line takes a second one.
+    blocks = r.out.split("\n\n")[1:-2]
+    assert len(blocks) == 26
+    sizes = [len(block.splitlines()) for block in blocks]
+    assert set(sizes) <= {4, 5} and sizes.count(4) >= 24, blocks
+    first = blocks[0].splitlines()
+    assert first[0].startswith("what-is-depression  What is depression?")
+    assert " pages · " in first[1] and " words · " in first[1] and "FK " in first[1]
+
+
+def test_module_folder_and_several_paths(cli, course: Path) -> None:
+    module = course / "01-basics"
+    r = cli("stats", str(module), "--format", "json")
+    assert r.code == 0, r.err
+    assert [s["id"] for s in json.loads(r.out)["lessons"]] == ["counted", "second"]
+    r = cli(
+        "stats",
+        str(module / "02-second.yaml"),
+        str(module / "01-counted.yaml"),
+        str(module / "02-second.yaml"),
+        "--format",
+        "json",
+    )
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert [s["id"] for s in data["lessons"]] == ["second", "counted"]  # once each, as given
+    assert data["totals"]["lessons"] == 2
+    missing = cli("stats", str(module), str(course / "nope"))
+    assert missing.code == 2 and "no such file or folder" in missing.err
+
+
 def test_defaults_to_the_lessons_option(cli) -> None:
     r = cli("--lessons", str(COURSE), "stats", "--format", "json")
     assert r.code == 0
@@ -178,3 +216,13 @@ def test_bad_today_is_a_usage_error(cli) -> None:
     with pytest.raises(SystemExit) as exc:
         cli("stats", str(COURSE), "--today", "June")
     assert exc.value.code == 2
+
+
+def test_at_80_columns_a_broken_file_is_listed(cli, course: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    (course / "01-basics" / "03-broken.yaml").write_text("id: broken\n", encoding="utf-8")
+    r = cli("stats", str(course))
+    assert r.code == 1
+    assert "01-basics/03-broken.yaml: 3 errors" in r.out
+    assert "content error(s) in 1 file(s)" in r.out
+    assert max(len(line) for line in r.out.splitlines()) <= 80

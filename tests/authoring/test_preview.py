@@ -18,6 +18,7 @@ from ketatui.ui.screens.crisis import CrisisScreen
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.preview_errors import WAITING, PreviewErrorsScreen
 from ketatui.ui.screens.quiz import QuizScreen
+from ketatui.ui.screens.results import ResultsScreen
 from ketatui.ui.widgets.page_view import PageBody
 
 SIZE = (90, 30)
@@ -305,6 +306,20 @@ async def test_errors_show_with_line_and_column_then_clear_on_the_same_page(
         assert len(app.screen_stack) == 3
 
 
+async def test_a_yaml_syntax_error_shows_its_line_and_a_caret(lesson: Path) -> None:
+    app = PreviewApp(lesson, poll_interval=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        good = lesson_yaml("First body.", "Second body.", "Third body.")
+        save(lesson, good.replace("title: Preview lesson", 'title: "Preview lesson'))
+        assert await reloaded(pilot, app)
+        [text] = app.screen.lines
+        first, source, caret = text.splitlines()
+        assert first.startswith(f"{lesson}:2:8: error: this quote is never closed")
+        assert source == '     2 | title: "Preview lesson'
+        assert caret.index("^") == source.index('"')
+
+
 async def test_a_file_broken_at_start_shows_errors_then_recovers(lesson: Path) -> None:
     save(lesson, "id: x\ntitle: [unclosed\n")
     app = PreviewApp(lesson, start_page=1, poll_interval=None)
@@ -433,3 +448,62 @@ def test_body_files_found_even_in_a_broken_lesson(tmp_path: Path) -> None:
     )
     assert body_files(path) == [tmp_path / "a.md", tmp_path / "b c.md"]
     assert body_files(tmp_path / "missing.yaml") == []
+
+
+THREE_QUESTIONS = """\
+quiz:
+  questions:
+""" + "".join(
+    f"    - id: q{n}\n      type: short_answer\n      prompt: Question {word}?\n"
+    f"      explanation: Because.\n      accepted: [{word}]\n"
+    for n, word in ((1, "one"), (2, "two"), (3, "three"))
+)
+
+
+async def type_answer(pilot, text: str) -> None:
+    """Type a short answer and submit it (Enter in the field submits)."""
+    await pilot.press(*text, "enter")
+    await pilot.pause()
+
+
+async def test_a_save_in_the_quiz_keeps_the_question_and_the_answers(lesson: Path) -> None:
+    good = lesson_yaml("A.", quiz=False) + THREE_QUESTIONS
+    save(lesson, good)
+    app = PreviewApp(lesson, start_quiz=True, poll_interval=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_answer(pilot, "one")
+        await pilot.press("enter")  # Next question
+        await pilot.pause()
+        await type_answer(pilot, "twelve")  # wrong: the feedback shows
+        assert "Question two?" in prompt(app)
+
+        # The author fixes the question they are looking at and saves.
+        save(lesson, good.replace("Question two?", "Question two, reworded?"))
+        assert await reloaded(pilot, app)
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        assert "Question two, reworded?" in prompt(app)  # the same question, edited
+        assert str(quiz.query_one("#question-count", Static).visual) == "Question 2 of 3"
+        assert [a.question_id for a in quiz.attempt.answers][:1] == ["q1"]  # kept
+
+        await type_answer(pilot, "two")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_answer(pilot, "three")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        score = str(results.query_one("#score", Static).visual)
+        assert score.startswith("3 of 3")  # the answer to q2 given again counts
+
+        # A save on the results screen shows the results again, not question 1.
+        save(lesson, good.replace("Question three?", "Question three, reworded?"))
+        assert await reloaded(pilot, app)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert str(app.screen.query_one("#score", Static).visual) == score

@@ -19,6 +19,7 @@ REVIEW_MONTHS = 6
 #: Placeholder citation: valid, and impossible to mistake for a real source.
 PLACEHOLDER_CITE = "Replace with the source of every clinical statement"
 SCHEMA_FILE = "lesson.schema.json"
+MODULE_SCHEMA_FILE = "module.schema.json"
 
 _NUMBERED = re.compile(r"^(\d+)-")
 _ID_LINE = re.compile(r"""^id:\s*["']?([a-z0-9][a-z0-9-]*)["']?\s*(?:#.*)?$""", re.M)
@@ -85,10 +86,15 @@ def _free_place(
     path = parent / _next_name(existing, slug, suffix, number)
     prefix = path.name.split("-", 1)[0] + "-"
     clash = [p for p in existing if p.name.startswith(prefix) and p != path]
-    if path.exists() or clash:
-        other = path if path.exists() else clash[0]
+    if path.exists():
         raise ScaffoldError(
-            f"{other} already exists: not overwriting it. Choose another --number or title."
+            f"{path} already exists: not overwriting it. Choose another --number or title."
+        )
+    if clash:
+        raise ScaffoldError(
+            f"Not writing {path}: {clash[0].name} already has the number "
+            f"{prefix[:-1]}, and two with one number have no clear order. "
+            "Choose another --number."
         )
     return path
 
@@ -243,9 +249,10 @@ quiz:
 """
 
 
-def module_skeleton(module_id: str, title: str) -> str:
+def module_skeleton(module_id: str, title: str, schema_ref: str | None = None) -> str:
     """The text of a new module.yaml."""
-    return f"""# A module: a folder of lessons, shown in file-name order (01-..., 02-...).
+    modeline = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
+    return f"""{modeline}# A module: a folder of lessons, shown in file-name order (01-..., 02-...).
 # Add a lesson with: ketatui new lesson --module {module_id} --title "..."
 
 # Stable forever: never change it once published.
@@ -292,5 +299,6 @@ def new_module(root: Path, title: str, number: int | None = None) -> Path:
         folder.mkdir()
     except FileExistsError:
         raise ScaffoldError(f"{folder} already exists: not overwriting it.") from None
-    _write_new(folder / "module.yaml", module_skeleton(module_id, title))
+    ref = f"../{MODULE_SCHEMA_FILE}" if (root / MODULE_SCHEMA_FILE).is_file() else None
+    _write_new(folder / "module.yaml", module_skeleton(module_id, title, ref))
     return folder

@@ -12,8 +12,9 @@ text and sources are not counted as reading.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -225,17 +226,29 @@ def find_course_root(path: Path) -> Path | None:
     return None
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _real(path: Path) -> Path:
     try:
-        return a.resolve() == b.resolve()
+        return path.resolve()
     except OSError:
-        return False
+        return path
 
 
-def catalog_stats(catalog: Catalog, today: dt.date, only: Path | None = None) -> CourseStats:
-    """Stats of every lesson of a loaded catalog, or only of the lesson file `only`."""
-    entries = [e for e in catalog.lessons() if only is None or _same_file(e.path, only)]
-    errors = [e for e in catalog.errors if only is None or _same_file(e.file, only)]
+def _selector(path: Path) -> Callable[[Path], bool]:
+    """Which files of its course a PATH names: all, those in a module folder, or one."""
+    real = _real(path)
+    if path.is_dir():
+        if (path / "course.yaml").is_file():
+            return lambda _file: True
+        return lambda file: _real(file).is_relative_to(real)
+    return lambda file: _real(file) == real
+
+
+def catalog_stats(
+    catalog: Catalog, today: dt.date, only: Callable[[Path], bool] | None = None
+) -> CourseStats:
+    """Stats of every lesson of a loaded catalog, or of the files `only` accepts."""
+    entries = [e for e in catalog.lessons() if only is None or only(e.path)]
+    errors = [e for e in catalog.errors if only is None or only(e.file)]
     by_file: dict[Path, list[ContentError]] = {}
     warnings: list[ContentError] = []
     for err in errors:
@@ -253,27 +266,58 @@ def catalog_stats(catalog: Catalog, today: dt.date, only: Path | None = None) ->
     )
 
 
-def collect_stats(path: Path, today: dt.date) -> CourseStats:
-    """Stats for a course folder or for one lesson file inside a course folder.
+def collect_stats(paths: Path | Sequence[Path], today: dt.date) -> CourseStats:
+    """Stats for course folders, module folders and lesson files, as `validate` takes them.
 
-    Raises FileNotFoundError when `path` does not exist, and ValueError when a lesson
-    file is not inside a course folder (no course.yaml above it).
+    Each course is loaded once; a lesson named twice is counted once. Raises
+    FileNotFoundError when a path does not exist, and ValueError when a path is not inside
+    a course folder (no course.yaml above it) or names no lesson of its course.
     """
     from ketatui.content.catalog import load_catalog
 
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file or folder")
-    if path.is_dir():
-        return catalog_stats(load_catalog(path), today)
-    root = find_course_root(path)
-    if root is None:
-        raise ValueError(
-            f"{path}: not inside a course folder (no course.yaml in this folder or above it)"
-        )
-    stats = catalog_stats(load_catalog(root), today, only=path)
-    if not stats.lessons and not stats.broken:
-        raise ValueError(f"{path}: not a lesson of the course at {root}")
-    return stats
+    given = [paths] if isinstance(paths, Path) else list(paths)
+    catalogs: dict[Path, Catalog] = {}
+    parts: list[CourseStats] = []
+    for path in given:
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no such file or folder")
+        root = find_course_root(path)
+        if root is None:
+            raise ValueError(
+                f"{path}: not inside a course folder (no course.yaml in this folder or above it)"
+            )
+        catalog = catalogs.get(root)
+        if catalog is None:
+            catalog = catalogs[root] = load_catalog(root)
+        part = catalog_stats(catalog, today, _selector(path))
+        if not part.lessons and not part.broken and not path.is_dir():
+            raise ValueError(f"{path}: not a lesson of the course at {root}")
+        parts.append(part)
+    return _merge(parts, today)
+
+
+def _merge(parts: list[CourseStats], today: dt.date) -> CourseStats:
+    """One report from several, each lesson and broken file once, in the order given."""
+    if len(parts) == 1:
+        return parts[0]
+    lessons: dict[Path, LessonStats] = {}
+    broken: dict[Path, BrokenFile] = {}
+    warnings: dict[ContentError, None] = {}
+    for part in parts:
+        for s in part.lessons:
+            lessons.setdefault(_real(s.path), s)
+        for b in part.broken:
+            broken.setdefault(_real(b.path), b)
+        warnings.update(dict.fromkeys(part.warnings))
+    roots = {part.root for part in parts}
+    root = roots.pop() if len(roots) == 1 else Path(os.path.commonpath(sorted(roots)))
+    return CourseStats(
+        root=root,
+        today=today,
+        lessons=tuple(lessons.values()),
+        broken=tuple(broken.values()),
+        warnings=tuple(warnings),
+    )
 
 
 # ------------------------------------------------------------------------------ export

@@ -1,4 +1,4 @@
-"""`ketatui stats [PATH]`: per-lesson numbers for authors; `--answers`: how learners answer.
+"""`ketatui stats [PATH ...]`: per-lesson numbers for authors; `--answers`: how learners answer.
 
 Exit codes: 0 when every file loaded (overdue reviews are information, not failure);
 1 when some content file has errors (the table still lists it, with its error count);
@@ -18,6 +18,7 @@ from ketatui.commands import iso_date
 from ketatui.textguard import json_text, printable, write_csv_rows
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -50,10 +51,11 @@ def add_parser(
         "how learners answered each question, worst first.",
     )
     p.add_argument(
-        "path",
-        nargs="?",
+        "paths",
+        nargs="*",
         metavar="PATH",
-        help="course folder or lesson file (default: --lessons, $KETATUI_LESSONS, shipped)",
+        help="course folders, module folders or lesson files, as for validate (default: "
+        "--lessons, $KETATUI_LESSONS, shipped)",
     )
     p.add_argument(
         "--format",
@@ -91,15 +93,16 @@ def _run(args: argparse.Namespace) -> int:
     from ketatui import paths
 
     lessons_option = getattr(args, "lessons", None)
-    target = Path(args.path) if args.path else paths.lessons_dir(lessons_option)
+    given = [Path(p).expanduser() for p in args.paths]
+    targets = given or [paths.lessons_dir(lessons_option)]
     fmt = args.output_format
     if args.answers:
-        return _run_answers(args, target, fmt)
+        return _run_answers(args, targets[0], fmt)
     from ketatui.authoring.stats import collect_stats
 
     today = args.today or dt.date.today()
     try:
-        stats = collect_stats(target, today)
+        stats = collect_stats(targets, today)
     except (FileNotFoundError, NotADirectoryError, ValueError) as exc:
         print(printable(f"ketatui stats: {exc}"), file=sys.stderr)
         return EXIT_USAGE
@@ -157,7 +160,7 @@ def _review(s: LessonStats) -> Text:
     return text
 
 
-#: Below this many columns the table folds details into the lesson cell.
+#: Below this many columns each lesson is a short block of lines instead of a table row.
 WIDE_TABLE = 110
 
 
@@ -167,13 +170,23 @@ def _print_table(stats: CourseStats) -> None:
 
     console = Console()
     wide = console.width >= WIDE_TABLE
-    table = _lesson_table(stats, wide)
+    if not wide:
+        from ketatui.commands.stats_narrow import print_blocks
+
+        print_blocks(stats, console, _grade_text, _questions)
+        _print_broken_note(console, stats)
+        return
+    table = _lesson_table(stats)
     for s in stats.lessons:
-        _add_lesson_row(table, s, wide)
-    _add_broken_rows(table, stats, wide)
-    totals = stats.totals()
-    _add_totals_row(table, totals, wide)
+        _add_lesson_row(table, s)
+    _add_broken_rows(table, stats)
+    _add_totals_row(table, stats.totals())
     console.print(table)
+    _print_broken_note(console, stats)
+
+
+def _print_broken_note(console: Console, stats: CourseStats) -> None:
+    totals = stats.totals()
     if stats.broken:
         console.print(
             f"[bold red]{totals['errors']} content error(s) in {len(stats.broken)} file(s)"
@@ -181,8 +194,8 @@ def _print_table(stats: CourseStats) -> None:
         )
 
 
-def _lesson_table(stats: CourseStats, wide: bool) -> Table:
-    """The empty table with its columns; a narrow one folds details into the lesson cell."""
+def _lesson_table(stats: CourseStats) -> Table:
+    """The empty table with its columns."""
     from rich import box
     from rich.table import Table
 
@@ -199,34 +212,26 @@ def _lesson_table(stats: CourseStats, wide: bool) -> Table:
     table.add_column("Lesson", overflow="fold", ratio=3, min_width=12)
     for name in ("Pages", "Words", "Min", "FK", "SMOG"):
         table.add_column(name, justify="right", no_wrap=True)
-    if wide:
-        table.add_column("Longest page", overflow="fold", ratio=2, min_width=8)
-        table.add_column("Questions", overflow="fold", min_width=8)
-        table.add_column("Src", justify="right", no_wrap=True)
+    table.add_column("Longest page", overflow="fold", ratio=2, min_width=8)
+    table.add_column("Questions", overflow="fold", min_width=8)
+    table.add_column("Src", justify="right", no_wrap=True)
     table.add_column("Review", overflow="fold", min_width=10)
     return table
 
 
-def _add_lesson_row(table: Table, s: LessonStats, wide: bool) -> None:
+def _add_lesson_row(table: Table, s: LessonStats) -> None:
     """One lesson's row."""
     from rich.text import Text
 
     longest = s.longest_page
     lesson = Text(s.lesson_id, style="bold").append("\n" + printable(s.title), style="dim")
-    details: list[str | Text] = []
-    if wide:
-        details = [
-            Text(f"{longest.words} words\n").append(printable(longest.title), style="dim")
-            if longest
-            else "—",
-            _questions(s.questions, "\n"),
-            str(s.sources),
-        ]
-    else:
-        if longest:
-            lesson.append(f"\nlongest page: {longest.words} words, {printable(longest.title)}")
-        lesson.append(f"\nquestions: {_questions(s.questions, ', ')}")
-        lesson.append(f"\nsources: {s.sources}")
+    details: list[str | Text] = [
+        Text(f"{longest.words} words\n").append(printable(longest.title), style="dim")
+        if longest
+        else "—",
+        _questions(s.questions, "\n"),
+        str(s.sources),
+    ]
     table.add_row(
         lesson,
         str(len(s.pages)),
@@ -239,11 +244,11 @@ def _add_lesson_row(table: Table, s: LessonStats, wide: bool) -> None:
     )
 
 
-def _add_broken_rows(table: Table, stats: CourseStats, wide: bool) -> None:
+def _add_broken_rows(table: Table, stats: CourseStats) -> None:
     """A row per file that did not load: its path and error count, the numbers left blank."""
     from rich.text import Text
 
-    blanks = 8 if wide else 5
+    blanks = 8
     for b in stats.broken:
         try:
             name = b.path.relative_to(stats.root).as_posix()
@@ -257,7 +262,7 @@ def _add_broken_rows(table: Table, stats: CourseStats, wide: bool) -> None:
         )
 
 
-def _add_totals_row(table: Table, totals: dict[str, object], wide: bool) -> None:
+def _add_totals_row(table: Table, totals: dict[str, object]) -> None:
     """The course totals, in a section of their own below the lessons."""
     from rich.text import Text
 
@@ -265,12 +270,10 @@ def _add_totals_row(table: Table, totals: dict[str, object], wide: bool) -> None
 
     by_type = totals["questions_by_type"]
     assert isinstance(by_type, dict)
-    questions = _questions({t: by_type[t] for t in QUESTION_TYPES}, "\n" if wide else ", ")
+    questions = _questions({t: by_type[t] for t in QUESTION_TYPES}, "\n")
     overdue = totals["overdue"]
     n_lessons = totals["lessons"]
     total = Text(f"Total: {n_lessons} lesson{'' if n_lessons == 1 else 's'}", style="bold")
-    if not wide:
-        total.append(f"\nquestions: {questions}\nsources: {totals['sources']}")
     table.add_section()
     table.add_row(
         total,
@@ -279,7 +282,9 @@ def _add_totals_row(table: Table, totals: dict[str, object], wide: bool) -> None
         f"{totals['estimated_minutes']:.1f}/{totals['minutes']}",
         _grade_text(_total_grade(totals["flesch_kincaid"])),
         _grade_text(_total_grade(totals["smog"])),
-        *(["", questions, str(totals["sources"])] if wide else []),
+        "",
+        questions,
+        str(totals["sources"]),
         Text(f"{overdue} overdue", style="bold red") if overdue else "none overdue",
     )
 
@@ -316,6 +321,7 @@ def _run_answers(args: argparse.Namespace, course: Path, fmt: str) -> int:
             ),
             file=sys.stderr,
         )
+    _warn_other_course(items, catalog, root)
     if fmt == "json":
         sys.stdout.write(json_text([q.to_json() for q in items]) + "\n")
         return EXIT_OK
@@ -345,6 +351,24 @@ def _text(value: str) -> Text:
     from rich.text import Text
 
     return Text(printable(value))
+
+
+def _warn_other_course(items: list[QuestionAnswers], catalog: object, root: Path | None) -> None:
+    """Say so when saved answers name questions this course does not have: the numbers are
+    probably from another course (or an older version of this one)."""
+    if catalog is None or not items:
+        return
+    missing = [q for q in items if not q.prompt]
+    if not missing:
+        return
+    share = "none" if len(missing) == len(items) else f"{len(items) - len(missing)}"
+    message = (
+        f"ketatui stats: warning: {share} of the {len(items)} questions in the saved answers "
+        f"are in the course at {root}; {len(missing)} are not (e.g. "
+        f"{missing[0].lesson_id} / {missing[0].question_id}). Is this the course the learners "
+        "used? Give its folder as PATH or with --lessons."
+    )
+    print(printable(message), file=sys.stderr)
 
 
 def _total_grade(value: object) -> float | None:

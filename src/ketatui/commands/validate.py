@@ -8,6 +8,8 @@ Output is compiler-style, one line per problem sorted by file and line, then a s
 
 The review part counts the lessons that loaded; `--today` judges due dates against another
 day. Drafts and overdue reviews are information, not errors: they never change the exit code.
+Warnings (things that load but silently change what learners see) are listed without
+failing; `--strict` turns them into errors, for CI.
 Exit codes: 0 no errors (warnings allowed), 1 content errors, 2 usage (a PATH that does not
 exist). `--format json` prints {"files_checked": n, "errors": [...], "review": {...}} instead.
 """
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ketatui.authoring.review_status import ReviewCounts
     from ketatui.content.errors import ContentError
+    from ketatui.content.model import Lesson
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -52,6 +55,18 @@ def summary(
     return text
 
 
+def _with_lesson_warnings(
+    errors: list[ContentError], lessons: list[tuple[Path, Lesson]]
+) -> list[ContentError]:
+    """The loader's errors plus the authoring warnings of each lesson that loaded, in order."""
+    from ketatui.authoring.lint import lesson_warnings
+
+    extra = [w for path, lesson in lessons for w in lesson_warnings(path, lesson)]
+    if not extra:
+        return errors
+    return sorted([*errors, *extra], key=lambda e: (str(e.file), e.line, e.column))
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate the given paths (default: the course folder). Returns the exit code."""
     from ketatui import paths as ketatui_paths
@@ -69,7 +84,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     checked = check_paths(given)
-    errors, files_checked = checked.errors, checked.files
+    errors, files_checked = _with_lesson_warnings(checked.errors, checked.lessons), checked.files
+    if getattr(args, "strict", False):
+        import msgspec
+
+        errors = [msgspec.structs.replace(e, severity="error") for e in errors]
     today = getattr(args, "today", None) or dt.date.today()
     reviews = count_reviews((lesson.review for _, lesson in checked.lessons), today)
     reconfigure = getattr(sys.stdout, "reconfigure", None)
@@ -87,5 +106,7 @@ def run(args: argparse.Namespace) -> int:
         for e in errors:
             # File names come from the disk: keep their control characters off the terminal.
             print(printable(e.format(relative_to=cwd if e.file.is_absolute() else None)))
+            if e.source_line is not None:
+                print(e.excerpt())
         print(summary(files_checked, errors, reviews))
     return EXIT_CONTENT if any(e.severity == "error" for e in errors) else EXIT_OK

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_ENV = "KETATUI_CACHE_DIR"
 #: Bump whenever the records below change shape.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 _MISSING = -1  # size and mtime recorded for a file that did not exist
 
 
@@ -75,6 +75,7 @@ class _Error(msgspec.Struct, array_like=True):
     message: str
     suggestion: str | None
     severity: str
+    source_line: str | None = None
 
 
 class _Record(msgspec.Struct, array_like=True):
@@ -315,12 +316,14 @@ def _decoder_for(raw: bytes, path: str, root: Path, target: Path) -> Callable[[]
 
 
 def _to_error(e: ContentError) -> _Error:
-    return _Error(str(e.file), e.line, e.column, e.message, e.suggestion, e.severity)
+    return _Error(str(e.file), e.line, e.column, e.message, e.suggestion, e.severity, e.source_line)
 
 
 def _from_error(e: _Error) -> ContentError:
     severity: Literal["error", "warning"] = "warning" if e.severity == "warning" else "error"
-    return ContentError(Path(e.file), e.line, e.column, e.message, e.suggestion, severity)
+    return ContentError(
+        Path(e.file), e.line, e.column, e.message, e.suggestion, severity, e.source_line
+    )
 
 
 # ------------------------------------------------------------------------------ whole catalog
@@ -414,6 +417,24 @@ def _read(target: Path, fingerprint: str) -> _CacheFile | None:
     if data.format != FORMAT_VERSION or data.fingerprint != fingerprint:
         return None
     return data
+
+
+def published_lessons(root: str | os.PathLike[str]) -> dict[Path, str]:
+    """Lesson file (resolved) -> id, for the lessons of the catalog the app last showed
+    from this course folder (its cache); {} when there is no usable cache.
+
+    When two files claim one id, the one learners have already seen is the published one.
+    """
+    data = _read(cache_file(root, default_cache_dir()), _fingerprint())
+    if data is None or data.snapshot is None:
+        return {}
+    found = {}
+    for module in data.snapshot.modules:
+        for key in module.lessons:
+            record = data.files.get(key)
+            if record is not None and record.card is not None:
+                found[Path(key).resolve()] = record.card.id
+    return found
 
 
 def _write_atomic(target: Path, payload: bytes) -> bool:

@@ -17,6 +17,8 @@ class ContentError(msgspec.Struct, frozen=True):
     message: str
     suggestion: str | None = None
     severity: Literal["error", "warning"] = "error"
+    #: The text of the offending line, for errors a reader must see in place (YAML syntax).
+    source_line: str | None = None
 
     def format(self, relative_to: Path | None = None) -> str:
         """Compiler-style text: `lessons/x.yaml:12:5: error: message (suggestion)`."""
@@ -28,6 +30,19 @@ class ContentError(msgspec.Struct, frozen=True):
             text += f" — {self.suggestion}"
         return text
 
+    def excerpt(self) -> str:
+        """The offending line and a caret under the column, compiler style ("" if none)::
+
+        66 |   - "Sleeping well every night
+           |     ^
+        """
+        if self.source_line is None:
+            return ""
+        gutter = f"{self.line:>6} | "
+        # Tabs stay tabs under the line so the caret lines up in any tab width.
+        lead = "".join(c if c == "\t" else " " for c in self.source_line[: self.column - 1])
+        return f"{gutter}{self.source_line}\n{' ' * (len(gutter) - 2)}| {lead}^"
+
     def to_json(self) -> dict[str, object]:
         """A plain dict for `--format json`."""
         return {
@@ -37,4 +52,5 @@ class ContentError(msgspec.Struct, frozen=True):
             "severity": self.severity,
             "message": self.message,
             "suggestion": self.suggestion,
+            "source_line": self.source_line,
         }

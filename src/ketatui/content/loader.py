@@ -25,11 +25,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
-from yaml.nodes import MappingNode
 
 from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
+from ketatui.content.coursewide import (
+    course_lesson_ids,
+    duplicate_error,
+    id_clashes,
+    number_clashes,
+)
 from ketatui.content.errors import ContentError
 from ketatui.content.limits import check_sizes
+from ketatui.content.lint import html_warning, lint_lesson
 from ketatui.content.model import Course, Lesson, Module
 from ketatui.content.rules import check_lesson
 from ketatui.content.walker import (
@@ -92,6 +98,7 @@ def _load_file_unguarded(path: Path, cls: type[S], course_root: Path | None) -> 
     if cls is Lesson:
         if not w.exhausted:  # rules on a half-walked file would only add noise
             check_lesson(w, data)
+            lint_lesson(w, data, parsed.raw.decode("utf-8-sig", errors="replace"))
         bodies, extra = _read_bodies(w, data, path, course_root)
         check_sizes(w, data, bodies)
         result.bodies = bodies
@@ -247,6 +254,9 @@ def _body_file_text(w: Walker, where: tuple[str | int, ...], name: str, data: by
             "save it as UTF-8",
         )
         return None
+    html = html_warning(text)
+    if html is not None:
+        w.error_at(where, f"body_file '{name}': {html[0]}", html[1], severity="warning")
     control = unsafe_char(text)
     if control is not None:
         # Terminal escape sequences in a page would reach the learner's terminal.
@@ -318,16 +328,6 @@ def _module_id_of(folder: Path) -> str:
     return found
 
 
-def _id_position(path: Path) -> tuple[int, int]:
-    """Line and column of a file's top-level `id:` value (for errors about the id)."""
-    node = read_yaml(path).node
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if key.value == "id":
-                return value.start_mark.line + 1, value.start_mark.column + 1
-    return 1, 1
-
-
 def _resolve(path: Path) -> Path | None:
     """The real path (symlinks followed), or None for a symlink loop."""
     try:
@@ -388,7 +388,6 @@ class _CourseLoader:
         self.files = 0
         #: id -> the file that used it first
         self.module_ids: dict[str, Path] = {}
-        self.lesson_ids: dict[str, Path] = {}
 
     def course(self) -> Course:
         path = self.root / COURSE_FILE
@@ -411,7 +410,12 @@ class _CourseLoader:
 
     def modules(self) -> list[CatalogModule]:
         modules = []
-        for entry in _entries(self.root):
+        entries = _entries(self.root)
+        folders = [Path(e.path) for e in entries if _kind(e) == "dir"]
+        self.errors += number_clashes(
+            (f for f in folders if (f / MODULE_FILE).is_file()), "module folder"
+        )
+        for entry in entries:
             if _kind(entry) == "dir":
                 if self._escapes(entry, "module folder"):
                     continue
@@ -446,6 +450,7 @@ class _CourseLoader:
                 lesson_files.append(entry)
         if not has_module_file and not lesson_files:
             return None  # not a module: e.g. a folder of images or Markdown bodies
+        self.errors += number_clashes((Path(e.path) for e in lesson_files), "lesson file")
         info, keep = self._module_info(folder, has_module_file)
         lessons = []
         for entry in lesson_files:
@@ -492,11 +497,6 @@ class _CourseLoader:
         lesson: Lesson | None = loaded.value
         if lesson is None:
             return None
-        first = self.lesson_ids.get(lesson.id)
-        if first is not None:
-            self._duplicate(path, "lesson", lesson.id, first)
-            return None
-        self.lesson_ids[lesson.id] = path
         return LessonEntry(
             lesson=lesson,
             path=path,
@@ -506,18 +506,19 @@ class _CourseLoader:
         )
 
     def _duplicate(self, path: Path, what: str, ident: str, first: Path) -> None:
-        line, column = _id_position(path)
-        first_line, _ = _id_position(first)
-        where = _relative(first, self.root)
-        self.errors.append(
-            ContentError(
-                path,
-                line,
-                column,
-                f"duplicate {what} id '{ident}': already used in {where}:{first_line}",
-                f"{what} ids must be unique across the course; this {what} is left out",
-            )
-        )
+        self.errors.append(duplicate_error(path, what, ident, first, self.root))
+
+    def drop_duplicate_lessons(self, modules: list[CatalogModule]) -> list[CatalogModule]:
+        """Leave out every lesson whose id an older file of the course already uses."""
+        found = [(e.path, e.id) for m in modules for e in m.lessons]
+        errors, blamed = id_clashes(found, self.root)
+        if not blamed:
+            return modules
+        self.errors += errors
+        return [
+            msgspec.structs.replace(m, lessons=tuple(e for e in m.lessons if e.path not in blamed))
+            for m in modules
+        ]
 
     def _escapes(self, entry: os.DirEntry[str], what: str) -> bool:
         """A symlinked entry that leads outside the course folder is refused."""
@@ -579,7 +580,7 @@ def _relative(path: Path, root: Path) -> Path:
 def _load(root: Path, lesson_loader: LessonLoader | None = None) -> tuple[Catalog, int]:
     loader = _CourseLoader(root, lesson_loader)
     course = loader.course()
-    modules = loader.modules()
+    modules = loader.drop_duplicate_lessons(loader.modules())
     catalog = Catalog(root=root, course=course, modules=tuple(modules), errors=tuple(loader.errors))
     return catalog, loader.files
 
@@ -650,10 +651,12 @@ def _validate_one(path: Path) -> _Found:
     """(YAML files checked, errors, lessons loaded) for one path given to `check_paths`."""
     if path.is_dir():
         if (path / MODULE_FILE).is_file() and not (path / COURSE_FILE).is_file():
-            loader = _CourseLoader(find_course_root(path.parent))
+            root = find_course_root(path.parent)
+            loader = _CourseLoader(root)
             module = loader.module(path)
             entries = module.lessons if module is not None else ()
-            return loader.files, loader.errors, [(e.path, e.lesson) for e in entries]
+            lessons = [(e.path, e.lesson) for e in entries]
+            return loader.files, loader.errors + _clashes_in_course(root, lessons), lessons
         catalog, n = _load(path)
         return n, list(catalog.errors), [(e.path, e.lesson) for e in catalog.lessons()]
     if not path.exists():
@@ -667,4 +670,28 @@ def _validate_one(path: Path) -> _Found:
     if path.name == MODULE_FILE:
         return 1, _load_file(path, Module, None).errors, []
     loaded = _load_file(path, Lesson, root)
-    return 1, loaded.errors, [(path, loaded.value)] if loaded.value is not None else []
+    lessons = [(path, loaded.value)] if loaded.value is not None else []
+    siblings = [p for p in _visible_yaml(path.parent) if p.name != MODULE_FILE]
+    clashes = [
+        w
+        for w in number_clashes(siblings, "lesson file")
+        if w.file.name == path.name or f" {path.name}:" in w.message
+    ]
+    return 1, loaded.errors + clashes + _clashes_in_course(root, lessons), lessons
+
+
+def _visible_yaml(folder: Path) -> list[Path]:
+    return [Path(e.path) for e in _entries(folder) if e.name.endswith(".yaml")]
+
+
+def _clashes_in_course(root: Path, lessons: list[tuple[Path, Lesson]]) -> list[ContentError]:
+    """Errors for ids the given lessons share with other lesson files of their course
+    (blaming the newer file, which may be one of the others)."""
+    if not lessons or not (root / COURSE_FILE).is_file():
+        return []
+    given = {(_resolve(p) or p): (p, lesson.id) for p, lesson in lessons}
+    others = course_lesson_ids(root.resolve(), skip=set(given))
+    ids = {ident for _, ident in given.values()}
+    found = [*given.values(), *((p, i) for p, i in others if i in ids)]
+    errors, _ = id_clashes(found, root)
+    return errors

@@ -131,7 +131,14 @@ def json_schema(kind: str = "lesson") -> dict[str, Any]:
     # lets an editor flag a bare DOI or a missing scheme while the author types.
     source_url = defs.get("Source", {}).get("properties", {}).get("url")
     if source_url is not None:
-        source_url["pattern"] = r"^(https?://[^\s/]+\.[^\s]*)?$"
+        source_url["pattern"] = (
+            r"^([hH][tT][tT][pP][sS]?://([^\s/@]+@)?[^\s/.:@][^\s/:@]*\.[^\s/.:@]+"
+            r"(:[0-9]+)?([/?#]\S*)?)?$"
+        )
+    for definition in defs.values():
+        _text_as_written(definition)
+    if kind == "lesson":
+        agree_with_rules(defs)
     root_name = generated["$ref"].rsplit("/", 1)[1]
     root = dict(defs[root_name])
     schema: dict[str, Any] = {
@@ -142,6 +149,91 @@ def json_schema(kind: str = "lesson") -> dict[str, Any]:
     }
     result: dict[str, Any] = _draft7_refs(schema)
     return result
+
+
+_ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+#: What YAML 1.1 reads as true or false besides true/false themselves (PyYAML's spellings).
+YAML11_TRUE = ("yes", "Yes", "YES", "on", "On", "ON")
+YAML11_BOOLEANS = (*YAML11_TRUE, "no", "No", "NO", "off", "Off", "OFF")
+
+
+def _text_as_written(schema: Any) -> None:
+    """Let text fields take numbers and true/false, as the loader does.
+
+    The loader reads any scalar as the text written (`title: 2026`, `text: 988`), so the
+    schema accepts a number or a boolean where text goes; an id may be a whole number of
+    zero or more (`id: 7`), which is the text "7". Where true/false goes, the loader
+    (YAML 1.1) also takes yes/no/on/off, which an editor (YAML 1.2) reads as text: the
+    schema lists them, so `answer: yes` is right in both.
+    """
+    if isinstance(schema, list):
+        for item in schema:
+            _text_as_written(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "boolean":
+        del schema["type"]
+        schema["anyOf"] = [{"type": "boolean"}, {"enum": list(YAML11_BOOLEANS)}]
+        return
+    if schema.get("type") == "string" and "format" not in schema and "enum" not in schema:
+        if schema.get("pattern") == _ID_PATTERN:
+            schema["type"] = ["string", "integer"]
+            schema["minimum"] = 0
+        elif "pattern" not in schema:
+            schema["type"] = ["string", "number", "boolean"]
+    for value in schema.values():
+        if isinstance(value, dict | list):
+            _text_as_written(value)
+
+
+#: A choice marked right, and one that is not (`correct` defaults to false).
+_RIGHT = {
+    "required": ["correct"],
+    "properties": {"correct": {"enum": [True, *YAML11_TRUE]}},
+}
+_NOT_RIGHT = {"not": _RIGHT}
+#: Text with something in it (a number or true/false is text as written, never blank).
+_NOT_BLANK = {"anyOf": [{"type": ["number", "boolean"]}, {"type": "string", "pattern": r"\S"}]}
+#: "Exactly one correct choice" is spelled out position by position (draft-07 cannot
+#: count matches): a single question may have up to this many choices for the editor.
+MAX_SINGLE_CHOICES = 20
+
+
+def agree_with_rules(defs: dict[str, Any]) -> None:
+    """Add what `content/rules.py` checks and a schema can say: list lengths, one of
+    body/body_file, the correct choices, and one kind per question by its `type`."""
+
+    def prop(definition: str, name: str) -> dict[str, Any]:
+        found: dict[str, Any] = defs[definition]["properties"][name]
+        return found
+
+    defs["Lesson"]["properties"]["pages"]["minItems"] = 1
+    for kind in ("SingleQuestion", "MultipleQuestion"):
+        prop(kind, "choices")["minItems"] = 2
+    prop("OrderQuestion", "items")["minItems"] = 2
+    prop("ShortAnswerQuestion", "accepted")["minItems"] = 1
+    prop("MultipleQuestion", "choices")["contains"] = _RIGHT
+    prop("SingleQuestion", "choices")["anyOf"] = [
+        {"minItems": i + 1, "items": [_NOT_RIGHT] * i + [_RIGHT], "additionalItems": _NOT_RIGHT}
+        for i in range(MAX_SINGLE_CHOICES)
+    ]
+    defs["Page"]["oneOf"] = [
+        {"required": ["body"], "properties": {"body": _NOT_BLANK}},
+        {"required": ["body_file"], "properties": {"body_file": {"type": "string"}}},
+    ]
+    question = defs["Quiz"]["properties"]["questions"]["items"]
+    kinds = question.pop("anyOf")
+    question.pop("discriminator", None)
+    names = [k["$ref"].rsplit("/", 1)[1] for k in kinds]
+    tags = [defs[n]["properties"]["type"].pop("enum")[0] for n in names]
+    for name, tag in zip(names, tags, strict=True):
+        defs[name]["properties"]["type"]["const"] = tag
+    # The kinds listed first, so an editor says "one of: single, multiple, ..." for a typo.
+    question.update(
+        {"type": "object", "required": ["type"], "properties": {"type": {"enum": tags}}}
+    )
+    question["oneOf"] = kinds
 
 
 def _describe(definition: dict[str, Any], docs: dict[str, str]) -> None:

@@ -99,7 +99,13 @@ class Walker:
         )
 
     def error_at(
-        self, path: Path_, message: str, suggestion: str | None = None, *, key: bool = False
+        self,
+        path: Path_,
+        message: str,
+        suggestion: str | None = None,
+        *,
+        key: bool = False,
+        severity: Literal["error", "warning"] = "error",
     ) -> None:
         """Record a problem at `path`'s node (its key node with key=True), else its parent's."""
         node = self.keys.get(path) if key else None
@@ -107,7 +113,7 @@ class Walker:
             node = self.nodes.get(path)
             if node is None:
                 path = path[:-1]
-        self.error(node, message, suggestion)
+        self.error(node, message, suggestion, severity)
 
     def enter(self, node: Node) -> bool:
         """Charge one visit and check the tag. False means: do not look inside this node."""
@@ -206,9 +212,20 @@ class Spec:
         if not w.enter(node):
             return False
         if node.__class__ is not ScalarNode or node.tag == NULL:
-            w.error(node, f"expected {self.what}, got {got(node)}", _empty_hint(node))
+            w.error(node, f"expected {self.what}, got {got(node)}", _scalar_hint(node))
             return False
         return True
+
+
+def _scalar_hint(node: Node) -> str | None:
+    """How to turn what was written into the single value expected, if we can tell."""
+    if node.__class__ is MappingNode and len(node.value) == 1:
+        key, value = node.value[0]
+        if key.__class__ is ScalarNode and value.__class__ is ScalarNode and key.value:
+            # `- Breakfast: eat` is a one-key mapping to YAML; the author meant the text.
+            text = f"{key.value}: {value.value}" if value.value else f"{key.value}:"
+            return f"put quotes around text that contains ': ': \"{short(text)}\""
+    return _empty_hint(node)
 
 
 def _empty_hint(node: Node) -> str | None:
@@ -249,7 +266,13 @@ class StrSpec(Spec):
             )
             return INVALID
         if self.min_length is not None and len(value) < self.min_length:
-            if self.min_length == 1:
+            if self.min_length == 1 and path and isinstance(path[-1], int):
+                w.error(
+                    node,
+                    f"entry {path[-1] + 1} of '{_field(path)}' is empty",
+                    "write the text of this entry, or remove the entry",
+                )
+            elif self.min_length == 1:
                 w.error(node, f"'{_field(path)}' must not be empty")
             else:
                 w.error(node, f"'{_field(path)}' must be at least {self.min_length} characters")
@@ -303,6 +326,9 @@ class _NumberSpec(Spec):
         return " and ".join(p for p in (low, high) if p) or "a number"
 
 
+_WHOLE_FLOAT = re.compile(r"^[-+]?[0-9]{1,15}\.0*$")
+
+
 class IntSpec(_NumberSpec):
     __slots__ = ()
     what = "a whole number"
@@ -311,6 +337,11 @@ class IntSpec(_NumberSpec):
     def walk(self, w: Walker, node: Node, path: Path_) -> Any:
         if not self._scalar(node, w):
             return INVALID
+        if node.tag == FLOAT and _WHOLE_FLOAT.match(node.value):
+            # `minutes: 5.0` is a whole number written with a decimal point: JSON Schema
+            # (and so the editor) takes it as one, and so do we.
+            value: Any = int(float(node.value))
+            return value if self._in_range(w, node, path, value) else INVALID
         if node.tag != INT:
             w.error(node, f"expected {self.what}, got {got(node)}")
             return INVALID
@@ -368,6 +399,9 @@ class BoolSpec(Spec):
         return _constructor.construct_yaml_bool(node)
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 class DateSpec(Spec):
     __slots__ = ()
     what = "a date (YYYY-MM-DD)"
@@ -380,14 +414,23 @@ class DateSpec(Spec):
         try:
             if tag == TIMESTAMP:
                 value = _constructor.construct_yaml_timestamp(node)
-            elif tag == STR and len(node.value) == 10:
+            elif tag == STR and _ISO_DATE.match(node.value):
                 value = dt.date.fromisoformat(node.value)  # a quoted date is fine too
+            elif tag == STR:
+                w.error(
+                    node,
+                    f"'{short(node.value)}' is not a date written as YYYY-MM-DD",
+                    "write dates as YYYY-MM-DD (year, month, day), e.g. 2026-12-02",
+                )
+                return INVALID
             else:
                 w.error(node, f"expected {self.what}, got {got(node)}", "write e.g. 2026-11-01")
                 return INVALID
         except (ValueError, ConstructorError) as e:
             w.error(
-                node, f"'{short(node.value)}' is not a real date ({e})", "write e.g. 2026-11-01"
+                node,
+                f"'{short(node.value)}' is not a real date ({e})",
+                "write dates as YYYY-MM-DD, e.g. 2026-11-01",
             )
             return INVALID
         if isinstance(value, dt.datetime):
@@ -438,11 +481,24 @@ def _choice_hint(value: str, allowed: tuple[str, ...]) -> str:
     return f"did you mean '{match}'? (one of: {listed})" if match else f"use one of: {listed}"
 
 
-class ListSpec(Spec):
-    __slots__ = ("item", "max_length", "min_length")
+_EMPTY_LIST_HINT = "write [] for an empty list, or remove the key"
+#: Lists that must not be empty: say what to add, not `[]` (which is an error too).
+_EMPTY_LIST_HINTS = {
+    "pages": "add a page under it: '- title: ...' and 'body: |' with the text",
+    "choices": "add the choices under it: '- text: ...', at least two",
+    "items": "list the items under it, in the right order: '- First step', at least two",
+    "accepted": "list the answers that count as right under it: '- the answer'",
+}
 
-    def __init__(self, t: mi.ListType | mi.VarTupleType, item: Spec, plural: str) -> None:
+
+class ListSpec(Spec):
+    __slots__ = ("empty_hint", "item", "max_length", "min_length")
+
+    def __init__(
+        self, t: mi.ListType | mi.VarTupleType, item: Spec, plural: str, name: str | None = None
+    ) -> None:
         self.item = item
+        self.empty_hint = _EMPTY_LIST_HINTS.get(name or "", _EMPTY_LIST_HINT)
         self.min_length = t.min_length
         self.max_length = t.max_length
         self.plural = "lists"
@@ -455,7 +511,7 @@ class ListSpec(Spec):
             hint = None
             if node.__class__ is ScalarNode:
                 if node.tag == NULL:
-                    hint = "write [] for an empty list, or remove the key"
+                    hint = self.empty_hint
                 elif node.value:
                     hint = f"write it as a list: [{short(node.value)}]"
             w.error(node, f"expected {self.what}, got {got(node)}", hint)
@@ -724,7 +780,7 @@ def spec_for(t: Any, name: str | None = None) -> Spec:
         plural = item.plural
         if isinstance(item, StrSpec | LiteralSpec) and name:
             plural = _LIST_NAMES.get(name, name)
-        return ListSpec(t, item, plural)
+        return ListSpec(t, item, plural, name)
     if isinstance(t, mi.StructType):
         return _struct_spec(t)
     if isinstance(t, mi.UnionType):

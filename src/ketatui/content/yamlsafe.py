@@ -23,6 +23,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from ketatui.content.errors import ContentError
+from ketatui.content.yamlhints import diagnose
 from ketatui.textguard import printable
 
 #: Lesson, module and course files above this size are refused (checked with stat first).
@@ -137,11 +138,17 @@ def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ParsedYaml:
     result = ParsedYaml(path)
 
     def fail(
-        message: str, suggestion: str | None = None, line: int = 1, column: int = 1
+        message: str,
+        suggestion: str | None = None,
+        line: int = 1,
+        column: int = 1,
+        source_line: str | None = None,
     ) -> ParsedYaml:
         message = printable(message)
         suggestion = printable(suggestion) if suggestion else suggestion
-        result.errors.append(ContentError(path, line, column, message, suggestion))
+        result.errors.append(
+            ContentError(path, line, column, message, suggestion, source_line=source_line)
+        )
         return result
 
     raw = _read_bytes(path, max_bytes, fail)
@@ -207,17 +214,18 @@ def _compose(text: str, fail: Callable[..., ParsedYaml]) -> Node | None:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        message = f"YAML syntax error: {e.problem or e.context or 'cannot parse'}"
-        if e.context and e.problem:
-            message += f" ({e.context})"
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        fail(message, _syntax_hint(e, text), line, column)
+        _syntax_error(e, text, fail)
         return None
     except yaml.reader.ReaderError as e:
         line, column = _position(text, e.position)
         message = f"the file contains a character YAML does not allow: {e.reason}"
-        fail(message, None, line, column)
+        fail(
+            message,
+            "delete it, or retype the text around it",
+            line,
+            column,
+            _shown_line(text, line),
+        )
         return None
     except yaml.YAMLError as e:
         fail(f"YAML error: {e}")
@@ -341,6 +349,29 @@ def _confirm_depth(text: str) -> tuple[int, int] | None:
     finally:
         loader.dispose()
     return None
+
+
+def _syntax_error(e: yaml.MarkedYAMLError, text: str, fail: Callable[..., ParsedYaml]) -> None:
+    """Report a YAML syntax error in plain words where we can, with its source line."""
+    found = diagnose(e, text)
+    if found is not None:
+        message, hint, line, column = found.message, found.suggestion, found.line, found.column
+    else:
+        mark = e.problem_mark or e.context_mark
+        message = f"YAML syntax error: {e.problem or e.context or 'cannot parse'}"
+        if e.context and e.problem:
+            message += f" ({e.context})"
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        hint = _syntax_hint(e, text)
+    fail(message, hint, line, column, _shown_line(text, line))
+
+
+def _shown_line(text: str, line: int) -> str:
+    """Line `line` (1-based) of the text, as an error shows it under the message."""
+    lines = text.split("\n", line)
+    source = lines[line - 1] if line <= len(lines) else ""
+    # Tabs are kept so the caret lines up under them; other control characters are shown.
+    return "\t".join(printable(part) for part in source.rstrip("\r").split("\t"))
 
 
 def _syntax_hint(e: yaml.MarkedYAMLError, text: str) -> str | None:

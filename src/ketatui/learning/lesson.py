@@ -176,6 +176,30 @@ class LessonProgress:
         record = AnswerRecord(question_id, answer, correct, datetime.now(UTC))
         return msgspec.structs.replace(attempt, answers=(*attempt.answers, record))
 
+    def last_result(self) -> QuizResult | None:
+        """The result of the last finished attempt, scored against the quiz as it is now,
+        saving nothing (the preview shows it again after the lesson file changed)."""
+        done = self._finished()
+        if not done:
+            return None
+        attempt = done[-1]
+        known = {q.id for q in self.quiz.questions}
+        kept = tuple(qid for qid in attempt.question_ids if qid in known)
+        attempt = msgspec.structs.replace(attempt, question_ids=kept)
+        counted = self._counted(done)
+        pid = self.session.profile_id
+        state = self.session.call("read", lambda p: p.lesson_state(pid, self.lesson_id))
+        return QuizResult(
+            attempt=attempt,
+            score=score_subset(self.quiz, attempt.question_ids, attempt.grades),
+            lesson=score_attempt(self.quiz, {qid: r.correct for qid, r in counted.items()}),
+            passed=state is not None and state.status == "passed",
+            first_try=state.first_try_score if state is not None else None,
+            best=state.best_score if state is not None else None,
+            is_retry=self.is_retry(attempt),
+            answers=counted,
+        )
+
     def finish(self, attempt: Attempt) -> QuizResult:
         """Score and close an attempt; saves the lesson's status, first-try and best score."""
         before = self._finished(but=attempt.id)

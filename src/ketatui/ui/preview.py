@@ -6,8 +6,9 @@ a change is confirmed by one more look `SETTLE_DELAY` later, so a save caught ha
 does not flash errors. Then the file is loaded again and:
 
 - it loads: the lesson screen is replaced by a fresh one on the same page (clamped to the
-  new page count), with the same scroll position and sources panel, or in the quiz again
-  (from its first question) if the author was in the quiz or its results;
+  new page count), with the same scroll position and sources panel; in the quiz at the
+  same question with the answers given so far (they are kept in memory over reloads; the
+  question on screen is asked again, so an edit to it shows), or on the results again;
 - it has errors: the errors screen shows them (file:line:column) and updates in place on
   each save until the file loads, then the lesson comes back where the author was.
 
@@ -36,11 +37,15 @@ from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
 from ketatui.content.errors import ContentError
 from ketatui.content.loader import COURSE_FILE, find_course_root, load_lesson_file
 from ketatui.content.model import Course, Module
+from ketatui.learning.lesson import QuizResult
 from ketatui.learning.session import LearnerSession
+from ketatui.progress.model import Attempt
 from ketatui.ui.app import KetatuiApp
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.preview_errors import PreviewErrorsScreen
+from ketatui.ui.screens.quiz import QuizScreen
+from ketatui.ui.screens.results import ResultsScreen
 from ketatui.ui.widgets.key_bar import KeyBar
 
 #: Seconds between two looks at the files.
@@ -64,6 +69,33 @@ class Place:
     open: bool = True
     scroll_y: float = 0.0
     sources: bool = False
+    #: The id of the quiz question on screen, or None.
+    question: str | None = None
+    #: On the quiz's results screen.
+    results: bool = False
+
+
+class PreviewLessonScreen(LessonScreen):
+    """The lesson screen of the preview: after a reload its quiz opens at the question the
+    author was on (asked again, so an edit to it shows), or its results show again."""
+
+    def __init__(self, *args: Any, question: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._question = question
+
+    def quiz_screen(self, attempt: Attempt) -> Screen[QuizResult | None]:
+        """The quiz, at the question the author was on if the attempt still asks it."""
+        screen = super().quiz_screen(attempt)
+        wanted, self._question = self._question, None
+        if isinstance(screen, QuizScreen) and wanted in attempt.question_ids:
+            screen.index = attempt.question_ids.index(wanted)
+        return screen
+
+    def show_last_results(self) -> None:
+        """Show the results of the last finished attempt again (nothing is saved)."""
+        result = self.progress.last_result()
+        if result is not None:
+            self._show_results(result)
 
 
 class PreviewHomeScreen(KetatuiScreen):
@@ -193,7 +225,12 @@ class PreviewApp(KetatuiApp):
             if any(p not in self.watcher.paths for p in named):
                 self.watcher.watch([*self.watcher.paths, *named])
         self.catalog = self._catalog(self.entry)
+        previous = getattr(self, "session", None)
         self.session = LearnerSession(self.catalog)
+        if previous is not None:
+            # The answers given so far live in memory: keep them over the reload, so the
+            # quiz goes on where the author was instead of from question 1.
+            self.session.progress = previous.progress
 
     # ------------------------------------------------------------------ watching
 
@@ -241,9 +278,6 @@ class PreviewApp(KetatuiApp):
 
     def _can_replace(self) -> bool:
         """Only our own screens are replaced; crisis help, keys help or a dialog on top wait."""
-        from ketatui.ui.screens.quiz import QuizScreen
-        from ketatui.ui.screens.results import ResultsScreen
-
         ours = (LessonScreen, QuizScreen, ResultsScreen, PreviewErrorsScreen, PreviewHomeScreen)
         return isinstance(self.screen, ours)
 
@@ -266,6 +300,10 @@ class PreviewApp(KetatuiApp):
         lesson = lessons[-1]
         above = stack[stack.index(lesson) + 1 :]
         place = Place(page=lesson.page_index, quiz=bool(above))
+        for screen in above:
+            if isinstance(screen, QuizScreen) and screen.index < screen.total:
+                place.question = screen.attempt.question_ids[screen.index]
+            place.results = place.results or isinstance(screen, ResultsScreen)
         if lesson.is_mounted:
             place.scroll_y = lesson.query_one("#page-scroll").scroll_y
             place.sources = bool(lesson.query_one("#sources").display)
@@ -305,10 +343,16 @@ class PreviewApp(KetatuiApp):
             )
         if first and place.quiz and not has_quiz:
             self.notify("This lesson has no quiz.", title="Preview", severity="warning")
-        screen = LessonScreen(
-            self.entry, self.session, start_page=page, start_quiz=place.quiz and has_quiz
+        screen = PreviewLessonScreen(
+            self.entry,
+            self.session,
+            start_page=page,
+            start_quiz=place.quiz and has_quiz and not place.results,
+            question=place.question,
         )
         self._replace_above_base(screen)
+        if place.results and has_quiz:
+            self.call_after_refresh(screen.show_last_results)
         if not first:
             self._report_reload()
         if page == place.page and (place.scroll_y or place.sources):

@@ -40,6 +40,8 @@ def error_line(error: ContentError, relative_to: Path | None = None) -> Content:
     ]
     if error.suggestion:
         parts.append((printable(f" — {error.suggestion}"), "italic"))
+    if error.source_line is not None:  # a YAML syntax error: show the line, compiler style
+        parts.append(("\n" + error.excerpt(), "$text-muted"))
     return Content.assemble(*parts)
 
 
