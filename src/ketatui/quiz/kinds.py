@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeGuard, TypeVar
 
@@ -74,6 +74,15 @@ def _valid_index(value: object, size: int) -> TypeGuard[int]:
     return _is_index(value) and 0 <= value < size
 
 
+def _typed_numbers(text: str, shown: Sequence[int]) -> list[int] | None:
+    """The options a typed line of numbers picks ("2", "1 3", "1, 3"), as indices in
+    `shown`'s terms; None when any part is not a listed number."""
+    parts = text.replace(",", " ").split()
+    if not parts or not all(p.isdigit() and 1 <= int(p) <= len(shown) for p in parts):
+        return None
+    return [shown[int(p) - 1] for p in parts]
+
+
 def _texts(lines: Iterable[str]) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
@@ -111,6 +120,25 @@ class QuestionKind(ABC, Generic[Q]):
     how_to: ClassVar[str]
     #: True when answers are typed text: analytics never show them.
     free_text: ClassVar[bool] = False
+    #: How to answer by typing (the plain, screen-reader mode: `ketatui read`).
+    typed_how_to: ClassVar[str] = "Type the number of your answer."
+
+    def options(self, question: Q) -> tuple[str, ...]:
+        """What a typed answer picks from by number, as written (none: free text)."""
+        return ()
+
+    def from_typed(self, question: Q, text: str, shown: Sequence[int]) -> Answer | None:
+        """An answer from what a learner typed, or None when it does not fit.
+
+        `shown` is the order the options were listed in, as indices into `options`: the
+        learner types the numbers they saw (1 is `shown[0]`).
+        """
+        picked = _typed_numbers(text, shown)
+        return self.decode(question, picked[0]) if picked and len(picked) == 1 else None
+
+    def shown_order(self, question: Q, seed: str) -> tuple[int, ...]:
+        """The order `options` are listed in, as indices, for an attempt's `seed`."""
+        return tuple(range(len(self.options(question))))
 
     @abstractmethod
     def decode(self, question: Q, data: object) -> Answer | None:
@@ -189,6 +217,9 @@ class _ChoiceKind(QuestionKind[Q]):
     def right_answer_lines(self, question: Q) -> tuple[str, ...]:
         return tuple(c.text for c in getattr(question, "choices", ()) if c.correct)
 
+    def options(self, question: Q) -> tuple[str, ...]:
+        return tuple(c.text for c in getattr(question, "choices", ()))
+
     def most_wrong_of_counts(
         self, question: Q, picks: Mapping[int, int], wrong: int
     ) -> tuple[str, int]:
@@ -221,6 +252,13 @@ class SingleKind(_ChoiceKind[SingleQuestion]):
 class MultipleKind(_ChoiceKind[MultipleQuestion]):
     tag = "multiple"
     how_to = "Tick every answer that applies."
+    typed_how_to = "Type the numbers of every answer that applies, with spaces between them."
+
+    def from_typed(
+        self, question: MultipleQuestion, text: str, shown: Sequence[int]
+    ) -> Answer | None:
+        picked = _typed_numbers(text, shown)
+        return None if picked is None else self.decode(question, picked)
 
     def decode(self, question: MultipleQuestion, data: object) -> Answer | None:
         if not isinstance(data, frozenset | set | list | tuple):
@@ -260,6 +298,19 @@ class MultipleKind(_ChoiceKind[MultipleQuestion]):
 class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
     tag = "true_false"
     how_to = "Is this true or false?"
+    typed_how_to = "Type 1 for true or 2 for false."
+
+    def options(self, question: TrueFalseQuestion) -> tuple[str, ...]:
+        return ("True", "False")
+
+    def from_typed(
+        self, question: TrueFalseQuestion, text: str, shown: Sequence[int]
+    ) -> Answer | None:
+        word = text.strip().casefold()
+        if word in ("true", "t", "false", "f"):
+            return word.startswith("t")
+        picked = _typed_numbers(text, shown)
+        return picked[0] == 0 if picked and len(picked) == 1 else None
 
     def decode(self, question: TrueFalseQuestion, data: object) -> Answer | None:
         return data if isinstance(data, bool) else None
@@ -285,6 +336,20 @@ class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
 class OrderKind(QuestionKind[OrderQuestion]):
     tag = "order"
     how_to = "Put these in order: highlight an item, then move it (u / d keys or the buttons)."
+    typed_how_to = "Type the numbers of all the items in the right order, with spaces between."
+
+    def options(self, question: OrderQuestion) -> tuple[str, ...]:
+        return question.items
+
+    def shown_order(self, question: OrderQuestion, seed: str) -> tuple[int, ...]:
+        # Shuffled as the app shows them: never already in the right order.
+        from ketatui.quiz.grading import shuffled_indices  # grading imports this module
+
+        return tuple(shuffled_indices(len(question.items), seed))
+
+    def from_typed(self, question: OrderQuestion, text: str, shown: Sequence[int]) -> Answer | None:
+        picked = _typed_numbers(text, shown)
+        return None if picked is None else self.decode(question, picked)
 
     def decode(self, question: OrderQuestion, data: object) -> Answer | None:
         size = len(question.items)
@@ -313,7 +378,13 @@ class OrderKind(QuestionKind[OrderQuestion]):
 class ShortAnswerKind(QuestionKind[ShortAnswerQuestion]):
     tag = "short_answer"
     how_to = "Type a short answer."
+    typed_how_to = "Type a short answer."
     free_text = True
+
+    def from_typed(
+        self, question: ShortAnswerQuestion, text: str, shown: Sequence[int]
+    ) -> Answer | None:
+        return text.strip() or None
 
     def decode(self, question: ShortAnswerQuestion, data: object) -> Answer | None:
         return data if isinstance(data, str) else None
