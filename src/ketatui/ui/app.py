@@ -64,6 +64,15 @@ class KetatuiApp(LearnerHost):
         # `?` is left to text boxes while typing (Textual filters it out there); F2 always works.
         Binding("question_mark", "help", "Keys", key_display="?", priority=True, tooltip=KEYS_TIP),
         Binding("f2", "help", "Keys", key_display="F2", priority=True, tooltip=KEYS_TIP),
+        Binding(
+            "ctrl+r",
+            "read_aloud",
+            "Read aloud",
+            key_display="^r",
+            show=False,
+            priority=True,
+            tooltip="Read the page or question aloud",
+        ),
         Binding("ctrl+t", "toggle_contrast", "High contrast on/off", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]

@@ -92,6 +92,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
     LINK_NOTICE = "Links cannot be opened on this screen."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "crisis", "Help now", key_display="F1", priority=True),
+        Binding("ctrl+r", "read_aloud", "Read to me", show=False, priority=True),
         Binding(STAFF_KEY, "staff", show=False, priority=True),
         *(Binding(key, "locked", show=False, priority=True) for key in LOCKED_KEYS),
     ]

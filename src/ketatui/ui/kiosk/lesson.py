@@ -33,7 +33,7 @@ class _KioskBarred:
     site_name: str = ""
 
     def compose_host_bar(self) -> ComposeResult:
-        yield KioskBar(self.site_name, back_label=self.back_label())
+        yield KioskBar(self.site_name, back_label=self.back_label(), read_aloud=True)
 
     def back_label(self) -> str:
         """Where the bar's Back goes."""

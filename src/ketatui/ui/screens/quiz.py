@@ -123,6 +123,16 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         """Extension point: widgets under the answer buttons (the kiosk's keyboard)."""
         yield from ()
 
+    def spoken_text(self) -> tuple[str, str]:
+        """The question shown and its choices (as listed), for read-aloud."""
+        from ketatui.ui.read_aloud import lesson_language, question_words
+
+        shown = getattr(self.view, "order", None)  # order items are listed shuffled
+        text = f"Question {self.index + 1} of {self.total}.\n"
+        text += question_words(self.question, list(shown) if shown is not None else None)
+        course = self.progress.session.catalog.course.language
+        return text, lesson_language(self.entry, course)
+
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""
         yield from ()

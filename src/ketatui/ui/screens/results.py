@@ -107,6 +107,15 @@ class ResultsScreen(Leavable, Screen[str]):
         yield KeyBar()
         yield from self.compose_host_bar()
 
+    def spoken_text(self) -> tuple[str, str]:
+        """The score and what it means, for read-aloud."""
+        from ketatui.ui.read_aloud import lesson_language
+
+        score = self.result.score
+        text = f"{score.correct} of {score.total} right.\n"
+        text += str(self.query_one("#verdict", Static).render())
+        return text, lesson_language(self.entry, "en")
+
     def _compose_review(self) -> ComposeResult:
         """Each question as asked, the learner's answer, and for a missed one the right
         answer and the page that teaches it."""
