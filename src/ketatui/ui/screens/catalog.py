@@ -24,6 +24,7 @@ from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.choice_bar import Choice, ChoiceBar
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.list_row import ListRow
+from ketatui.ui.widgets.marked_list import MarkedOptionList
 from ketatui.ui.widgets.meter import bar
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ class CatalogScreen(KetatuiScreen):
         # One click per track (a dropdown needs two); the chosen one is marked with ● as
         # well as colour. The keyboard has t (track) and c (continue).
         yield ChoiceBar("Show", self._controls(), id="catalog-controls")
-        yield OptionList(id="lessons")
+        yield MarkedOptionList(id="lessons")
         yield Static("", id="lesson-details")
         notes = self._notes()
         yield Static(Content("\n".join(notes)), id="catalog-notes")
