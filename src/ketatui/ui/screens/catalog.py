@@ -306,8 +306,11 @@ class CatalogScreen(KetatuiScreen):
 
     def set_track(self, track: Track | None) -> None:
         """Show the lessons of one track (None = all) and mark the chosen button."""
-        if track != self.ketatui.session.track:
-            self.ketatui.session.track = track
+        session = self.ketatui.session
+        if track != session.track:
+            session.track = track
+            if session.profile_name:  # remembered for the next start
+                session.remember("track", track_value(track))
             self.refresh_lessons()
         self._mark_track()
 
