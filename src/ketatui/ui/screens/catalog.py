@@ -103,7 +103,7 @@ def build_options(
 ) -> list[Option | None]:
     """Every row of the catalog for a track: a header per module, then its lessons."""
     options: list[Option | None] = []
-    for module in catalog.modules:
+    for module in catalog.modules_for(track):
         lessons = module.for_track(track)
         if not lessons:
             continue
@@ -279,22 +279,12 @@ class CatalogScreen(KetatuiScreen):
             self.post_message(OpenLesson(lesson_id))
 
     def action_continue(self) -> None:
-        """Open the lesson the learner was last in, else the first one not passed yet."""
-        session = self.ketatui.session
-        lesson_id = session.call("read", lambda p: p.last_lesson(session.profile_id))
-        if lesson_id is None or session.catalog.entry(lesson_id) is None:
-            lesson_id = next(
-                (
-                    e.id
-                    for e in session.catalog.lessons(session.track)
-                    if (s := self._states.get(e.id)) is None or s.status != "passed"
-                ),
-                None,
-            )
-        if lesson_id is None:
+        """Open the lesson last used while unfinished, else the next unfinished one."""
+        entry = self.ketatui.session.continue_lesson()
+        if entry is None:
             self.notify("You have passed every lesson on this track.", markup=False)
             return
-        self.post_message(OpenLesson(lesson_id))
+        self.post_message(OpenLesson(entry.id))
 
     @on(ChoiceBar.Pressed, "#catalog-controls")
     def _control_pressed(self, event: ChoiceBar.Pressed) -> None:
