@@ -66,7 +66,7 @@ async def test_chosen_and_unchosen_differ_without_colour(
         assert after[1] != before[1]  # the chosen one changed shape, not only colour
         assert after[0] == before[0]
         assert "●" in after[1] and "●" not in after[0]
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")  # next question: tick all that apply
         await pilot.pause()
@@ -211,7 +211,7 @@ async def test_key_bar_lists_only_keys_that_apply_and_fits_80_columns(
         await pilot.pause()
         shown = bar_descriptions(app)
         assert "Submit" in shown and "Hint" in shown and "Next" not in shown
-        await pilot.press("down", "enter", "s")  # answer the first question
+        await pilot.press("down", "enter", "ctrl+s")  # answer the first question
         await pilot.pause()
         shown = bar_descriptions(app)
         assert "Next" in shown and "Submit" not in shown and "Hint" not in shown
@@ -219,7 +219,7 @@ async def test_key_bar_lists_only_keys_that_apply_and_fits_80_columns(
         await pilot.pause()
         shown = bar_descriptions(app)  # the second question has no hint
         assert "Submit" in shown and "Hint" not in shown and "Next" not in shown
-        await pilot.press("space", "s", "n", "enter", "s", "n")  # to the order question
+        await pilot.press("space", "ctrl+s", "n", "enter", "ctrl+s", "n")  # to the order question
         await pilot.pause()
         assert isinstance(app.screen.query_one(OrderView), OrderView)
         bar = app.screen.query_one(KeyBar)
@@ -339,7 +339,11 @@ async def test_help_lists_the_screens_keys_wherever_the_focus_is(ui_catalog: Cat
         await pilot.pause()
         await pilot.press("right", "right", "right")  # into the quiz
         await pilot.pause()
-        for keys in (("down", "enter", "s", "n"), ("space", "s", "n"), ("enter", "s", "n")):
+        for keys in (
+            ("down", "enter", "ctrl+s", "n"),
+            ("space", "ctrl+s", "n"),
+            ("enter", "ctrl+s", "n"),
+        ):
             await pilot.press(*keys)
             await pilot.pause()
         assert app.screen.query(OrderView)

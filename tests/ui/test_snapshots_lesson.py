@@ -51,7 +51,7 @@ async def _to_question(pilot: Pilot, number: int) -> None:
 
 async def _order_and_submit(pilot: Pilot) -> None:
     await order_by_keys(pilot)
-    await pilot.press("s")
+    await pilot.press("ctrl+s")
     await pilot.pause()
 
 
@@ -72,7 +72,7 @@ def _after(number: int, answer: Step) -> Step:
 
 
 async def _submit_as_shown(pilot: Pilot) -> None:
-    await pilot.press("s")  # the shuffled order: wrong
+    await pilot.press("ctrl+s")  # the shuffled order: wrong
     await pilot.pause()
 
 

@@ -276,7 +276,9 @@ class MultipleKind(_ChoiceKind[MultipleQuestion]):
         return answer == right
 
     def describe(self, question: MultipleQuestion, answer: Answer) -> str:
-        texts = [question.choices[i].text for i in self.picked(question, answer)]
+        texts = [question.choices[i].text.strip() for i in self.picked(question, answer)]
+        if len(texts) > 1:  # "It is common; It can be treated", not "common.; It can"
+            texts = [t.removesuffix(".") for t in texts]
         return "; ".join(texts) or "(none ticked)"
 
     def describe_for_stats(self, question: MultipleQuestion, answer: Answer) -> str:

@@ -67,7 +67,8 @@ class WelcomeScreen(KioskScreen):
             yield Button("Start", id="kiosk-start", variant="primary", classes="kiosk-big")
         with VerticalScroll(classes="kiosk-body", id="welcome-body"):
             yield Static(Content(WELCOME_TITLE), classes="kiosk-heading", id="welcome-title")
-            yield Static(Content(course.title), classes="kiosk-subheading")
+            if course.title != self.site_name:  # the bar already shows it otherwise
+                yield Static(Content(course.title), classes="kiosk-subheading")
             if course.notice.strip():
                 yield Static(Content(reflow(course.notice)), classes="kiosk-notice")
             yield Static(Content(PRIVACY_NOTE), classes="kiosk-note")
