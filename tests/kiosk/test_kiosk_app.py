@@ -486,3 +486,26 @@ async def test_read_the_page_again_by_tap_and_come_back(make_kiosk):
         await pilot.click("#kiosk-back")
         await pilot.pause()
         assert app.screen is quiz and quiz.answered
+
+
+async def test_results_are_calm_words_and_every_button_is_in_view_at_60x20(make_kiosk):
+    from ketatui.ui.kiosk.lesson import KioskResultsScreen
+
+    app = make_kiosk()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_first_lesson(pilot)
+        pilot.app.screen.action_start_quiz()
+        await pilot.pause()
+        quiz = app.screen
+        quiz.attempt = quiz.progress.record_answer(quiz.attempt, "q-single", 1, True)
+        quiz.dismiss(quiz.progress.finish(quiz.attempt))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, KioskResultsScreen)
+        words = str(screen.query_one("#score", Static).visual) + str(
+            screen.query_one("#verdict", Static).visual
+        )
+        assert "1 of 5" in words
+        assert "pass" not in words.lower() and "%" not in words
+        for button in screen.query("#results-buttons Button").results(Button):
+            assert screen.region.contains_region(button.region), button.id

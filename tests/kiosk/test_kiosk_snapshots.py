@@ -79,3 +79,24 @@ def test_kiosk_screens(snap_compare, make_kiosk, size, run_before):
         pilot.app.unlock()
 
     assert snap_compare(make_kiosk(), terminal_size=size, run_before=then_unlock)
+
+
+async def _to_results(pilot) -> None:
+    # A first try with one answer right: the calm words, and every button in view.
+    await _to_quiz(pilot)
+    quiz = pilot.app.screen
+    quiz.attempt = quiz.progress.record_answer(quiz.attempt, "q-single", 1, True)
+    quiz.dismiss(quiz.progress.finish(quiz.attempt))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    "size",
+    [pytest.param((60, 20), id="60x20"), *SIZES],
+)
+def test_kiosk_results(snap_compare, make_kiosk, size):
+    async def then_unlock(pilot) -> None:
+        await _to_results(pilot)
+        pilot.app.unlock()
+
+    assert snap_compare(make_kiosk(), terminal_size=size, run_before=then_unlock)

@@ -88,6 +88,11 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         (0, "-kiosk-short"),
         (32, "-kiosk-tall"),
     ]
+    # Screens get -kiosk-narrow under 76 columns: the result buttons wrap there.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
+        (0, "-kiosk-narrow"),
+        (76, "-kiosk-wide"),
+    ]
     TITLE = "ketatui kiosk"
     LINK_NOTICE = "Links cannot be opened on this screen."
     BINDINGS: ClassVar[list[BindingType]] = [

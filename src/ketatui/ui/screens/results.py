@@ -69,22 +69,10 @@ class ResultsScreen(Leavable, Screen[str]):
 
     def compose(self) -> ComposeResult:
         score = self.result.score
-        pass_mark = percent(score.pass_mark)
         with Vertical(id="results-column"):
             yield Static(f"Results — {self.entry.lesson.title}", id="results-title", markup=False)
-            yield Static(
-                f"{score.correct} of {score.total} — {percent(score.fraction)}", id="score"
-            )
-            if score.passed:
-                verdict = Content.from_markup(
-                    "[b $success]✓ Passed[/] — the pass mark is $mark.", mark=pass_mark
-                )
-            else:
-                verdict = Content.from_markup(
-                    "[b]Not passed yet[/] — the pass mark is $mark. "
-                    "Have another look at the ones you missed, then try them again.",
-                    mark=pass_mark,
-                )
+            yield Static(self.score_line(), id="score", markup=False)
+            verdict = self.verdict()
             yield Static(verdict, id="verdict", classes="-passed" if score.passed else "-not-yet")
             notes = []
             if self.result.is_retry:
@@ -115,6 +103,25 @@ class ResultsScreen(Leavable, Screen[str]):
         text = f"{score.correct} of {score.total} right.\n"
         text += str(self.query_one("#verdict", Static).render())
         return text, lesson_language(self.entry, "en")
+
+    def score_line(self) -> str:
+        """Extension point: the score, e.g. "4 of 5 — 80%"."""
+        score = self.result.score
+        return f"{score.correct} of {score.total} — {percent(score.fraction)}"
+
+    def verdict(self) -> Content:
+        """Extension point: what the score means (for a trainee: against the pass mark)."""
+        score = self.result.score
+        mark = percent(score.pass_mark)
+        if score.passed:
+            return Content.from_markup(
+                "[b $success]✓ Passed[/] — the pass mark is $mark.", mark=mark
+            )
+        return Content.from_markup(
+            "[b]Not passed yet[/] — the pass mark is $mark. "
+            "Have another look at the ones you missed, then try them again.",
+            mark=mark,
+        )
 
     def _compose_review(self) -> ComposeResult:
         """Each question as asked, the learner's answer, and for a missed one the right
