@@ -138,7 +138,11 @@ def probe_once(kind: StartKind, timeout: float = 120.0) -> tuple[float, float]:
     if kind.before is not None:
         kind.before()
     read_fd, write_fd = os.pipe()
-    env = {**os.environ, **kind.env}
+    # One terminal size for both of Textual's questions. Without a terminal, Rich says
+    # 80x25 and the headless driver 80x24: the app then resizes its first screen back and
+    # forth, repainting it whole each time (~25 ms for the catalog, next to nothing for the
+    # bare app's one Static), which a real terminal, where both ask the same ioctl, never does.
+    env = {**os.environ, "COLUMNS": "80", "LINES": "24", **kind.env}
     cmd = [sys.executable, str(PROBE), str(write_fd), *kind.probe_args]
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()

@@ -74,10 +74,11 @@ class PlainRun:
         return code
 
 
-def _answer_order(run: PlainRun, shown: str, items: list[str]) -> None:
-    """Type the listed numbers of `items` in the right order."""
-    numbers = {m.group(2): m.group(1) for m in re.finditer(r"^(\d)\. (\w+)$", shown, re.M)}
-    run.type(" ".join(numbers[item] for item in items))
+def numbers(shown: str, *texts: str) -> str:
+    """The listed numbers of `texts` (choices are shuffled per attempt), as one would type
+    them: "2", or "1 3"."""
+    listed = {m.group(2): m.group(1) for m in re.finditer(r"^(\d+)\. (.+)$", shown, re.M)}
+    return " ".join(listed[text] for text in texts)
 
 
 def _read_pages(run: PlainRun) -> None:
@@ -103,21 +104,19 @@ def test_a_whole_lesson_by_typing_numbers_saves_progress_as_the_app_does(
     run.type("1")
     _read_pages(run)
     question = run.until("Your answer: ")
-    assert "Question 1 of 5." in question and "2. Blue" in question
+    assert "Question 1 of 5." in question and "Which colour is the sky" in question
     run.type("9")  # not a listed number: asked again, nothing graded
     assert "does not fit" in run.until("Your answer: ")
-    run.type("2")
+    run.type(numbers(question, "Blue"))
     assert "Right." in run.until("> ")
     run.type("")
-    run.until("Your answer: ")
-    run.type("1 3")
-    run.until("> ")
+    run.type(numbers(run.until("Your answer: "), "Apple", "Pear"))
+    assert "Right." in run.until("> ")
     run.type("")
-    run.until("Your answer: ")
-    run.type("1")
-    run.until("> ")
+    run.type(numbers(run.until("Your answer: "), "True"))
+    assert "Right." in run.until("> ")
     run.type("")
-    _answer_order(run, run.until("Your answer: "), ["One", "Two", "Three"])
+    run.type(numbers(run.until("Your answer: "), "One", "Two", "Three"))
     assert "Right." in run.until("> ")
     run.type("")
     run.until("Your answer: ")
@@ -146,8 +145,7 @@ def test_leaving_mid_quiz_resumes_at_the_next_question(data_dir: Path) -> None:
     run.until("(q to quit): ")
     run.type("1")
     _read_pages(run)
-    run.until("Your answer: ")
-    run.type("1")  # Green: wrong
+    run.type(numbers(run.until("Your answer: "), "Green"))  # wrong
     feedback = run.until("> ")
     assert "Not quite." in feedback and "The right answer: Blue" in feedback
     assert run.close() == 0  # Ctrl+D: the answer is already saved

@@ -12,7 +12,9 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Button, Input, RadioButton, Static
 
+from ketatui.content.model import choice_id
 from ketatui.kioskcore.stats import KioskStats
+from ketatui.quiz.grading import answer_to_json
 from ketatui.ui.kiosk import STAFF_KEY
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
 from ketatui.ui.kiosk.lesson import KioskLessonScreen
@@ -364,7 +366,8 @@ async def test_reset_clears_typed_text_answers_and_pages(make_kiosk, clock, tmp_
     # The answer was counted anonymously: which choice, whether right; nothing else.
     [counted] = stats.summary()
     assert (counted.question_id, counted.answered, counted.correct) == ("q-single", 1, 0)
-    assert counted.choices == {0: 1}
+    green = app.catalog.entry("first-lesson").lesson.question("q-single").choices[0]
+    assert green.text == "Green" and counted.choices == {choice_id(green): 1}
     stats.close()
 
 
@@ -499,7 +502,8 @@ async def test_results_are_calm_words_and_every_button_is_in_view_at_60x20(make_
         pilot.app.screen.action_start_quiz()
         await pilot.pause()
         quiz = app.screen
-        quiz.attempt = quiz.progress.record_answer(quiz.attempt, "q-single", 1, True)
+        blue = answer_to_json(quiz.entry.lesson.question("q-single"), 1)  # Blue, as written
+        quiz.attempt = quiz.progress.record_answer(quiz.attempt, "q-single", blue, True)
         quiz.dismiss(quiz.progress.finish(quiz.attempt))
         await pilot.pause()
         screen = app.screen

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from ketatui.quiz.grading import answer_to_json
+
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
@@ -85,7 +87,8 @@ async def _to_results(pilot) -> None:
     # A first try with one answer right: the calm words, and every button in view.
     await _to_quiz(pilot)
     quiz = pilot.app.screen
-    quiz.attempt = quiz.progress.record_answer(quiz.attempt, "q-single", 1, True)
+    blue = answer_to_json(quiz.entry.lesson.question("q-single"), 1)  # Blue, as written
+    quiz.attempt = quiz.progress.record_answer(quiz.attempt, "q-single", blue, True)
     quiz.dismiss(quiz.progress.finish(quiz.attempt))
     await pilot.pause()
 

@@ -73,7 +73,10 @@ async def test_ctrl_r_speaks_a_question_and_its_choices(
         assert isinstance(app.screen, QuizScreen)
         text, _ = app.screen.spoken_text()
         assert "Which colour is the sky on a clear day?" in text
-        assert "1: Green.\n2: Blue.\n3: Red." in text
+        # Each choice by the number it has on screen (choices are shuffled per attempt).
+        shown = [app.screen.question.choices[i].text for i in app.screen.view.order]
+        assert sorted(shown) == ["Blue", "Green", "Red"]
+        assert "\n".join(f"{n}: {t}." for n, t in enumerate(shown, 1)) in text
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
     assert is_speech(wav)

@@ -245,23 +245,25 @@ class PlainReader:
             question = progress.entry.lesson.question(attempt.question_ids[index])
             if question is None:
                 continue
-            seed = f"{progress.lesson_id}:{attempt.id}:{question.id}"
-            answer = self.question(question, index, total, seed)
+            shown = _listed(question, progress.shown_order(attempt, question))
+            answer = self.question(question, index, total, shown)
             if answer is None:
                 return None
             grade = kind_of(question).check(question, answer)
-            saved = answer_to_json(answer)
+            saved = answer_to_json(question, answer)
             attempt = progress.record_answer(attempt, question.id, saved, grade.correct)
-            self._feedback(question, answer, grade.correct, grade.feedback)
+            self._feedback(question, answer, grade.correct, grade.feedback, shown)
             if self.ask("Press Enter to go on. > ").casefold() == BACK:
                 return None
         return attempt
 
-    def question(self, question: Question, index: int, total: int, seed: str) -> object | None:
-        """Show one question and read an answer that fits it; None: the learner went back."""
+    def question(
+        self, question: Question, index: int, total: int, shown: tuple[int, ...]
+    ) -> object | None:
+        """Show one question with its options in the attempt's order (`shown`) and read an
+        answer that fits it; None: the learner went back."""
         kind = kind_of(question)
         options = kind.options(question)
-        shown = kind.shown_order(question, seed)
         lines = ["", f"Question {index + 1} of {total}.", plain_text(question.prompt)]
         lines += [f"{n}. {options[i]}" for n, i in enumerate(shown, 1)]
         lines.append(kind.typed_how_to + (" Type hint for a hint." if question.hint else ""))
@@ -279,13 +281,18 @@ class PlainReader:
             self.say(f"That answer does not fit this question. {kind.typed_how_to}")
 
     def _feedback(
-        self, question: Question, answer: object, correct: bool, feedback: tuple[str, ...]
+        self,
+        question: Question,
+        answer: object,
+        correct: bool,
+        feedback: tuple[str, ...],
+        shown: tuple[int, ...],
     ) -> None:
         kind = kind_of(question)
         lines = ["Right." if correct else "Not quite."]
-        value = kind.decode(question, answer)
+        value = kind.accept(question, answer)
         if value is not None:
-            lines.append(f"Your answer: {kind.describe(question, value)}")
+            lines.append(f"Your answer: {kind.describe(question, value, shown)}")
         if not correct:
             lines.append(f"The right answer: {kind.right_answer(question)}")
         lines += [plain_text(line) for line in feedback]
@@ -294,9 +301,9 @@ class PlainReader:
 
     def _results(self, progress: LessonProgress, result: QuizResult) -> bool | None:
         """Say the result; returns True (retry missed), False (retry all) or None (leave)."""
-        score = result.score
+        score, missed = result.score, result.lesson.missed
         lines = ["", f"Results: {score.correct} of {score.total} right."]
-        if score.passed:
+        if result.passed:
             lines.append("Well done: you have completed this lesson.")
         else:
             lines.append(
@@ -305,10 +312,16 @@ class PlainReader:
             )
         self.say(*lines)
         keys = "m: try the ones you missed. a: try them all. Enter: back to the lessons. > "
-        text = self.ask(keys if score.missed else "a: try them all. Enter: lessons. > ").casefold()
-        if text == "m" and score.missed:
+        text = self.ask(keys if missed else "a: try them all. Enter: lessons. > ").casefold()
+        if text == "m" and missed:
             return True
         return False if text == "a" else None
+
+
+def _listed(question: Question, order: tuple[int, ...]) -> tuple[int, ...]:
+    """The order a question's options are listed in: the attempt's (shuffled choices or
+    order items), else as written (true/false)."""
+    return order or tuple(range(len(kind_of(question).options(question))))
 
 
 def _sentence(text: str) -> str:
