@@ -210,10 +210,11 @@ class Catalog(msgspec.Struct, frozen=True):
         return self._by_id.get(lesson_id)
 
     def modules_for(self, track: Track | None = None) -> list[CatalogModule]:
-        """Modules in the order a track's learner meets them: course order, except that
-        modules written only for that track come first (a trainee reaches the trainee
-        module before the lessons shared with patients). None: course order."""
-        if track is None:
+        """Modules in the order a track's learner meets them: course order, except that on
+        the trainee track the modules written only for trainees come first (a clinician
+        reaches their own module before the lessons shared with patients, which they can
+        go back to). Patients and "all" keep the course's teaching order."""
+        if track != "trainee":
             return list(self.modules)
 
         def own(module: CatalogModule) -> bool:
