@@ -3,9 +3,11 @@ stdin and stdout, no terminal, answers typed as numbers. Each test reads the tra
 
 from __future__ import annotations
 
+import io
 import os
 import queue
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -178,3 +180,24 @@ def test_an_unknown_profile_is_a_clear_error(data_dir: Path) -> None:
     run = PlainRun(data_dir, "--profile", "Nobody")
     assert run.close() == 2
     assert "no profiles yet" in run.transcript
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_say_speaks_the_last_text_shown_with_espeak(tmp_path: Path) -> None:
+    from ketatui.access.reader import PlainReader, Quit
+    from ketatui.access.speech import Voice
+    from ketatui.content.catalog import load_catalog
+    from ketatui.learning.session import LearnerSession
+
+    espeak = shutil.which("espeak-ng")
+    assert espeak is not None
+    wav = tmp_path / "say.wav"
+    session = LearnerSession(load_catalog(UI_COURSE))
+    out = io.StringIO()
+    reader = PlainReader(session, io.StringIO("say\n"), out, Voice("espeak-ng", espeak, wav=wav))
+    reader.say("Page 1 of 3: Page one", "This is the first page.")
+    with pytest.raises(Quit):  # "say" is handled at the prompt; then the input ends
+        reader.ask("> ")
+    assert reader.speaking is not None and reader.speaking.wait(timeout=20) == 0
+    data = wav.read_bytes()
+    assert data[:4] == b"RIFF" and len(data) > 1000

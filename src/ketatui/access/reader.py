@@ -51,7 +51,8 @@ class PlainReader:
         #: The last text shown, for `say`.
         self.last_text = ""
         self._language = session.catalog.course.language
-        self._speaking: subprocess.Popen[bytes] | None = None
+        #: The speech still being said (or last said), from `say`.
+        self.speaking: subprocess.Popen[bytes] | None = None
 
     # ------------------------------------------------------------------ input and output
 
@@ -101,12 +102,12 @@ class PlainReader:
         if self.voice is None:
             self.out.write(missing_note() + "\n")
             return
-        stop_speaking(self._speaking)
-        self._speaking = start_speaking(self.voice, self.last_text, self._language)
+        stop_speaking(self.speaking)
+        self.speaking = start_speaking(self.voice, self.last_text, self._language)
 
     def close(self) -> None:
         """Stop speaking (the reader is leaving)."""
-        stop_speaking(self._speaking)
+        stop_speaking(self.speaking)
 
     # ------------------------------------------------------------------ the run
 
