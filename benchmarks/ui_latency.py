@@ -62,11 +62,11 @@ async def _answer_keys(pilot: Any, question: Any) -> str:
     kind = kind_of(question).tag
     if kind in ("single", "true_false", "multiple"):
         await press(pilot, "enter")  # picks/ticks the highlighted choice
-        return "s"
+        return "ctrl+s"
     if kind == "short_answer":
         await press(pilot, "4")
         return "enter"  # Enter in the text box submits
-    return "s"  # order: the current order is an answer
+    return "ctrl+s"  # order: the current order is an answer
 
 
 async def measure(course: Path, data_dir: Path, actions: int) -> tuple[list[float], ...]:

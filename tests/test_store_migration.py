@@ -59,7 +59,7 @@ def test_migration_keeps_every_answer_and_makes_scores_honest(old_dir: Path) -> 
         assert ana is not None
         attempts = store.attempts(ana.id, LESSON)
         state = store.lesson_state(ana.id, LESSON)
-    assert _rows(db, "PRAGMA user_version") == [(2,)]
+    assert _rows(db, "PRAGMA user_version") == [(3,)]  # 2: choice ids; 3: profile settings
     after = _rows(db, "SELECT id, attempt_id, question_id, correct, answered_at FROM answers")
     assert after == before  # not one answer lost or changed
     assert [a.kind for a in attempts] == ["full", "retry-missed", "full"]

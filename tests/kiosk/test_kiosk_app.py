@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, RadioButton, Static
 
 from ketatui.content.model import choice_id
 from ketatui.kioskcore.stats import KioskStats
+from ketatui.quiz.grading import answer_to_json
 from ketatui.ui.kiosk import STAFF_KEY
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
 from ketatui.ui.kiosk.lesson import KioskLessonScreen
@@ -181,10 +182,12 @@ async def test_an_untouched_welcome_screen_never_counts_down(make_kiosk, clock):
 
 
 async def test_crisis_help_left_open_on_welcome_still_counts_down(make_kiosk, clock):
+    from ketatui.ui.kiosk.app import CRISIS_IDLE_SECONDS
+
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#kiosk-help")
-        clock.advance(95)
+        clock.advance(CRISIS_IDLE_SECONDS + 5)  # after the longer wait crisis help gets
         await app.idle_tick()
         await pilot.pause()
         assert isinstance(app.screen, StillThereScreen)
@@ -521,3 +524,76 @@ async def test_read_the_page_again_by_tap_and_come_back(make_kiosk):
         await pilot.click("#kiosk-back")
         await pilot.pause()
         assert app.screen is quiz and quiz.answered
+
+
+async def test_results_are_calm_words_and_every_button_is_in_view_at_60x20(make_kiosk):
+    from ketatui.ui.kiosk.lesson import KioskResultsScreen
+
+    app = make_kiosk()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_first_lesson(pilot)
+        pilot.app.screen.action_start_quiz()
+        await pilot.pause()
+        quiz = app.screen
+        blue = answer_to_json(quiz.entry.lesson.question("q-single"), 1)  # Blue, as written
+        quiz.attempt = quiz.progress.record_answer(quiz.attempt, "q-single", blue, True)
+        quiz.dismiss(quiz.progress.finish(quiz.attempt))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, KioskResultsScreen)
+        words = str(screen.query_one("#score", Static).visual) + str(
+            screen.query_one("#verdict", Static).visual
+        )
+        assert "1 of 5" in words
+        assert "pass" not in words.lower() and "%" not in words
+        for button in screen.query("#results-buttons Button").results(Button):
+            assert screen.region.contains_region(button.region), button.id
+
+
+async def test_arrow_keys_move_between_buttons_and_question_mark_lists_keys(make_kiosk):
+    from ketatui.ui.screens.help import HelpScreen
+
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#kiosk-start")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicsScreen)
+        topics = app.screen
+        buttons = list(topics.query(".kiosk-choice").results(Button))
+        buttons[0].focus()
+        await pilot.pause()
+        await pilot.press("down")
+        assert app.focused is not buttons[0] and isinstance(app.focused, Button)
+        await pilot.press("up")
+        assert app.focused is buttons[0]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is topics
+        await pilot.click("#topic-0")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicLessonsScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_crisis_help_waits_much_longer_before_asking_still_there(make_kiosk, clock):
+    from ketatui.ui.kiosk.app import CRISIS_IDLE_SECONDS
+
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_lesson(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen)
+        clock.advance(300)  # well past the usual 90 s: someone may be on the phone
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen)
+        clock.advance(CRISIS_IDLE_SECONDS - 300 + 20)  # then it does start over
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)

@@ -304,3 +304,27 @@ def test_statistics_file_is_readable_by_its_owner_only(tmp_path):
     stats.close()
     mode = stat.S_IMODE((tmp_path / "data" / "kiosk-stats.sqlite3").stat().st_mode)
     assert mode == 0o600
+
+
+def test_log_lines_are_timed_and_wrong_pins_and_waits_are_logged(tmp_path):
+    import re
+
+    from .helpers import FakeClock, cheap_pin
+
+    log = ErrorLog(tmp_path / "kiosk.log")
+    clock = FakeClock()
+    guard = PinGuard(cheap_pin(), clock, log=log.note)
+    for _ in range(3):
+        guard.attempt("000000")
+    guard.attempt("000000")  # refused unchecked during the wait
+    lines = log.path.read_text().splitlines()
+    stamp = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00 "
+    assert all(re.match(stamp, line) for line in lines), lines
+    assert [re.sub(stamp, "", line) for line in lines] == [
+        "wrong staff PIN (1 in a row)",
+        "wrong staff PIN (2 in a row)",
+        "wrong staff PIN (3 in a row)",
+        "staff PIN locked for 30 s after 3 wrong entries",
+        "staff PIN entry refused unchecked: 30 s of a wait left",
+    ]
+    assert "000000" not in log.path.read_text()

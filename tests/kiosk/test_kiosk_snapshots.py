@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from ketatui.quiz.grading import answer_to_json
+
 from .helpers import pin_checks_done
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -78,6 +80,28 @@ def test_kiosk_screens(snap_compare, make_kiosk, size, run_before):
     async def then_unlock(pilot) -> None:
         await run_before(pilot)
         # The snapshot plugin ends the app with exit(), which the locked kiosk ignores.
+        pilot.app.unlock()
+
+    assert snap_compare(make_kiosk(), terminal_size=size, run_before=then_unlock)
+
+
+async def _to_results(pilot) -> None:
+    # A first try with one answer right: the calm words, and every button in view.
+    await _to_quiz(pilot)
+    quiz = pilot.app.screen
+    blue = answer_to_json(quiz.entry.lesson.question("q-single"), 1)  # Blue, as written
+    quiz.attempt = quiz.progress.record_answer(quiz.attempt, "q-single", blue, True)
+    quiz.dismiss(quiz.progress.finish(quiz.attempt))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    "size",
+    [pytest.param((60, 20), id="60x20"), *SIZES],
+)
+def test_kiosk_results(snap_compare, make_kiosk, size):
+    async def then_unlock(pilot) -> None:
+        await _to_results(pilot)
         pilot.app.unlock()
 
     assert snap_compare(make_kiosk(), terminal_size=size, run_before=then_unlock)

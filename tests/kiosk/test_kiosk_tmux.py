@@ -140,3 +140,37 @@ def test_kiosk_survives_job_control_keys_and_exits_with_staff_pin(tmp_path):
         assert _wait(lambda: _state(pid) is None, timeout=5), "the right PIN did not end it"
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def test_set_pin_asks_again_after_a_too_short_pin(tmp_path):
+    config = tmp_path / "kiosk.toml"
+    socket = f"ketatui-setpin-test-{os.getpid()}"
+    tmux = [TMUX, "-L", socket]
+    done = tmp_path / "done"
+    command = f"{KETATUI} kiosk --config {config} --set-pin; echo exit=$? > {done}; sleep 30"
+
+    def screen() -> str:
+        return subprocess.run(
+            [*tmux, "capture-pane", "-p", "-t", "pin"], capture_output=True, text=True
+        ).stdout
+
+    def send(*keys: str) -> None:
+        subprocess.run([*tmux, "send-keys", "-t", "pin", *keys], check=True)
+
+    try:
+        subprocess.run(
+            [*tmux, "-f", "/dev/null", "new-session", "-d", "-s", "pin", command],
+            check=True,
+            timeout=10,
+        )
+        assert _wait(lambda: "New staff PIN" in screen()), screen()
+        send("123", "Enter")  # too short: said, and asked again
+        assert _wait(lambda: "try again" in screen() and screen().count("New staff PIN") == 2)
+        send(*PIN, "Enter")
+        assert _wait(lambda: "The same PIN again" in screen()), screen()
+        send(*PIN, "Enter")
+        assert _wait(done.exists, timeout=15), screen()
+        assert done.read_text().strip() == "exit=0"
+        assert "[pin]" in config.read_text() and PIN not in config.read_text()
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)

@@ -116,7 +116,7 @@ async def answer_single(pilot, index: int) -> None:
     for _ in range(shown_at(view, index)):
         await pilot.press("down")
     await pilot.press("enter")  # picks the highlighted choice
-    await pilot.press("s")  # submits
+    await pilot.press("ctrl+s")  # submits
     await pilot.pause()
 
 

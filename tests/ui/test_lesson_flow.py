@@ -182,7 +182,7 @@ async def test_whole_lesson_wrong_answers_retry_missed_and_pass(
 
         # 4. order, sorted by keys.
         await order_by_keys(pilot)
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "✓ Right." in screen_text(screen, "#feedback")
         await next_question(pilot)
@@ -252,7 +252,7 @@ async def test_retry_all_and_not_passed_wording(ui_catalog: Catalog) -> None:
             elif screen.view.query(SelectionList):
                 await answer_multiple(pilot, [1])
             elif isinstance(screen.view, OrderView):
-                await pilot.press("s")
+                await pilot.press("ctrl+s")
             else:
                 await answer_short(pilot, "five")
             await next_question(pilot)
@@ -272,7 +272,7 @@ async def test_retry_all_and_not_passed_wording(ui_catalog: Catalog) -> None:
         await answer_single(pilot, 0)
         await next_question(pilot)
         await order_by_keys(pilot)
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await next_question(pilot)
         await answer_short(pilot, "4")
         await next_question(pilot)
@@ -302,7 +302,7 @@ async def test_hint_shown_only_on_request(ui_catalog: Catalog) -> None:
         await next_question(pilot)
         await answer_single(pilot, 0)
         await next_question(pilot)
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await next_question(pilot)
         # Short answer: the Hint button works while the text box has the keyboard.
         await pilot.click("#hint-button")
@@ -344,7 +344,7 @@ async def test_submit_without_an_answer_asks_for_one(ui_catalog: Catalog) -> Non
     app = LessonHarness(ui_catalog, start_quiz=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Choose or type an answer first" in notifications(app)
         assert not app.screen.query_one("#feedback", Static).display
@@ -389,7 +389,7 @@ async def test_quit_mid_quiz_resumes_at_the_next_question(
         await answer_single(pilot, 0)
         await next_question(pilot)
         await order_by_keys(pilot)
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await next_question(pilot)
         await answer_short(pilot, "4")
         await next_question(pilot)
@@ -408,7 +408,7 @@ async def test_next_lesson_asks_the_app_to_open_it(ui_catalog: Catalog) -> None:
         await next_question(pilot)
         await answer_single(pilot, 0)
         await next_question(pilot)
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await next_question(pilot)
         await answer_short(pilot, "4")
         await next_question(pilot)
@@ -450,7 +450,7 @@ async def test_end_to_end_through_the_learner_app(ui_catalog: Catalog, data_dir:
             await answer_single(pilot, 0)
             await next_question(pilot)
             await order_by_keys(pilot)
-            await pilot.press("s")
+            await pilot.press("ctrl+s")
             await next_question(pilot)
             await answer_short(pilot, "4")
             await next_question(pilot)
@@ -510,7 +510,7 @@ async def test_a_quick_enter_on_next_is_never_swallowed(ui_catalog: Catalog) -> 
         await answer_single(pilot, 0)  # true / false
         await pilot.press("enter")  # Next, and at once:
         assert isinstance(screen.view, OrderView)
-        await pilot.press("s", "enter")
+        await pilot.press("ctrl+s", "enter")
         await pilot.pause()
         assert question_label(app) == "Question 5 of 5"
 

@@ -66,7 +66,7 @@ async def test_chosen_and_unchosen_differ_without_colour(
         assert after[1] != before[1]  # the chosen one changed shape, not only colour
         assert after[0] == before[0]
         assert "●" in after[1] and "●" not in after[0]
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")  # next question: tick all that apply
         await pilot.pause()
@@ -161,15 +161,22 @@ def with_long_notice(catalog: Catalog) -> Catalog:
     return msgspec.structs.replace(catalog, course=course)
 
 
-async def test_notice_opens_at_the_top_with_continue_in_view(ui_catalog: Catalog) -> None:
+async def test_notice_opens_at_the_top_with_continue_and_crisis_lines_in_view(
+    ui_catalog: Catalog,
+) -> None:
     app = KetatuiApp(with_long_notice(ui_catalog), None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, NoticeScreen)
         body = screen.query_one("#notice-body")
-        assert body.max_scroll_y > 0  # more than fits: the crisis lines scroll
+        assert body.max_scroll_y > 0  # more than fits: the notice scrolls...
         assert body.scroll_y == 0
+        # ...but never the crisis lines: whole, on screen, above the button.
+        crisis = screen.query_one("#notice-crisis", Static)
+        assert "Call or text 000" in text_of(crisis) and "Call 999" in text_of(crisis)
+        assert screen.region.contains_region(crisis.region)
+        assert crisis.region.bottom <= screen.query_one("#continue").region.y
         title = screen.query_one(".screen-title", Static)
         assert text_of(title) == ui_catalog.course.title
         assert title.region.y >= 0 and body.region.contains_region(title.region)
@@ -211,7 +218,7 @@ async def test_key_bar_lists_only_keys_that_apply_and_fits_80_columns(
         await pilot.pause()
         shown = bar_descriptions(app)
         assert "Submit" in shown and "Hint" in shown and "Next" not in shown
-        await pilot.press("down", "enter", "s")  # answer the first question
+        await pilot.press("down", "enter", "ctrl+s")  # answer the first question
         await pilot.pause()
         shown = bar_descriptions(app)
         assert "Next" in shown and "Submit" not in shown and "Hint" not in shown
@@ -219,7 +226,7 @@ async def test_key_bar_lists_only_keys_that_apply_and_fits_80_columns(
         await pilot.pause()
         shown = bar_descriptions(app)  # the second question has no hint
         assert "Submit" in shown and "Hint" not in shown and "Next" not in shown
-        await pilot.press("space", "s", "n", "enter", "s", "n")  # to the order question
+        await pilot.press("space", "ctrl+s", "n", "enter", "ctrl+s", "n")  # to the order question
         await pilot.pause()
         assert isinstance(app.screen.query_one(OrderView), OrderView)
         bar = app.screen.query_one(KeyBar)
@@ -229,9 +236,10 @@ async def test_key_bar_lists_only_keys_that_apply_and_fits_80_columns(
         # No key is cut in half: what is drawn ends with a whole key.
         text = bar.render_line(0).text.rstrip()
         assert len(text) <= SIZE[0] and text.endswith(shown[-1])
-        # Keys left out for room are the least important ones, never F1.
+        # Keys left out for room are the screen's own from the right, never F1, the keys
+        # help (which lists the rest) or Quit.
         assert set(shown) < {key[2] for key in bar.shown_keys()}
-        assert "Quit" not in shown
+        assert {"Crisis help", "Keys", "Quit"} <= set(shown)
 
 
 def test_the_notice_is_shown_on_the_first_run_only(
@@ -339,7 +347,11 @@ async def test_help_lists_the_screens_keys_wherever_the_focus_is(ui_catalog: Cat
         await pilot.pause()
         await pilot.press("right", "right", "right")  # into the quiz
         await pilot.pause()
-        for keys in (("down", "enter", "s", "n"), ("space", "s", "n"), ("enter", "s", "n")):
+        for keys in (
+            ("down", "enter", "ctrl+s", "n"),
+            ("space", "ctrl+s", "n"),
+            ("enter", "ctrl+s", "n"),
+        ):
             await pilot.press(*keys)
             await pilot.pause()
         assert app.screen.query(OrderView)

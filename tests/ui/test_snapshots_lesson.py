@@ -51,7 +51,7 @@ async def _to_question(pilot: Pilot, number: int) -> None:
 
 async def _order_and_submit(pilot: Pilot) -> None:
     await order_by_keys(pilot)
-    await pilot.press("s")
+    await pilot.press("ctrl+s")
     await pilot.pause()
 
 
@@ -72,7 +72,7 @@ def _after(number: int, answer: Step) -> Step:
 
 
 async def _submit_as_shown(pilot: Pilot) -> None:
-    await pilot.press("s")  # the shuffled order: wrong
+    await pilot.press("ctrl+s")  # the shuffled order: wrong
     await pilot.pause()
 
 
@@ -120,3 +120,10 @@ def test_lesson_page_with_sources(snap_compare, ui_catalog: Catalog, size) -> No
 def test_quiz_states(snap_compare, ui_catalog: Catalog, state: str, size) -> None:
     app = LessonHarness(ui_catalog, start_quiz=True)
     assert snap_compare(app, terminal_size=size, run_before=QUIZ_STATES[state])
+
+
+@pytest.mark.parametrize("state", ["multiple-after-wrong", "order-after-wrong"])
+def test_quiz_after_submit_at_60x20(snap_compare, ui_catalog: Catalog, state: str) -> None:
+    # The small screen: the prompt stays above the feedback once it is submitted.
+    app = LessonHarness(ui_catalog, start_quiz=True)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=QUIZ_STATES[state])

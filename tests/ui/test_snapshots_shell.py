@@ -63,3 +63,8 @@ def test_help(snap_compare, ui_catalog, seeded_store, size) -> None:
 def test_high_contrast_catalog(snap_compare, ui_catalog, seeded_store, size) -> None:
     app = KetatuiApp(ui_catalog, seeded_store, theme="high-contrast")
     assert snap_compare(app, terminal_size=size, press=TO_CATALOG)
+
+
+def test_notice_at_60x20(snap_compare, ui_catalog, seeded_store) -> None:
+    # The crisis lines stay in view under the scrolling notice on a small screen.
+    assert snap_compare(KetatuiApp(ui_catalog, seeded_store), terminal_size=(60, 20))

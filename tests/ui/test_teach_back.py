@@ -86,7 +86,7 @@ async def test_results_link_each_missed_question_to_its_page(ui_catalog: Catalog
         await answer_single(pilot, 0)
         await next_question(pilot)
         await order_by_keys(pilot)
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await next_question(pilot)
         await answer_short(pilot, "4")
         await next_question(pilot)

@@ -103,7 +103,11 @@ def _make_app(args: argparse.Namespace, catalog: Catalog, data_dir: Path) -> Ket
     `--profile` names no one it can open (already said on stderr)."""
     from ketatui.ui.app import KetatuiApp
 
-    theme = getattr(args, "theme", None) or "default"
+    asked = start_theme(args)
+    if asked is None:
+        return None
+    theme = asked or "default"
+    fixed = bool(asked)
     profile_name = getattr(args, "start_profile", None)
     if profile_name is not None:
         opened = open_profile(data_dir, profile_name)
@@ -117,6 +121,7 @@ def _make_app(args: argparse.Namespace, catalog: Catalog, data_dir: Path) -> Ket
             show_notice=False,
             profile=profile,
             on_first_paint=resume_gc,
+            theme_fixed=fixed,
         )
     if is_first_run(data_dir):
         # The store is opened when the learner leaves the notice: the first screen does
@@ -127,6 +132,7 @@ def _make_app(args: argparse.Namespace, catalog: Catalog, data_dir: Path) -> Ket
             show_notice=True,
             open_store=lambda: open_store(data_dir),
             on_first_paint=resume_gc,
+            theme_fixed=fixed,
         )
     # Later starts open it at once, for the profile picker (which carries a one-line
     # reminder). When nothing can be saved there is no picker, so the notice shows.
@@ -138,7 +144,26 @@ def _make_app(args: argparse.Namespace, catalog: Catalog, data_dir: Path) -> Ket
         store_note=note,
         show_notice=store is None,
         on_first_paint=resume_gc,
+        theme_fixed=fixed,
     )
+
+
+def start_theme(args: argparse.Namespace) -> str | None:
+    """The theme asked for: `--theme`, else `KETATUI_THEME`, else "" (none: a profile's
+    remembered theme, or the calm default). None after saying on stderr that
+    `KETATUI_THEME` names no theme."""
+    import os
+
+    from ketatui.ui.themes import THEMES
+
+    theme = getattr(args, "theme", None) or os.environ.get("KETATUI_THEME", "").strip()
+    if theme and theme not in THEMES:
+        print(
+            f"ketatui: KETATUI_THEME={theme!r} is not a theme; choose one of: {', '.join(THEMES)}",
+            file=sys.stderr,
+        )
+        return None
+    return theme
 
 
 def open_profile(data_dir: Path, name: str) -> tuple[ProgressStore, Profile] | None:

@@ -98,6 +98,28 @@ def _out(message: str) -> None:
     print(printable(message))
 
 
+#: How many times --set-pin asks before giving up.
+PIN_ASKS = 3
+
+
+def _ask_new_pin() -> str | None:
+    """Ask for a new PIN (twice) at the terminal; a too-short PIN or two that differ are
+    said and asked again, up to PIN_ASKS times. None when no good PIN came."""
+    from ketatui.kioskcore.pin import PinError, check_pin_format
+
+    for _ in range(PIN_ASKS):
+        pin = getpass.getpass("New staff PIN (6 to 32 digits): ")
+        try:
+            check_pin_format(pin)
+        except PinError as error:
+            _err(f"{error}. Please try again.")
+            continue
+        if getpass.getpass("The same PIN again: ") == pin:
+            return pin
+        _err("The two PINs differ. Please try again.")
+    return None
+
+
 def _set_pin(path: Path, *, from_stdin: bool) -> int:
     from ketatui.kioskcore.config import ConfigError, set_pin
     from ketatui.kioskcore.pin import PinError, check_pin_format, hash_pin
@@ -113,11 +135,11 @@ def _set_pin(path: Path, *, from_stdin: bool) -> int:
                     "to read the PIN from standard input"
                 )
                 return EXIT_USAGE
-            pin = getpass.getpass("New staff PIN (6 to 32 digits): ")
-            check_pin_format(pin)
-            if getpass.getpass("The same PIN again: ") != pin:
-                _err("ketatui kiosk: the two PINs differ; nothing was changed")
+            asked = _ask_new_pin()
+            if asked is None:
+                _err(f"ketatui kiosk: no PIN after {PIN_ASKS} tries; nothing was changed")
                 return EXIT_USAGE
+            pin = asked
         set_pin(path, hash_pin(pin))
     except PinError as error:
         _err(f"ketatui kiosk: {error}; nothing was changed")

@@ -209,9 +209,23 @@ class Catalog(msgspec.Struct, frozen=True):
         """The lesson with this id, or None if it is not (or no longer) in the course."""
         return self._by_id.get(lesson_id)
 
+    def modules_for(self, track: Track | None = None) -> list[CatalogModule]:
+        """Modules in the order a track's learner meets them: course order, except that on
+        the trainee track the modules written only for trainees come first (a clinician
+        reaches their own module before the lessons shared with patients, which they can
+        go back to). Patients and "all" keep the course's teaching order."""
+        if track != "trainee":
+            return list(self.modules)
+
+        def own(module: CatalogModule) -> bool:
+            shown = module.for_track(track)
+            return bool(shown) and all(e.card.tracks == (track,) for e in shown)
+
+        return sorted(self.modules, key=lambda m: not own(m))  # stable: course order kept
+
     def lessons(self, track: Track | None = None) -> list[LessonEntry]:
-        """All lessons in course order, optionally only those of one track."""
-        return [e for m in self.modules for e in m.for_track(track)]
+        """All lessons in the order of `modules_for(track)`, only those of the track."""
+        return [e for m in self.modules_for(track) for e in m.for_track(track)]
 
     def next_lesson(self, lesson_id: str, track: Track | None = None) -> LessonEntry | None:
         """The lesson after this one in course order (on the track), or None at the end."""

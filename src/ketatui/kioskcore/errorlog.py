@@ -1,7 +1,10 @@
-"""The kiosk's error log: what went wrong, never what a visitor read, chose or typed.
+"""The kiosk's log: what went wrong and what staff did, never what a visitor read, chose
+or typed.
 
-An entry is the time, the exception type and the stack (file, line, function). The
-exception message is left out on purpose: it can quote an answer a visitor typed.
+Every entry starts with its time (UTC, ISO 8601). An error is the exception type and the
+stack (file, line, function); its message is left out on purpose: it can quote an answer a
+visitor typed. Staff events are plain lines: a wrong staff PIN, a wait after wrong PINs,
+the kiosk closed.
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ def default_log_path() -> Path:
     return user_log_path("ketatui", appauthor=False) / LOG_FILENAME
 
 
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
 def describe(error: BaseException, context: str = "") -> str:
     """One log entry for an exception: type and stack frames, without its message."""
-    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    lines = [f"{when} {context or 'error'}: {type(error).__module__}.{type(error).__qualname__}"]
+    lines = [f"{context or 'error'}: {type(error).__module__}.{type(error).__qualname__}"]
     for frame in traceback.extract_tb(error.__traceback__):
         lines.append(f"    {frame.filename}:{frame.lineno} in {frame.name}")
     return "\n".join(lines) + "\n"
@@ -61,9 +67,10 @@ class ErrorLog:
         self.note(describe(error, context))
 
     def note(self, text: str) -> None:
-        """Log a plain line that holds no visitor data."""
+        """Log a plain line that holds no visitor data, after the time it happened."""
         if self.path is None:
             return
+        text = f"{_now()} {text}"
         if not text.endswith("\n"):
             text += "\n"
         try:

@@ -39,16 +39,18 @@ class IdleMonitor:
         """Seconds since the last input."""
         return max(0.0, self.clock() - self._last_input)
 
-    def phase(self) -> IdlePhase:
-        """The phase now."""
+    def phase(self, idle_seconds: float | None = None) -> IdlePhase:
+        """The phase now (`idle_seconds`: a longer wait than usual, e.g. on crisis help)."""
+        limit = self.idle_seconds if idle_seconds is None else idle_seconds
         idle = self.idle_for()
-        if idle < self.idle_seconds:
+        if idle < limit:
             return IdlePhase.ACTIVE
-        if idle < self.idle_seconds + self.countdown_seconds:
+        if idle < limit + self.countdown_seconds:
             return IdlePhase.COUNTDOWN
         return IdlePhase.EXPIRED
 
-    def countdown_remaining(self) -> int:
+    def countdown_remaining(self, idle_seconds: float | None = None) -> int:
         """Whole seconds left on the "Still there?" countdown (rounded up; 0 once expired)."""
-        left = self.idle_seconds + self.countdown_seconds - self.idle_for()
+        limit = self.idle_seconds if idle_seconds is None else idle_seconds
+        left = limit + self.countdown_seconds - self.idle_for()
         return max(0, math.ceil(left))

@@ -188,8 +188,11 @@ class PinGuard:
         first_wait: float = 30.0,
         max_wait: float = 15 * 60.0,
         verify: Callable[[str, PinHash], bool] = verify_pin,
+        log: Callable[[str], None] = lambda _line: None,
     ) -> None:
         self.stored = stored
+        #: Told of each wrong entry and each wait (the kiosk writes them to its log).
+        self.log = log
         self.clock = clock
         self.free_tries = free_tries
         self.first_wait = first_wait
@@ -210,15 +213,18 @@ class PinGuard:
         """Check one entry."""
         wait = self.wait_remaining()
         if wait > 0:
+            self.log(f"staff PIN entry refused unchecked: {round(wait)} s of a wait left")
             return PinAttempt(ok=False, locked=True, wait_seconds=wait)
         if self._verify(pin, self.stored):
             self.failures = 0
             self._locked_until = 0.0
             return PinAttempt(ok=True, tries_left=self.free_tries)
         self.failures += 1
+        self.log(f"wrong staff PIN ({self.failures} in a row)")
         over = self.failures - self.free_tries
         if over >= 0:
             wait = min(self.first_wait * 2**over, self.max_wait)
             self._locked_until = self.clock() + wait
+            self.log(f"staff PIN locked for {round(wait)} s after {self.failures} wrong entries")
             return PinAttempt(ok=False, wait_seconds=wait)
         return PinAttempt(ok=False, tries_left=self.tries_left())

@@ -150,6 +150,39 @@ class LearnerSession:
             "only until you close ketatui."
         )
 
+    def setting(self, key: str) -> str | None:
+        """A setting this learner chose before ("theme", "track"), or None."""
+        pid = self.profile_id
+        return self.call("read", lambda p: p.settings(pid)).get(key)
+
+    def remember(self, key: str, value: str) -> None:
+        """Keep a setting for this learner's next start (only in memory without a profile)."""
+        pid = self.profile_id
+        self.call("settings", lambda p: p.save_setting(pid, key, value))
+
+    def remembered_track(self) -> Track | None:
+        """The track filter this learner chose last (None: every track)."""
+        value = self.setting("track")
+        if value == "patient":
+            return "patient"
+        return "trainee" if value == "trainee" else None
+
     def next_lesson(self, lesson_id: str) -> LessonEntry | None:
         """The lesson after this one on the learner's track."""
         return self.catalog.next_lesson(lesson_id, self.track)
+
+    def continue_lesson(self) -> LessonEntry | None:
+        """Where "Continue" goes: the lesson last used while it is unfinished, else the
+        next unfinished one after it on the track (from the top once past the end), or
+        None when every lesson on the track is passed."""
+        pid = self.profile_id
+        states = self.call("read", lambda p: p.lesson_states(pid))
+        last = self.call("read", lambda p: p.last_lesson(pid))
+        order = self.catalog.lessons(self.track)
+        ids = [e.id for e in order]
+        start = ids.index(last) if last in ids else 0
+        for entry in order[start:] + order[:start]:
+            state = states.get(entry.id)
+            if state is None or state.status != "passed":
+                return entry
+        return None

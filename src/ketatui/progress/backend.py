@@ -16,6 +16,14 @@ from ketatui.progress.model import Attempt, AttemptKind, LessonState
 class ProgressBackend(Protocol):
     """Per-profile lesson states and quiz attempts (see `ProgressStore` for the rules)."""
 
+    def settings(self, profile_id: int) -> dict[str, str]:
+        """The settings a profile chose (theme, track filter), by key."""
+        ...
+
+    def save_setting(self, profile_id: int, key: str, value: str) -> None:
+        """Remember one setting of a profile."""
+        ...
+
     def lesson_state(self, profile_id: int, lesson_id: str) -> LessonState | None:
         """The saved state of one lesson, or None if the learner never opened it."""
         ...

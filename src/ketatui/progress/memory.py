@@ -24,6 +24,7 @@ class MemoryProgress:
         self._attempts: dict[int, tuple[int, Attempt]] = {}  # id -> (profile, attempt)
         self._ids = itertools.count(1)
         self._touched: dict[int, list[str]] = {}
+        self._settings: dict[int, dict[str, str]] = {}
 
     def load(
         self, profile_id: int, states: dict[str, LessonState], attempts: list[Attempt]
@@ -42,6 +43,14 @@ class MemoryProgress:
         """Carry on an attempt begun elsewhere (a store that just failed), under its id."""
         self._attempts[attempt.id] = (profile_id, attempt)
         self._ids = itertools.count(max(self._attempts) + 1)
+
+    # ------------------------------------------------------------------ settings
+
+    def settings(self, profile_id: int) -> dict[str, str]:
+        return dict(self._settings.get(profile_id, {}))
+
+    def save_setting(self, profile_id: int, key: str, value: str) -> None:
+        self._settings.setdefault(profile_id, {})[key] = value
 
     # ------------------------------------------------------------------ states
 

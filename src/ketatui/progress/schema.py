@@ -134,8 +134,21 @@ _V2 = (
     """,
 )
 
+#: Version 3 (issue 18): settings a learner chose, remembered per profile (the theme, the
+#: track filter). Keys and values are short text; the app reads only the keys it knows.
+_V3 = (
+    """
+    CREATE TABLE profile_settings (
+        profile_id  INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        key         TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 40),
+        value       TEXT NOT NULL CHECK (length(value) <= 200),
+        PRIMARY KEY (profile_id, key)
+    ) WITHOUT ROWID
+    """,
+)
+
 #: Each entry is the list of statements for one version step. Append only.
-MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2]
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3]
 
 
 def latest_version() -> int:

@@ -620,6 +620,28 @@ class ProgressStore:
         """Delete a profile and everything saved for it (no error if it is already gone)."""
         self._write(lambda conn: conn.execute("DELETE FROM profiles WHERE id = ?", (profile_id,)))
 
+    # ----------------------------------------------------------------- settings
+
+    def settings(self, profile_id: int) -> dict[str, str]:
+        """The settings a profile chose (e.g. "theme", "track"), by key."""
+        return self._read(
+            lambda conn: dict(
+                conn.execute(
+                    "SELECT key, value FROM profile_settings WHERE profile_id = ?", (profile_id,)
+                ).fetchall()
+            )
+        )
+
+    def save_setting(self, profile_id: int, key: str, value: str) -> None:
+        """Remember one setting of a profile (replacing its earlier value)."""
+        self._write(
+            lambda conn: conn.execute(
+                "INSERT INTO profile_settings (profile_id, key, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (profile_id, key) DO UPDATE SET value = excluded.value",
+                (profile_id, key, value),
+            )
+        )
+
     # ----------------------------------------------------------------- lesson state
 
     def lesson_state(self, profile_id: int, lesson_id: str) -> LessonState | None:

@@ -86,6 +86,15 @@ def _valid_index(value: object, size: int) -> TypeGuard[int]:
     return _is_index(value) and 0 <= value < size
 
 
+def _typed_numbers(text: str, shown: Sequence[int]) -> list[int] | None:
+    """The options a typed line of numbers picks ("2", "1 3", "1, 3"), as indices in
+    `shown`'s terms; None when any part is not a listed number."""
+    parts = text.replace(",", " ").split()
+    if not parts or not all(p.isdigit() and 1 <= int(p) <= len(shown) for p in parts):
+        return None
+    return [shown[int(p) - 1] for p in parts]
+
+
 def _texts(lines: Iterable[str]) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
@@ -169,6 +178,23 @@ class QuestionKind(ABC, Generic[Q]):
     how_to: ClassVar[str]
     #: True when answers are typed text: analytics never show them.
     free_text: ClassVar[bool] = False
+    #: How to answer by typing (the plain, screen-reader mode: `ketatui read`).
+    typed_how_to: ClassVar[str] = "Type the number of your answer."
+
+    def options(self, question: Q) -> tuple[str, ...]:
+        """What a typed answer picks from by number, as written (none: free text)."""
+        return ()
+
+    def from_typed(self, question: Q, text: str, shown: Sequence[int]) -> Answer | None:
+        """An answer (the shape `accept` takes) from what a learner typed, or None when it
+        does not fit.
+
+        `shown` is the order the options were listed in, as indices into `options`: the
+        learner types the numbers they saw (1 is `shown[0]`).
+        """
+        picked = _typed_numbers(text, shown)
+        return self.accept(question, picked[0]) if picked and len(picked) == 1 else None
+
     #: The xAPI interaction type of this kind of question (`ketatui.progress.xapi`).
     interaction: ClassVar[str]
 
@@ -326,6 +352,9 @@ class _ChoiceKind(QuestionKind[Q]):
     def right_answer_lines(self, question: Q) -> tuple[str, ...]:
         return tuple(c.text for c in getattr(question, "choices", ()) if c.correct)
 
+    def options(self, question: Q) -> tuple[str, ...]:
+        return tuple(c.text for c in getattr(question, "choices", ()))
+
     def most_wrong_of_counts(
         self, question: Q, picks: Mapping[str, int], wrong: int
     ) -> tuple[str, int]:
@@ -365,6 +394,7 @@ class SingleKind(_ChoiceKind[SingleQuestion]):
 class MultipleKind(_ChoiceKind[MultipleQuestion]):
     tag = "multiple"
     how_to = "Tick every answer that applies."
+    typed_how_to = "Type the numbers of every answer that applies, with spaces between them."
 
     def accept(self, question: MultipleQuestion, given: object) -> Answer | None:
         if not isinstance(given, frozenset | set | list | tuple):
@@ -394,8 +424,16 @@ class MultipleKind(_ChoiceKind[MultipleQuestion]):
         picked = self.picked(question, answer)
         if shown:
             picked = tuple(i for i in shown if i in picked)
-        texts = [question.choices[i].text for i in picked]
+        texts = [question.choices[i].text.strip() for i in picked]
+        if len(texts) > 1:  # "It is common; It can be treated", not "common.; It can"
+            texts = [t.removesuffix(".") for t in texts]
         return "; ".join(texts) or "(none ticked)"
+
+    def from_typed(
+        self, question: MultipleQuestion, text: str, shown: Sequence[int]
+    ) -> Answer | None:
+        picked = _typed_numbers(text, shown)
+        return None if picked is None else self.accept(question, frozenset(picked))
 
     def describe_for_stats(self, question: MultipleQuestion, answer: Answer) -> str:
         picked = self.picked(question, answer)
@@ -416,7 +454,20 @@ class MultipleKind(_ChoiceKind[MultipleQuestion]):
 class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
     tag = "true_false"
     how_to = "Is this true or false?"
+    typed_how_to = "Type 1 for true or 2 for false."
     interaction = "true-false"
+
+    def options(self, question: TrueFalseQuestion) -> tuple[str, ...]:
+        return ("True", "False")
+
+    def from_typed(
+        self, question: TrueFalseQuestion, text: str, shown: Sequence[int]
+    ) -> Answer | None:
+        word = text.strip().casefold()
+        if word in ("true", "t", "false", "f"):
+            return word.startswith("t")
+        picked = _typed_numbers(text, shown)
+        return picked[0] == 0 if picked and len(picked) == 1 else None
 
     def xapi_response(self, question: TrueFalseQuestion, stored: object) -> str | None:
         return ("true" if stored else "false") if isinstance(stored, bool) else None
@@ -450,7 +501,15 @@ class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
 class OrderKind(QuestionKind[OrderQuestion]):
     tag = "order"
     how_to = "Put these in order: highlight an item, then move it (u / d keys or the buttons)."
+    typed_how_to = "Type the numbers of all the items in the right order, with spaces between."
     interaction = "sequencing"
+
+    def options(self, question: OrderQuestion) -> tuple[str, ...]:
+        return question.items
+
+    def from_typed(self, question: OrderQuestion, text: str, shown: Sequence[int]) -> Answer | None:
+        picked = _typed_numbers(text, shown)
+        return None if picked is None else self.accept(question, tuple(picked))
 
     def xapi_response(self, question: OrderQuestion, stored: object) -> str | None:
         if not isinstance(stored, list) or not all(isinstance(i, str) for i in stored):
@@ -506,11 +565,17 @@ class OrderKind(QuestionKind[OrderQuestion]):
 class ShortAnswerKind(QuestionKind[ShortAnswerQuestion]):
     tag = "short_answer"
     how_to = "Type a short answer."
+    typed_how_to = "Type a short answer."
     free_text = True
     interaction = "fill-in"
 
     def xapi_correct(self, question: ShortAnswerQuestion) -> list[str]:
         return list(question.accepted)
+
+    def from_typed(
+        self, question: ShortAnswerQuestion, text: str, shown: Sequence[int]
+    ) -> Answer | None:
+        return self.accept(question, text.strip()) if text.strip() else None
 
     def accept(self, question: ShortAnswerQuestion, given: object) -> Answer | None:
         return given if isinstance(given, str) else None

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from ketatui.learning.session import LearnerSession
 from ketatui.ui.host import LearnerHost
 from ketatui.ui.messages import ShowProfiles, ShowSettings
-from ketatui.ui.themes import HIGH_CONTRAST, theme_choice, theme_name
+from ketatui.ui.themes import HIGH_CONTRAST, THEMES, theme_choice, theme_name
 
 if TYPE_CHECKING:
     from ketatui.content.catalog import Catalog
@@ -42,6 +42,8 @@ class KetatuiApp(LearnerHost):
             the store (sqlite3 and the store module) added ~10 ms to start-up.
         profile: start learning as this profile of `store`, straight to the catalog
             (`ketatui --profile NAME`); the picker is one key (Escape) away.
+        theme_fixed: the theme was asked for (`--theme`, `KETATUI_THEME`): it stays for
+            this run; otherwise a profile's remembered theme applies when it is chosen.
         on_first_paint: called once the first screen has been painted.
     """
 
@@ -64,6 +66,15 @@ class KetatuiApp(LearnerHost):
         # `?` is left to text boxes while typing (Textual filters it out there); F2 always works.
         Binding("question_mark", "help", "Keys", key_display="?", priority=True, tooltip=KEYS_TIP),
         Binding("f2", "help", "Keys", key_display="F2", priority=True, tooltip=KEYS_TIP),
+        Binding(
+            "ctrl+r",
+            "read_aloud",
+            "Read aloud",
+            key_display="^r",
+            show=False,
+            priority=True,
+            tooltip="Read the page or question aloud",
+        ),
         Binding("ctrl+t", "toggle_contrast", "High contrast on/off", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]
@@ -79,8 +90,10 @@ class KetatuiApp(LearnerHost):
         open_store: Callable[[], tuple[ProgressStore | None, str]] | None = None,
         profile: Profile | None = None,
         on_first_paint: Callable[[], object] | None = None,
+        theme_fixed: bool = False,
     ) -> None:
         self.catalog = catalog
+        self.theme_fixed = theme_fixed
         super().__init__()
         self.store_note = store_note
         self._open_store = open_store
@@ -90,6 +103,15 @@ class KetatuiApp(LearnerHost):
         #: Who is learning and the one owner of the store; replaced when a profile is
         #: chosen. Screens read it, never copy it.
         self.session = self._new_session(LearnerSession(catalog, store))
+        if profile is not None and store is not None and not theme_fixed:
+            # Before the first paint, so the app does not start in one theme and switch.
+            from ketatui.progress.store import StoreError
+
+            try:
+                remembered = store.settings(profile.id).get("theme", "")
+            except (StoreError, OSError):
+                remembered = ""  # the session says so once it starts saving
+            theme = remembered if remembered in THEMES else theme
         self._set_start_theme(theme_name(theme))
         self.title = catalog.course.title
 
@@ -197,7 +219,13 @@ class KetatuiApp(LearnerHost):
             self.show_catalog()
 
     def _begin_session(self, profile: Profile) -> None:
-        self.session = self.session.for_profile(profile.id, profile.name)
+        """Start learning as `profile`, with the track filter and theme it chose last."""
+        session = self.session.for_profile(profile.id, profile.name)
+        session.track = session.remembered_track()
+        self.session = session
+        remembered = session.setting("theme")
+        if not self.theme_fixed and remembered in THEMES:
+            self.theme = theme_name(remembered)
 
     def _catalog_screen(self) -> Screen[object]:
         from ketatui.ui.screens.catalog import CatalogScreen
@@ -241,7 +269,13 @@ class KetatuiApp(LearnerHost):
     def action_toggle_contrast(self) -> None:
         """Switch between the calm theme and high contrast."""
         high = self.theme == HIGH_CONTRAST.name
-        self.theme = theme_name("default" if high else "high-contrast")
+        self.choose_theme("default" if high else "high-contrast")
+
+    def choose_theme(self, choice: str) -> None:
+        """Show a theme ("default", "high-contrast") and remember it for this profile."""
+        self.theme = theme_name(choice)
+        if self.session.profile_name:
+            self.session.remember("theme", choice)
         from ketatui.ui.screens.settings import SettingsScreen
 
         for screen in self.screen_stack:

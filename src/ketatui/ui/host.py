@@ -10,7 +10,7 @@ resources show (`crisis`) and what a link says (`LINK_NOTICE`).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App
@@ -19,8 +19,11 @@ from textual.screen import Screen
 from ketatui.content.catalog import Catalog, LessonEntry, LessonUnavailableError
 from ketatui.content.model import Crisis
 from ketatui.learning.session import LearnerSession
-from ketatui.ui.messages import OpenLesson, ShowCrisis
+from ketatui.ui.messages import OpenLesson, ReadAloud, ShowCrisis
 from ketatui.ui.themes import THEMES
+
+if TYPE_CHECKING:
+    from ketatui.access.speech import Voice
 
 
 class LearnerHost(App[None]):
@@ -36,6 +39,9 @@ class LearnerHost(App[None]):
         super().__init__()
         for registered in THEMES.values():
             self.register_theme(registered)
+        #: The speech engine for read-aloud: found on first use (None: not installed).
+        self.voice: Voice | None = None
+        self._voice_looked_up = False
 
     # ------------------------------------------------------------------ hooks
 
@@ -104,6 +110,37 @@ class LearnerHost(App[None]):
             return
         sections = key_sections(screen_bindings(screen), self.get_key_display)
         self.push_screen(HelpScreen(screen_title(screen), sections))
+
+    @on(ReadAloud)
+    def _read_aloud_asked(self) -> None:
+        self.action_read_aloud()
+
+    def action_read_aloud(self) -> None:
+        """Speak the current page or question (and its choices) in the lesson's language.
+
+        Runs in a worker, so keys keep working while it speaks; a second press starts over.
+        Without speech installed, says what to install instead.
+        """
+        from ketatui.access.speech import find_voice, missing_note, speak
+        from ketatui.ui.read_aloud import Speakable
+
+        if not self._voice_looked_up:
+            self.voice, self._voice_looked_up = self.voice or find_voice(), True
+        screen = self.screen
+        if not isinstance(screen, Speakable):
+            self.notify("There is nothing to read aloud on this screen.", timeout=4)
+            return
+        if self.voice is None:
+            self.notify(missing_note(), title="Read aloud", timeout=10, markup=False)
+            return
+        text, language = screen.spoken_text()
+        self.run_worker(
+            speak(self.voice, text, language),
+            name="read aloud",
+            group="speech",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never open a browser from a lesson: say so (with the address, where allowed)."""

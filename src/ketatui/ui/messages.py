@@ -29,3 +29,7 @@ class ShowSettings(Message):
 
 class ShowProfiles(Message):
     """Go to the profile picker."""
+
+
+class ReadAloud(Message):
+    """Read the current page or question aloud (the kiosk's "Read to me" button)."""

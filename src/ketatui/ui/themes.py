@@ -23,12 +23,17 @@ CALM = Theme(
     panel="#2C373D",
     dark=True,
     variables={
-        "footer-key-foreground": "#E0B872",
+        # Soft amber, light enough for 4.5:1 on the key bar even when a key is dimmed
+        # (not available on this screen): tests/ui/test_contrast.py measures it.
+        "footer-key-foreground": "#F5D49C",
         # A gentle highlight that keeps status colours readable on top of it.
         "block-cursor-background": "#3B5A61",
         "block-cursor-foreground": "#FFFFFF",
         "block-cursor-text-style": "bold",
         "block-cursor-blurred-background": "#2F4248",
+        # Used by high contrast only (app.tcss); defined here so the stylesheet parses.
+        "toggle-box": "#2C373D",
+        "toggle-mark": "#86C98A",
     },
 )
 
@@ -70,6 +75,10 @@ HIGH_CONTRAST = Theme(
         "button-foreground": "#FFFFFF",
         "scrollbar": "#FFFFFF",
         "scrollbar-background": "#000000",
+        # Tick boxes and radio buttons: a white box on black, its mark black on white.
+        # Textual draws an unticked box in $panel, here black on black: invisible.
+        "toggle-box": "#FFFFFF",
+        "toggle-mark": "#000000",
     },
 )
 

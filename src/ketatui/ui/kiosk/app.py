@@ -60,6 +60,8 @@ LOCKED_KEYS = ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p", "ctrl+d
 ERROR_WINDOW = 10.0
 #: ...and this many in a run means the welcome screen itself fails: show the fallback.
 ERROR_LIMIT = 5
+#: Seconds without input before "Still there?" while crisis help is open (15 minutes).
+CRISIS_IDLE_SECONDS = 15 * 60.0
 
 
 _UI_DIR = Path(__file__).resolve().parent.parent
@@ -88,10 +90,16 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         (0, "-kiosk-short"),
         (32, "-kiosk-tall"),
     ]
+    # Screens get -kiosk-narrow under 76 columns: the result buttons wrap there.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
+        (0, "-kiosk-narrow"),
+        (76, "-kiosk-wide"),
+    ]
     TITLE = "ketatui kiosk"
     LINK_NOTICE = "Links cannot be opened on this screen."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "crisis", "Help now", key_display="F1", priority=True),
+        Binding("ctrl+r", "read_aloud", "Read to me", show=False, priority=True),
         Binding(STAFF_KEY, "staff", show=False, priority=True),
         *(Binding(key, "locked", show=False, priority=True) for key in LOCKED_KEYS),
     ]
@@ -127,7 +135,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         self.tick_seconds = tick_seconds
         self.seeds = seeds
         self.idle = IdleMonitor(config.idle_seconds, config.countdown_seconds, clock)
-        self.pin_guard = PinGuard(config.pin, clock)
+        self.pin_guard = PinGuard(config.pin, clock, log=self.error_log.note)
         self.session = self._new_session()
         #: Visits started so far (the first is 1); grows on every reset.
         self.visit = 1
@@ -278,7 +286,8 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         top = self.screen
         if isinstance(top, StaffPinScreen):
             top.refresh_wait()
-        phase = self.idle.phase()
+        limit = self._idle_limit()
+        phase = self.idle.phase(limit)
         if phase is not IdlePhase.ACTIVE and self._welcome_untouched():
             # Nobody is here and nothing of a visitor shows: no countdown, no reset (it
             # would only repeat all day on an empty waiting room); just start the clock again.
@@ -288,13 +297,22 @@ class KioskApp(LearnerHost, inherit_bindings=False):
             if isinstance(top, StillThereScreen):
                 self.pop_screen()
         elif phase is IdlePhase.COUNTDOWN:
-            remaining = self.idle.countdown_remaining()
+            remaining = self.idle.countdown_remaining(limit)
             if isinstance(top, StillThereScreen):
                 top.set_remaining(remaining)
             elif not self._resetting:
                 await self.push_screen(StillThereScreen(remaining))
         else:
             await self.reset_visit("idle")
+
+    def _idle_limit(self) -> float:
+        """Seconds without input before "Still there?": much longer while crisis help is
+        open, where someone may be dialling a help line and not touching the screen."""
+        from ketatui.ui.screens.crisis import CrisisScreen
+
+        if any(isinstance(screen, CrisisScreen) for screen in self.screen_stack):
+            return max(CRISIS_IDLE_SECONDS, self.config.idle_seconds)
+        return self.config.idle_seconds
 
     def _welcome_untouched(self) -> bool:
         """A fresh welcome screen is showing: nothing opened on top, nothing scrolled or

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import Screen
 
 from ketatui.content.catalog import LessonEntry
@@ -33,7 +34,7 @@ class _KioskBarred:
     site_name: str = ""
 
     def compose_host_bar(self) -> ComposeResult:
-        yield KioskBar(self.site_name, back_label=self.back_label())
+        yield KioskBar(self.site_name, back_label=self.back_label(), read_aloud=True)
 
     def back_label(self) -> str:
         """Where the bar's Back goes."""
@@ -73,7 +74,23 @@ class KioskQuizScreen(_KioskBarred, QuizScreen):
 
 
 class KioskResultsScreen(_KioskBarred, ResultsScreen):
-    """Quiz results with the kiosk bar, so help is one tap away there too."""
+    """Quiz results with the kiosk bar, so help is one tap away there too.
+
+    A patient is not sitting a test: no pass mark, no "not passed", no percentage; a
+    calm word about what went well and where to look again.
+    """
+
+    def score_line(self) -> str:
+        score = self.result.score
+        return f"You answered {score.correct} of {score.total} questions right."
+
+    def verdict(self) -> Content:
+        if not self.result.score.missed:
+            return Content("Well done: every answer was right.")
+        return Content(
+            "Thank you for trying these. The ones to look at again are below: you can try "
+            "them again, or go on whenever you like."
+        )
 
     def page_again_screen(self, page: int) -> PageAgainScreen:
         return self._in_kiosk(KioskPageAgainScreen(self.entry, page, "the results"))

@@ -29,7 +29,17 @@ PRIVACY_NOTE = (
 
 
 class KioskScreen(Screen[None]):
-    """Base of the kiosk's full screens: carries the kiosk class for larger spacing."""
+    """Base of the kiosk's full screens: carries the kiosk class for larger spacing.
+
+    Keyboard-only consoles (docs/kiosk.md): the arrow keys move between the buttons as
+    Tab does, and ? lists the keys.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "app.help", "Keys", key_display="?"),
+        Binding("down,right", "app.focus_next", "Next button", key_display="↓", show=False),
+        Binding("up,left", "app.focus_previous", "Previous button", key_display="↑", show=False),
+    ]
 
     # No ids on screens: a screen that died in an error may linger in Textual's registry,
     # and a fresh one with the same id would then be refused.
@@ -67,7 +77,8 @@ class WelcomeScreen(KioskScreen):
             yield Button("Start", id="kiosk-start", variant="primary", classes="kiosk-big")
         with VerticalScroll(classes="kiosk-body", id="welcome-body"):
             yield Static(Content(WELCOME_TITLE), classes="kiosk-heading", id="welcome-title")
-            yield Static(Content(course.title), classes="kiosk-subheading")
+            if course.title != self.site_name:  # the bar already shows it otherwise
+                yield Static(Content(course.title), classes="kiosk-subheading")
             if course.notice.strip():
                 yield Static(Content(reflow(course.notice)), classes="kiosk-notice")
             yield Static(Content(PRIVACY_NOTE), classes="kiosk-note")

@@ -1,4 +1,5 @@
-"""The bar at the top of every kiosk screen: Back, the site name, Start over, Help now."""
+"""The bar at the top of every kiosk screen: Back, the site name, Read to me (on lessons,
+questions and results), Start over, Help now."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from ketatui.ui.kiosk.messages import GoBack, StartOver
-from ketatui.ui.messages import ShowCrisis
+from ketatui.ui.messages import ReadAloud, ShowCrisis
 
 
 class KioskBar(Horizontal):
@@ -25,17 +26,21 @@ class KioskBar(Horizontal):
         back: bool = True,
         start_over: bool = True,
         back_label: str = "◀ Back",
+        read_aloud: bool = False,
     ) -> None:
         super().__init__(classes="kiosk-bar")
         self._title = title
         self._back = back
         self._start_over = start_over
         self._back_label = back_label
+        self._read_aloud = read_aloud
 
     def compose(self) -> ComposeResult:
         if self._back:
             yield Button(self._back_label, id="kiosk-back", classes="kiosk-nav")
         yield Static(Content(self._title), classes="kiosk-bar-title")
+        if self._read_aloud:
+            yield Button("Read to me", id="kiosk-read", classes="kiosk-nav")
         if self._start_over:
             yield Button("Start over", id="kiosk-start-over", classes="kiosk-nav")
         yield Button("Help now (F1)", id="kiosk-help", variant="error", classes="kiosk-nav")
@@ -49,6 +54,11 @@ class KioskBar(Horizontal):
     def _start_over_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.post_message(StartOver())
+
+    @on(Button.Pressed, "#kiosk-read")
+    def _read_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(ReadAloud())
 
     @on(Button.Pressed, "#kiosk-help")
     def _help_pressed(self, event: Button.Pressed) -> None:

@@ -24,6 +24,7 @@ from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.choice_bar import Choice, ChoiceBar
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.list_row import ListRow
+from ketatui.ui.widgets.marked_list import MarkedOptionList
 from ketatui.ui.widgets.meter import bar
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def build_options(
 ) -> list[Option | None]:
     """Every row of the catalog for a track: a header per module, then its lessons."""
     options: list[Option | None] = []
-    for module in catalog.modules:
+    for module in catalog.modules_for(track):
         lessons = module.for_track(track)
         if not lessons:
             continue
@@ -168,7 +169,7 @@ class CatalogScreen(KetatuiScreen):
         # One click per track (a dropdown needs two); the chosen one is marked with ● as
         # well as colour. The keyboard has t (track) and c (continue).
         yield ChoiceBar("Show", self._controls(), id="catalog-controls")
-        yield OptionList(id="lessons")
+        yield MarkedOptionList(id="lessons")
         yield Static("", id="lesson-details")
         notes = self._notes()
         yield Static(Content("\n".join(notes)), id="catalog-notes")
@@ -278,22 +279,12 @@ class CatalogScreen(KetatuiScreen):
             self.post_message(OpenLesson(lesson_id))
 
     def action_continue(self) -> None:
-        """Open the lesson the learner was last in, else the first one not passed yet."""
-        session = self.ketatui.session
-        lesson_id = session.call("read", lambda p: p.last_lesson(session.profile_id))
-        if lesson_id is None or session.catalog.entry(lesson_id) is None:
-            lesson_id = next(
-                (
-                    e.id
-                    for e in session.catalog.lessons(session.track)
-                    if (s := self._states.get(e.id)) is None or s.status != "passed"
-                ),
-                None,
-            )
-        if lesson_id is None:
+        """Open the lesson last used while unfinished, else the next unfinished one."""
+        entry = self.ketatui.session.continue_lesson()
+        if entry is None:
             self.notify("You have passed every lesson on this track.", markup=False)
             return
-        self.post_message(OpenLesson(lesson_id))
+        self.post_message(OpenLesson(entry.id))
 
     @on(ChoiceBar.Pressed, "#catalog-controls")
     def _control_pressed(self, event: ChoiceBar.Pressed) -> None:
@@ -305,8 +296,11 @@ class CatalogScreen(KetatuiScreen):
 
     def set_track(self, track: Track | None) -> None:
         """Show the lessons of one track (None = all) and mark the chosen button."""
-        if track != self.ketatui.session.track:
-            self.ketatui.session.track = track
+        session = self.ketatui.session
+        if track != session.track:
+            session.track = track
+            if session.profile_name:  # remembered for the next start
+                session.remember("track", track_value(track))
             self.refresh_lessons()
         self._mark_track()
 

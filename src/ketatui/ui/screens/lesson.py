@@ -110,6 +110,13 @@ class LessonScreen(Leavable, Screen[None]):
         """Extension point: the host's own bar (the kiosk's), above the lesson."""
         yield from ()
 
+    def spoken_text(self) -> tuple[str, str]:
+        """The page shown, for read-aloud, and the lesson's language."""
+        from ketatui.ui.read_aloud import lesson_language, page_words
+
+        language = lesson_language(self.entry, self.session.catalog.course.language)
+        return page_words(self.entry, self.page_index), language
+
     def quiz_screen(self, attempt: Attempt) -> Screen[QuizResult | None]:
         """Extension point: the screen that asks this lesson's quiz."""
         from ketatui.ui.screens.quiz import QuizScreen

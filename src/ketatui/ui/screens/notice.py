@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -61,13 +61,16 @@ class NoticeScreen(KetatuiScreen):
                 id="notice-text",
                 classes="notice-text",
             )
-            yield Static(Content(course.crisis.title or "Need help now?"), classes="section-title")
+        # Crisis help under the scrolling text, never scrolled away: on a small screen
+        # (60x20) the help lines are always in view, whatever the notice's length.
+        with Vertical(id="notice-help"):
+            title = course.crisis.title or "Need help now?"
+            yield Static(
+                Content.assemble((title, "bold"), "  Press ", ("F1", "bold"), " on any screen."),
+                id="notice-help-title",
+            )
             if course.crisis.resources:
                 yield Static(crisis_summary(course), id="notice-crisis")
-            yield Static(
-                Content.assemble("Press ", ("F1", "bold"), " on any screen to see crisis help."),
-                classes="muted",
-            )
         # Outside the scrolling text, under it: the focused button is always in
         # view, and focusing it never scrolls the title and disclaimer off the top.
         with Center(id="notice-actions"):

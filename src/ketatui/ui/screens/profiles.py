@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.dialogs import ConfirmDialog, NameDialog
 from ketatui.ui.widgets.key_bar import KeyBar
+from ketatui.ui.widgets.marked_list import MarkedOptionList
 
 if TYPE_CHECKING:
     from ketatui.progress.store import Profile, ProgressStore
@@ -69,7 +70,7 @@ class ProfilesScreen(KetatuiScreen):
                 id="no-profiles",
                 classes="empty",
             )
-            yield OptionList(id="profile-list")
+            yield MarkedOptionList(id="profile-list")
             # One inline line for "created" / "deleted", replaced each time: toasts stacked
             # up over the Create button when several profiles were made in a row.
             yield Static("", id="profile-message", classes="muted")

@@ -22,7 +22,13 @@ from ketatui.learning.lesson import LessonProgress, QuizResult, teaching_page
 from ketatui.progress.model import Attempt
 from ketatui.quiz.grading import Grade, answer_to_json, check_answer
 from ketatui.quiz.kinds import kind_of
-from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leavable
+from ketatui.ui.screens.base import (
+    CRISIS_BINDING,
+    HELP_BINDING,
+    CSSPath,
+    Leavable,
+    scroll_body,
+)
 from ketatui.ui.screens.page_again import PageAgainScreen, page_again_label
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
@@ -32,6 +38,7 @@ from ketatui.ui.widgets.questions import (
     feedback_lines,
     make_question_view,
     right_answer,
+    says_how,
 )
 
 #: Seconds after the feedback shows before the next question is built in the background.
@@ -59,11 +66,17 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         HELP_BINDING,
         # Only the keys that apply are listed (see check_action): Submit and Hint before
         # submitting, Next after. The key bar redraws only when that set changes.
-        Binding("s", "submit", "Submit"),
+        # Not "s": that is Sources on the lesson pages, and a learner reaching for the
+        # sources must not submit a half-ticked answer.
+        Binding("ctrl+s", "submit", "Submit", key_display="^s"),
         Binding("h", "hint", "Hint"),
         Binding("n", "next", "Next", tooltip="Next question (after submitting)"),
         Binding("r", "page_again", "Read page again", tooltip="Read the page that teaches this"),
         Binding("escape", "leave", "Leave quiz"),
+        # PageUp/PageDown page the question and its feedback whatever has focus (after
+        # Submit that is Next, which has no keys of its own for them).
+        Binding("pageup", "scroll_body('page_up')", "Page the question up", show=False),
+        Binding("pagedown", "scroll_body('page_down')", "Page the question down", show=False),
     ]
 
     def __init__(self, entry: LessonEntry, progress: LessonProgress, attempt: Attempt):
@@ -103,8 +116,9 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             with Row(id="quiz-meta"):
                 yield Text("", id="question-count")
                 yield Meter(self.total, id="quiz-progress")
+            # Above the scroll: the question stays in view while its feedback is read.
+            yield Text("", id="question-prompt", markup=False)
             with VerticalScroll(id="quiz-scroll"):
-                yield Text("", id="question-prompt", markup=False)
                 yield Text("", id="question-how", markup=False)
                 yield Column(id="question-slot")
                 yield Text("", id="hint", markup=False)
@@ -122,6 +136,24 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
     def compose_answer_aid(self) -> ComposeResult:
         """Extension point: widgets under the answer buttons (the kiosk's keyboard)."""
         yield from ()
+
+    def action_scroll_body(self, direction: str) -> None:
+        """Scroll the question and its feedback (PageUp / PageDown)."""
+        scroll_body(self, "#quiz-scroll", direction)
+
+    def spoken_text(self) -> tuple[str, str]:
+        """The question shown and its choices (as listed), for read-aloud."""
+        from ketatui.ui.read_aloud import lesson_language, question_words
+
+        question = self.question
+        # As listed on screen: an order question's items as the learner has arranged them.
+        shown = getattr(self.view, "order", None) or self.progress.shown_order(
+            self.attempt, question
+        )
+        text = f"Question {self.index + 1} of {self.total}.\n"
+        text += question_words(question, list(shown) or None)
+        course = self.progress.session.catalog.course.language
+        return text, lesson_language(self.entry, course)
 
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""
@@ -148,7 +180,9 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self.query_one("#question-count", Static).update(f"Question {index + 1} of {self.total}")
         self.query_one("#quiz-progress", Meter).update(progress=index)
         self.query_one("#question-prompt", Static).update(question.prompt)
-        self.query_one("#question-how", Static).update(kind_of(question).how_to)
+        how = self.query_one("#question-how", Static)
+        how.update(kind_of(question).how_to)
+        how.display = not says_how(question)
         hint = self.query_one("#hint", Static)
         hint.update("")
         hint.display = False
@@ -249,6 +283,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self.query_one("#quiz-progress", Meter).update(progress=self.index + 1)
         self.query_one("#hint-button", Button).display = False
         self.query_one("#submit", Button).display = False
+        self.query_one("#question-how", Static).display = False  # answered: no more how-to
         self._offer_page_again(grade.correct)
         self.refresh_bindings()  # Submit and Hint go; Next (and Read page again) come
         # After the feedback is up, not before: the learner is reading it by then.

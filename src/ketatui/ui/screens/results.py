@@ -70,25 +70,10 @@ class ResultsScreen(Leavable, Screen[str]):
 
     def compose(self) -> ComposeResult:
         result = self.result
-        score = result.score
-        pass_mark = percent(score.pass_mark)
         with Vertical(id="results-column"):
             yield Static(f"Results — {self.entry.lesson.title}", id="results-title", markup=False)
-            # This attempt's own questions only: a retry never counts earlier answers.
-            line = f"{score.correct} of {score.total} — {percent(score.fraction)}"
-            if result.is_retry:
-                line = f"This round: {line}"
-            yield Static(line, id="score", markup=False)
-            if result.passed:
-                verdict = Content.from_markup(
-                    "[b $success]✓ Lesson passed[/] — the pass mark is $mark.", mark=pass_mark
-                )
-            else:
-                verdict = Content.from_markup(
-                    "[b]Not passed yet[/] — the pass mark is $mark. "
-                    "Have another look at the ones you missed, then try them again.",
-                    mark=pass_mark,
-                )
+            yield Static(self.score_line(), id="score", markup=False)
+            verdict = self.verdict()
             yield Static(verdict, id="verdict", classes="-passed" if result.passed else "-not-yet")
             notes = []
             # After the first full attempt, its score is "first try" and stays so.
@@ -112,6 +97,35 @@ class ResultsScreen(Leavable, Screen[str]):
                 yield Button("Back to lessons", id="back")
         yield KeyBar()
         yield from self.compose_host_bar()
+
+    def spoken_text(self) -> tuple[str, str]:
+        """The score and what it means, for read-aloud."""
+        from ketatui.ui.read_aloud import lesson_language
+
+        score = self.result.score
+        text = f"{score.correct} of {score.total} right.\n"
+        text += str(self.query_one("#verdict", Static).render())
+        return text, lesson_language(self.entry, "en")
+
+    def score_line(self) -> str:
+        """Extension point: the score, e.g. "4 of 5 — 80%"."""
+        # This attempt's own questions only: a retry never counts earlier answers.
+        score = self.result.score
+        line = f"{score.correct} of {score.total} — {percent(score.fraction)}"
+        return f"This round: {line}" if self.result.is_retry else line
+
+    def verdict(self) -> Content:
+        """Extension point: what the score means (for a trainee: against the pass mark)."""
+        mark = percent(self.result.score.pass_mark)
+        if self.result.passed:
+            return Content.from_markup(
+                "[b $success]✓ Lesson passed[/] — the pass mark is $mark.", mark=mark
+            )
+        return Content.from_markup(
+            "[b]Not passed yet[/] — the pass mark is $mark. "
+            "Have another look at the ones you missed, then try them again.",
+            mark=mark,
+        )
 
     def _compose_review(self) -> ComposeResult:
         """Each question as asked, the learner's answer, and for a missed one the right

@@ -65,7 +65,12 @@ class SettingsScreen(KetatuiScreen):
 
     @on(OptionList.OptionSelected, "#theme")
     def _theme_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.app.theme = theme_name(event.option.id or "default")
+        choice = event.option.id or "default"
+        choose = getattr(self.app, "choose_theme", None)  # the learner app remembers it
+        if choose is not None:
+            choose(choice)
+        else:
+            self.app.theme = theme_name(choice)
         self.sync_theme()
 
     @on(Button.Pressed, "#back")

@@ -32,8 +32,9 @@ Shown = tuple[tuple[str, str, str, bool, str, str], ...]
 
 #: Always first and never left out.
 FIRST_ACTION = "crisis"
-#: Left out first when the bar is too narrow, in this order (all listed in the keys help).
-DROP_FIRST = ("quit", "help")
+#: Left out last when the bar is too narrow, after every other key (from the right): the
+#: keys help lists whatever is left out, and quitting is the way out. F1 always stays.
+DROP_LAST = ("quit", "help")
 
 
 def _action_name(action: str) -> str:
@@ -126,9 +127,10 @@ class KeyBar(SpanBar):
         """Choose the keys that fit `width` cells and where each one is drawn."""
         keep = list(range(len(self._items)))
         total = sum(self._widths)
-        # Least important first: Quit, the keys help, then from the right (never F1).
-        order = [i for name in DROP_FIRST for i in keep if self._shown[i][5] == name]
-        order += [i for i in reversed(keep) if i not in order and i != 0]
+        # From the right (the screen's own keys, most of them also buttons on screen),
+        # then Quit, then the keys help; never F1.
+        last = [i for name in DROP_LAST for i in keep if self._shown[i][5] == name]
+        order = [i for i in reversed(keep) if i not in last and i != 0] + last
         for index in order:
             if total <= width:
                 break

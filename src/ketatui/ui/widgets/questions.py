@@ -55,10 +55,29 @@ def describe_answer(question: Question, answer: object, shown: Sequence[int] = (
 #: The verdict the quiz shows above the feedback; an author's line that starts with the
 #: same words has them taken off, so "Not quite." is not said twice.
 VERDICT = {True: "Right.", False: "Not quite."}
+# "That's right." after "✓ Right." says it twice; a bare "Correct" needs its punctuation,
+# or "Correct dosing matters" would lose its first word.
 _VERDICT_START = {
-    True: re.compile(r"^right\b[\s.,:;!—–-]*", re.IGNORECASE),
-    False: re.compile(r"^not quite\b[\s.,:;!—–-]*", re.IGNORECASE),
+    True: re.compile(
+        r"^(right\b[\s.,:;!—–-]*|(that's right|that is right|correct)[.,:;!—–-]+\s*)",
+        re.IGNORECASE,
+    ),
+    False: re.compile(
+        r"^(not quite\b[\s.,:;!—–-]*|(incorrect|not right|that's not right)[.,:;!—–-]+\s*)",
+        re.IGNORECASE,
+    ),
 }
+
+
+_SAYS_HOW = re.compile(
+    r"\b(all|every|each)\b[^.?!]*\bappl(y|ies)\b|\btrue or false\b", re.IGNORECASE
+)
+
+
+def says_how(question: Question) -> bool:
+    """Whether the prompt already says how to answer ("Pick all that apply."), so the
+    how-to line would only repeat it."""
+    return bool(_SAYS_HOW.search(question.prompt))
 
 
 def without_verdict(text: str, correct: bool) -> str:
