@@ -15,9 +15,12 @@
     bytes: 0,
     pageStart: performance.timeOrigin,
     firstFrameAt: null,
+    focusedAt: null,
     frameTimes: [],
     sendTimes: [],
     closeCode: null,
+    cols: null,
+    rows: null,
   };
   window.ketatuiSession = state;
 
@@ -28,6 +31,23 @@
 
   function retryLater(seconds) {
     setTimeout(() => window.location.reload(), seconds * 1000);
+  }
+
+  // Give the terminal the keyboard once the app has drawn its first screen, so a keyboard
+  // (or a kiosk browser nobody clicked in) works at once. Not earlier: focus that reaches
+  // the app before its first screen has mounted leaves no widget focused.
+  function focusWhenSettled() {
+    const check = () => {
+      const frames = state.frameTimes;
+      if (performance.now() - frames[frames.length - 1] < 200) {
+        setTimeout(check, 50);
+        return;
+      }
+      const input = document.querySelector(".xterm-helper-textarea");
+      if (input && document.activeElement !== input) input.focus();
+      state.focusedAt = performance.now();
+    };
+    setTimeout(check, 200);
   }
 
   const NativeWebSocket = window.WebSocket;
@@ -53,6 +73,7 @@
         if (state.firstFrameAt === null && (event.data.byteLength || 0) > 10) {
           state.firstFrameAt = now;
           show("running");
+          focusWhenSettled();
         }
       });
       this.addEventListener("close", (event) => {
@@ -69,6 +90,11 @@
       });
     }
     send(data) {
+      if (typeof data === "string" && data.startsWith('["resize"')) {
+        const size = JSON.parse(data)[1];
+        state.cols = size.width;
+        state.rows = size.height;
+      }
       if (typeof data === "string" && data.startsWith('["stdin"')) {
         state.sendTimes.push(performance.now());
         if (state.sendTimes.length > 5000) state.sendTimes.splice(0, 1000);
