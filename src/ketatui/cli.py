@@ -93,7 +93,15 @@ def build_parser(
 
 
 #: Sub-command modules that provide `add_parser(subparsers, common)` and `run(args) -> int`.
-_EXTRA_COMMANDS: tuple[str, ...] = ("stats", "new", "kiosk", "preview", "records", "review", "serve")
+_EXTRA_COMMANDS: tuple[str, ...] = (
+    "stats",
+    "new",
+    "kiosk",
+    "preview",
+    "records",
+    "review",
+    "serve",
+)
 
 
 class _LeanParseFailed(Exception):

@@ -89,8 +89,15 @@ def kiosk_config(folder: Path, *, idle_seconds: int = 90, countdown_seconds: int
         f"idle_seconds = {idle_seconds}\ncountdown_seconds = {countdown_seconds}\nstats = true\n"
     )
     subprocess.run(
-        [sys.executable, "-m", "ketatui.cli", "kiosk", "--config", str(config)]
-        + ["--set-pin-from-stdin"],
+        [
+            sys.executable,
+            "-m",
+            "ketatui.cli",
+            "kiosk",
+            "--config",
+            str(config),
+            "--set-pin-from-stdin",
+        ],
         input=PIN + "\n",
         text=True,
         check=True,
@@ -115,7 +122,9 @@ def start_serve(tmp: Path, args: Sequence[str], lessons: Path, timeout: float = 
     command = [sys.executable, "-m", "ketatui.cli", "serve", *args, "--port", str(port)]
     command += ["--lessons", str(lessons), "--data-dir", str(data_dir)]
     with log_path.open("w") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, text=True)
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env=env, text=True
+        )
     served = Served(process, f"http://127.0.0.1:{port}/", data_dir, log_path)
     end = time.monotonic() + timeout
     while time.monotonic() < end:

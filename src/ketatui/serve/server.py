@@ -93,6 +93,8 @@ class KetatuiServer(Server):
         )
         self.options = options
         self.sessions = 0
+        #: The open sessions' websockets, closed on shutdown so their apps quit promptly.
+        self.websockets: set[web.WebSocketResponse] = set()
         self.headers = policy.security_headers(options.public_url)
         self.hosts = policy.allowed_hosts(options.host, options.port, options.public_url)
         self.templates = jinja2.Environment(
@@ -140,10 +142,16 @@ class KetatuiServer(Server):
             highlight=False,
         )
 
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C: end every session (each app is asked to quit) instead of waiting on them."""
+        for websocket in list(self.websockets):
+            with contextlib.suppress(Exception):
+                await websocket.close(code=1001, message=b"server stopping")
+
     def _render(self, name: str, **context: Any) -> str:
         return self.templates.get_template(name).render(**context)
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         """The page (or the busy page when every session is taken)."""
         if self.sessions >= self.options.max_sessions:
             return self._busy_page()
@@ -191,9 +199,11 @@ class KetatuiServer(Server):
             await websocket.close(code=CLOSE_BUSY, message=b"busy")
             return websocket
         self.sessions += 1
+        self.websockets.add(websocket)
         try:
             await self._run_session(request, websocket)
         finally:
+            self.websockets.discard(websocket)
             self.sessions -= 1
         return websocket
 
@@ -206,7 +216,7 @@ class KetatuiServer(Server):
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=lambda: _close(websocket),
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
@@ -219,6 +229,10 @@ class KetatuiServer(Server):
         finally:
             if session is not None:
                 await session.stop()
+
+
+async def _close(websocket: web.WebSocketResponse) -> None:
+    await websocket.close()
 
 
 def _clamp(text: str, default: int, low: int, high: int) -> int:

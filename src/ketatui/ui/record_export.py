@@ -39,8 +39,20 @@ def export_record(app: KetatuiApp) -> bool:
     except StoreError as error:
         app.notify(f"The record could not be read: {error}", severity="error", markup=False)
         return False
+    save_directory = None
+    if not app.is_web:
+        # Textual saves into the downloads folder but does not create a missing one.
+        from platformdirs import user_downloads_path
+
+        save_directory = user_downloads_path()
+        try:
+            save_directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            app.notify(f"Cannot use {save_directory}: {error}", severity="error", markup=False)
+            return False
     app.deliver_text(
         io.StringIO(records_to_csv(record)),
+        save_directory=save_directory,
         save_filename=record_filename(session.profile_name),
         open_method="download",
         mime_type="text/csv",
