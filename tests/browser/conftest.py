@@ -2,10 +2,16 @@
 
 Playwright's own browser download is not used (nor reachable in CI): the launch points at
 the system binary. Screenshots are kept in tests/artifacts/browser/ (git-ignored).
+
+The browser lives for one test module only. Playwright's synchronous API keeps an event
+loop running in the main thread while it is open; a session-wide browser (as the
+pytest-playwright plugin's fixtures keep) breaks every pytest-asyncio test that runs after
+it ("Runner.run() cannot be called from a running event loop").
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -30,16 +36,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    """Launch the system Chromium instead of Playwright's download."""
-    return {**browser_type_launch_args, "executable_path": chromium_path()}
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system Chromium (headless), for one test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path())
+        yield chromium
+        chromium.close()
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    """A fixed page size, and downloads allowed (the learner's record export)."""
-    return {**browser_context_args, "viewport": VIEWPORT, "accept_downloads": True}
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A fresh browser profile (no cookies, no cache): a fixed page size, downloads allowed."""
+    fresh = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    yield fresh
+    fresh.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    """A page in a fresh context."""
+    return context.new_page()
 
 
 @pytest.fixture(scope="session")
