@@ -13,8 +13,9 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-#: No new frame for this long: the app has finished drawing.
-QUIET_MS = 250
+#: No new frame for this long: the app has finished drawing (generous: the machine may be
+#: busy, and a key pressed before the next screen has mounted would go nowhere).
+QUIET_MS = 400
 
 
 def open_session(page: Page, url: str, timeout: float = 30_000) -> None:
