@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import msgspec
 import pytest
 
 from ketatui.content.model import (
@@ -15,6 +16,8 @@ from ketatui.content.model import (
     ShortAnswerQuestion,
     SingleQuestion,
     TrueFalseQuestion,
+    choice_id,
+    text_id,
 )
 from ketatui.quiz.grading import (
     Score,
@@ -25,12 +28,15 @@ from ketatui.quiz.grading import (
     merge_grades,
     normalize_text,
     passes,
+    question_seed,
     questions_to_retry,
     score_attempt,
     score_subset,
+    shown_order,
     shuffled_indices,
     shuffled_question_order,
 )
+from ketatui.quiz.kinds import encode_answer
 
 SINGLE = SingleQuestion(
     id="q-single",
@@ -380,20 +386,29 @@ def test_shuffled_indices_small(n: int, expected: list[int]) -> None:
     ],
 )
 def test_answer_json_round_trip(question: object, answer: object) -> None:
-    data = json.loads(json.dumps(answer_to_json(answer)))
+    data = json.loads(json.dumps(answer_to_json(question, answer)))  # type: ignore[arg-type]
     rebuilt = answer_from_json(question, data)  # type: ignore[arg-type]
     assert rebuilt == answer
     assert type(rebuilt) is type(answer)
     assert check_answer(question, rebuilt) == check_answer(question, answer)  # type: ignore[arg-type]
 
 
-def test_answer_to_json_shapes() -> None:
-    assert answer_to_json(frozenset({3, 1, 2})) == [1, 2, 3]
-    assert answer_to_json((2, 0, 1)) == [2, 0, 1]
-    assert answer_to_json(None) is None
-    assert answer_to_json(object()) is None
-    assert answer_to_json(float("inf")) is None
-    json.dumps(answer_to_json({1, "a", (2,)}))  # mixed junk still serialises
+def test_encode_answer_shapes() -> None:
+    assert encode_answer(frozenset({3, 1, 2})) == [1, 2, 3]
+    assert encode_answer((2, 0, 1)) == [2, 0, 1]
+    assert encode_answer(None) is None
+    assert encode_answer(object()) is None
+    assert encode_answer(float("inf")) is None
+    json.dumps(encode_answer({1, "a", (2,)}))  # mixed junk still serialises
+
+
+def test_answers_are_stored_by_choice_id_not_position() -> None:
+    assert answer_to_json(SINGLE, 1) == choice_id(SINGLE.choices[1])
+    assert answer_to_json(MULTIPLE, frozenset({2, 0})) == sorted(
+        choice_id(MULTIPLE.choices[i]) for i in (0, 2)
+    )
+    assert answer_to_json(ORDER, (2, 0, 1)) == [text_id(ORDER.items[i]) for i in (2, 0, 1)]
+    assert answer_to_json(SINGLE, 99) is None  # malformed: stored as null
 
 
 @pytest.mark.parametrize(
@@ -424,7 +439,7 @@ def test_answer_from_json_junk_is_none(question: object, data: object) -> None:
 def test_answer_to_json_survives_a_self_containing_list() -> None:
     loop: list[object] = [1]
     loop.append(loop)
-    json.dumps(answer_to_json(loop))
+    json.dumps(answer_to_json(ORDER, loop))
     assert not check_answer(ORDER, loop).correct
 
 
@@ -448,3 +463,17 @@ def test_multiple_right_answer_joins_sentences_without_stray_periods() -> None:
         choices=(Choice(text="It can be treated.", correct=True), Choice(text="No.")),
     )
     assert correct_answer_text(one) == "It can be treated."
+
+
+def test_choice_order_follows_the_seed_keeps_fixed_choices_and_can_be_off() -> None:
+    letters = [Choice(text=t, correct=t == "b") for t in "abcde"]
+    choices = (*letters, Choice(text="None of these", fixed=True))
+    question = SingleQuestion(id="q", prompt="?", explanation=".", choices=choices)
+    orders = {shown_order(question, question_seed(seed, "q")) for seed in range(40)}
+    assert len(orders) > 10  # attempts see different orders
+    assert shown_order(question, "7:q") == shown_order(question, "7:q")  # resume: the same
+    assert all(order[-1] == 5 for order in orders)  # "None of these" stays last
+    assert all(sorted(order) == list(range(6)) for order in orders)
+    kept = msgspec.structs.replace(question, shuffle=False)
+    assert shown_order(kept, "7:q") == tuple(range(6))
+    assert shown_order(question, None) == tuple(range(6))  # an attempt from format 1

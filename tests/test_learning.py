@@ -83,21 +83,50 @@ def test_retrying_the_missed_questions_counts_across_attempts(ui_catalog: Catalo
     session = LearnerSession(ui_catalog)
     progress = LessonProgress(ui_catalog.entry(LESSON), session)
     first = progress.start_attempt()
-    assert not progress.is_retry(first)
+    assert not progress.is_retry(first) and first.kind == "full"
     first = _answer_all(progress, first, ui_catalog, wrong={"q-short"})
     result = progress.finish(first)
     assert (result.score.correct, result.score.total, result.score.passed) == (4, 5, True)
-    assert result.score.missed == ("q-short",)
+    assert result.passed and result.first_try == 0.8
+    assert result.lesson.missed == ("q-short",)
 
     retry = progress.start_attempt(missed_only=True)
     assert retry.question_ids == ("q-short",) and progress.is_retry(retry)
+    assert retry.kind == "retry-missed"
     retry = _answer_all(progress, retry, ui_catalog, wrong=set())
     again = progress.finish(retry)
-    # The lesson result counts the earlier right answers; the round only its own question.
-    assert (again.score.correct, again.score.total) == (5, 5)
-    assert (again.round_score.correct, again.round_score.total) == (1, 1)
+    # The attempt is scored on its own question; the lesson counts the earlier answers.
+    assert (again.score.correct, again.score.total) == (1, 1)
+    assert (again.lesson.correct, again.lesson.total) == (5, 5)
     assert again.is_retry and again.answers["q-short"].correct
     assert list(again.answers)[:2] == ["q-single", "q-multiple"]  # in the order given
+    # A retry changes neither the first-try score nor the best full attempt's.
+    assert (again.first_try, again.best) == (0.8, 0.8)
+
+
+def test_a_retry_scores_only_its_own_questions_and_passes_only_by_the_rule(
+    ui_catalog: Catalog,
+) -> None:
+    # The case: 3 of 5 first, then 1 of the 2 missed. Format 1 said "0.8, passed".
+    progress = LessonProgress(ui_catalog.entry(LESSON), LearnerSession(ui_catalog))
+    first = _answer_all(progress, progress.start_attempt(), ui_catalog, {"q-short", "q-order"})
+    failed = progress.finish(first)
+    assert (failed.score.correct, failed.score.total, failed.passed) == (3, 5, False)
+    retry = progress.start_attempt(missed_only=True)
+    assert set(retry.question_ids) == {"q-short", "q-order"}
+    retry = _answer_all(progress, retry, ui_catalog, {"q-short"})
+    second = progress.finish(retry)
+    assert (second.score.correct, second.score.total) == (1, 2)
+    assert second.score.fraction == 0.5 and not second.score.passed
+    assert not second.passed  # q-short has not been answered right since the full attempt
+    assert second.first_try == 0.6 and second.lesson.missed == ("q-short",)
+    third = progress.finish(
+        _answer_all(progress, progress.start_attempt(missed_only=True), ui_catalog, set())
+    )
+    assert (third.score.correct, third.score.total, third.passed) == (1, 1, True)
+    assert (third.first_try, third.best) == (0.6, 0.6)
+    full = progress.start_attempt()
+    assert full.kind == "retry-all" and len(full.question_ids) == 5
 
 
 def test_a_store_that_fails_mid_quiz_is_reported_once_and_nothing_is_lost(
@@ -169,7 +198,8 @@ result = progress.finish(answer_all(retry, set()))
 print(json.dumps({
     "first": [first.score.correct, first.score.total],
     "retry_asked": list(retry.question_ids),
-    "result": [result.score.correct, result.score.total, result.score.passed],
+    "round": [result.score.correct, result.score.total],
+    "result": [result.lesson.correct, result.lesson.total, result.passed],
     "saving": session.saving,
     "messages": messages,
     "status": progress.session.progress.lesson_state(profile.id, "first-lesson").status,
@@ -199,7 +229,9 @@ def test_a_full_disk_mid_lesson_keeps_the_earlier_attempts_that_count(
     report = json.loads(done.stdout)
     assert report["first"] == [4, 5]
     assert report["retry_asked"] == ["q-short"]
-    # The retry's right answer counts with the four right before the failure: passed.
+    # The retry is scored on its own question; its right answer puts right the one missed
+    # before the failure, so every question has now been answered right: passed.
+    assert report["round"] == [1, 1]
     assert report["result"] == [5, 5, True]
     assert report["status"] == "passed"
     assert not report["saving"] and len(report["messages"]) == 1

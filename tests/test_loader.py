@@ -837,3 +837,13 @@ def test_symlink_loops_are_errors_not_crashes(tmp_path: Path) -> None:
         ("02-loop.yaml", "this lesson file is a symbolic link loop"),
         ("03-loop.yaml", "this lesson file is a symbolic link loop"),
     ]
+
+
+def test_two_choices_with_the_same_words_or_id_are_an_error(tmp_path: Path) -> None:
+    # Answers are stored by choice id (the author's, or one derived from the words).
+    error = only(errors_of(tmp_path, replace_line(18, '        - {text: "  a "}')))
+    assert error[:3] == (18, 18, "choice 2 has the same id as choice 1 (the same words)")
+    text = GOOD.replace("{text: A, correct: true}", "{text: A, correct: true, id: x}")
+    text = text.replace("{text: B}", "{text: B, id: x}")
+    error = only(errors_of(tmp_path / "ids", text))
+    assert error[:3] == (18, 25, "choice 2 has the same id as choice 1")

@@ -86,7 +86,7 @@ def filled(data_dir: Path):
 def test_export_without_catalog_lists_saved_lessons(filled) -> None:
     store, pid = filled
     rec = export_records(store, pid)
-    assert rec["format"] == "ketatui-records" and rec["version"] == 1
+    assert rec["format"] == "ketatui-records" and rec["version"] == 2
     assert rec["profile"]["name"] == "=Sam [b]"
     assert [x["lesson_id"] for x in rec["lessons"]] == [
         "esketamine",
@@ -94,18 +94,22 @@ def test_export_without_catalog_lists_saved_lessons(filled) -> None:
         "what-is-depression",
     ]
     esk = rec["lessons"][0]
-    assert (esk["status"], esk["best_score"]) == ("passed", 1.0)
+    assert (esk["status"], esk["best_score_percent"], esk["first_try_score_percent"]) == (
+        "passed",
+        100,
+        0,
+    )
     assert esk["completed_at"] is not None
     assert "title" not in esk
     first, second = esk["attempts"]
-    assert (first["attempt"], first["score"], first["passed"]) == (1, 0.0, False)
-    assert [(q["question_id"], q["answered"], q["correct"]) for q in first["questions"]] == [
-        ("q1", True, False),
-        ("q2", False, None),
+    assert (first["attempt"], first["score_percent"], first["passed"]) == (1, 0, False)
+    assert [(q["question_id"], q["answered"], q["result"]) for q in first["questions"]] == [
+        ("q1", True, "wrong"),
+        ("q2", False, "unanswered"),
     ]
-    assert [(q["question_id"], q["correct"]) for q in second["questions"]] == [
-        ("q2", True),
-        ("q1", True),
+    assert [(q["question_id"], q["result"]) for q in second["questions"]] == [
+        ("q2", "right"),
+        ("q1", "right"),
     ]
     assert rec["summary"] == {"lessons": 3, "passed": 1}
     json.dumps(rec)  # JSON-safe as it is
@@ -159,10 +163,10 @@ def test_csv_has_a_row_per_question_and_defuses_formulas(filled, tmp_path: Path)
     assert {r["profile"] for r in rows} == {"'=Sam [b]"}  # not run as a formula
     esk = [r for r in rows if r["lesson_id"] == "esketamine"]
     assert [(r["attempt"], r["question_id"], r["question_result"]) for r in esk] == [
-        ("1", "q1", "incorrect"),
+        ("1", "q1", "wrong"),
         ("1", "q2", "unanswered"),
-        ("2", "q2", "correct"),
-        ("2", "q1", "correct"),
+        ("2", "q2", "right"),
+        ("2", "q1", "right"),
     ]
     assert {r["attempt_passed"] for r in esk} == {"no", "yes"}
     new = [r for r in rows if r["lesson_id"] == "after-care"]
@@ -188,3 +192,80 @@ def test_write_to_a_missing_folder_is_a_store_error(filled, tmp_path: Path) -> N
     with pytest.raises(StoreError) as info:
         write_json(export_records(store, pid), target)
     assert str(target.parent) in str(info.value)
+
+
+def test_answers_read_in_the_order_the_attempt_showed_the_choices(data_dir: Path) -> None:
+    from ketatui.content.catalog import load_catalog
+    from ketatui.learning.lesson import LessonProgress
+    from ketatui.learning.session import LearnerSession
+    from ketatui.quiz.grading import answer_to_json
+
+    catalog = load_catalog(Path(__file__).parent / "data" / "ui_course")
+    entry = catalog.entry("first-lesson")
+    question = entry.lesson.question("q-multiple")  # Apple, Carrot, Pear as written
+    with ProgressStore.open(data_dir) as store:
+        pid = store.create_profile("Ana").id
+        session = LearnerSession(catalog, store, profile_id=pid, seeds=lambda: 2)
+        progress = LessonProgress(entry, session)
+        attempt = progress.start_attempt()
+        shown = [question.choices[i].text for i in progress.shown_order(attempt, question)]
+        assert shown[0] != "Apple"  # this seed shows them in another order
+        picked = frozenset({0, 1, 2})
+        progress.record_answer(attempt, "q-multiple", answer_to_json(question, picked), False)
+        rec = export_records(store, pid, catalog)
+    [lesson] = [x for x in rec["lessons"] if x["lesson_id"] == "first-lesson"]
+    [answer] = [q for q in lesson["attempts"][0]["questions"] if q["question_id"] == "q-multiple"]
+    assert answer["answer"] == "; ".join(shown)
+
+
+def test_reordered_choices_change_no_record_and_typed_formulas_stay_text(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from ketatui.content.catalog import load_catalog
+    from ketatui.learning.lesson import LessonProgress
+    from ketatui.learning.session import LearnerSession
+    from ketatui.quiz.grading import answer_to_json, check_answer
+
+    course = tmp_path / "course"
+    shutil.copytree(Path(__file__).parent / "data" / "ui_course", course)
+    catalog = load_catalog(course)
+    entry = catalog.entry("first-lesson")
+    given = {"q-single": 0, "q-short": "=HYPERLINK(1)"}  # Green (wrong); a typed formula
+    with ProgressStore.open(data_dir) as store:
+        pid = store.create_profile("Ana").id
+        progress = LessonProgress(entry, LearnerSession(catalog, store, profile_id=pid))
+        attempt = progress.start_attempt()
+        for qid, answer in given.items():
+            question = entry.lesson.question(qid)
+            grade = check_answer(question, answer).correct
+            attempt = progress.record_answer(attempt, qid, answer_to_json(question, answer), grade)
+        before = export_records(store, pid, catalog)
+        # The author moves Green to the end of the choices.
+        path = next(p for p in course.rglob("01-first.yaml"))
+        text = path.read_text(encoding="utf-8")
+        green = '        - {text: Green, feedback: "Not quite: grass is green."}\n'
+        red = '        - {text: Red, feedback: "Not quite: that\'s a sunset."}\n'
+        assert green in text and red in text
+        path.write_text(text.replace(green, "").replace(red, red + green), encoding="utf-8")
+        moved = load_catalog(course)
+        assert moved.entry("first-lesson").lesson.question("q-single").choices[-1].text == "Green"
+        after = export_records(store, pid, moved)
+
+    def answers(rec: dict) -> dict[str, tuple[str, str]]:
+        [lesson] = [x for x in rec["lessons"] if x["lesson_id"] == "first-lesson"]
+        asked = lesson["attempts"][0]["questions"]
+        return {q["question_id"]: (q["answer"], q["result"]) for q in asked if q["answered"]}
+
+    assert (
+        answers(before)
+        == answers(after)
+        == {
+            "q-single": ("Green", "wrong"),
+            "q-short": ("=HYPERLINK(1)", "wrong"),
+        }
+    )
+    rows = list(csv.DictReader(io.StringIO(records_to_csv(after))))
+    typed = [r["answer"] for r in rows if r["question_id"] == "q-short"]
+    assert typed == ["'=HYPERLINK(1)"]  # a spreadsheet shows it as text, never runs it

@@ -80,3 +80,74 @@ def test_no_saved_progress_is_a_plain_message(tmp_path, capsys):
     assert main(["records", "--data-dir", str(tmp_path / "empty")]) == 1
     assert "no saved progress" in capsys.readouterr().err
     assert not (tmp_path / "empty").exists()
+
+
+PINNED = Path(__file__).parent / "data" / "records_pinned"
+
+
+def _export_in(tmp_path: Path, name: str) -> Path:
+    """Export Ana's record from a copy of the format 1 file, as a supervisor's machine in
+    UTC+05:30 would (a POSIX TZ string: no time zone database needed)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    if not (data / "progress.sqlite3").exists():
+        shutil.copy(Path(__file__).parent / "data" / "progress_v1" / "progress.sqlite3", data)
+    out = tmp_path / name
+    course = Path(__file__).parent / "data" / "course_ok"
+    command = [sys.executable, "-c", "from ketatui.cli import main; raise SystemExit(main())"]
+    args = ["records", "--data-dir", str(data), "--lessons", str(course)]
+    done = subprocess.run(
+        [*command, *args, "--profile", "ana", "-o", str(out)],
+        env={**os.environ, "TZ": "IST-5:30"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_the_json_record_reads_well_for_a_supervisor(tmp_path: Path) -> None:
+    # Pinned whole: percentages, the pass mark, local times with their offset, attempt
+    # kinds, each retry scored on its own questions, answers as text.
+    got = json.loads(_export_in(tmp_path, "ana.json").read_text(encoding="utf-8"))
+    want = json.loads((PINNED / "ana.json").read_text(encoding="utf-8"))
+    assert got.pop("exported_at").endswith("+05:30")
+    want.pop("exported_at")
+    assert got == want
+
+
+def test_the_csv_record_reads_well_for_a_supervisor(tmp_path: Path) -> None:
+    got = _export_in(tmp_path, "ana.csv").read_bytes()
+    assert got == (PINNED / "ana.csv").read_bytes()
+    rows = list(csv.DictReader(io.StringIO(got.decode("utf-8-sig"))))
+    retry = [r for r in rows if r["attempt_kind"] == "retry-missed"]
+    assert [(r["answer"], r["question_result"]) for r in retry] == [
+        ("A; C", "wrong"),
+        ("Right", "right"),
+    ]
+    assert {r["attempt_score"] for r in retry} == {"50%"}  # not format 1's 0.8
+
+
+def test_o_takes_the_format_from_the_extension_and_never_overwrites(tmp_path, capsys):
+    _seed(tmp_path)
+    common = ["records", "--data-dir", str(tmp_path), "--lessons", str(UI_COURSE)]
+    out = tmp_path / "sam.csv"
+    assert main([*common, "--profile", "Sam Lee", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8-sig").startswith("profile,module,")  # CSV, not JSON
+    out.write_text("the supervisor's notes")
+    assert main([*common, "--profile", "Sam Lee", "-o", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert out.read_text() == "the supervisor's notes"
+    assert main([*common, "--profile", "Sam Lee", "-o", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8-sig").startswith("profile,")
+    odd = tmp_path / "sam.txt"
+    assert main([*common, "--profile", "Sam Lee", "-o", str(odd)]) == 2
+    assert "--format" in capsys.readouterr().err and not odd.exists()
+    assert main([*common, "--profile", "Sam Lee", "-o", str(odd), "--format", "json"]) == 0
+    assert json.loads(odd.read_text())["profile"]["name"] == "Sam Lee"

@@ -18,7 +18,8 @@ from .conftest import COURSE
 
 NOW = "2026-05-01T10:00:00+00:00"
 
-# (lesson_id, question_id, JSON answer, correct), as the store writes them.
+# (lesson_id, question_id, JSON answer, correct), as format 1 of the store wrote them: by
+# choice position. Stats read them as the store's upgrade would (against the course).
 ANSWERS = [
     # q-colour (single): 1 of 4 right; "Green" (index 0) chosen wrongly twice, "Red" once.
     ("counted", "q-colour", "1", 1),
@@ -66,8 +67,8 @@ def seed(data_dir: Path, rows=ANSWERS) -> Path:
             )
             attempts[key] = cur.lastrowid
         conn.execute(
-            "INSERT INTO answers (attempt_id, question_id, answer, correct, answered_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO answers (attempt_id, question_id, answer, correct, answered_at, origin)"
+            " VALUES (?, ?, ?, ?, ?, 'position')",
             (attempts[key], question_id, answer, correct, NOW),
         )
     conn.commit()
@@ -167,19 +168,27 @@ def seed_kiosk(data_dir: Path) -> None:
     """Kiosk statistics written by the kiosk's own recorder, over two days."""
     import datetime as dt
 
-    from ketatui.kioskcore.stats import KioskStats
+    from ketatui.kioskcore.stats import KioskStats, choice_ids
+    from ketatui.quiz.grading import answer_to_json
+
+    catalog = load_catalog(COURSE)
+
+    def picks(lesson_id: str, question_id: str, answer: object) -> tuple[str, ...] | None:
+        # As the kiosk does: from the stored form of the answer, by choice id.
+        question = catalog.entry(lesson_id).lesson.question(question_id)
+        return choice_ids(question, answer_to_json(question, answer))
 
     days = iter([dt.date(2026, 5, 1)] * 3 + [dt.date(2026, 5, 2)] * 10)
     stats = KioskStats(data_dir / "kiosk-stats.sqlite3", today=lambda: next(days))
     try:
-        stats.record("counted", "q-colour", True, [1])
-        stats.record("counted", "q-colour", False, [2])
-        stats.record("counted", "q-colour", False, [0])
-        stats.record("counted", "q-colour", False, [0])
-        stats.record("counted", "q-colour", True, [1])
+        stats.record("counted", "q-colour", True, picks("counted", "q-colour", 1))
+        stats.record("counted", "q-colour", False, picks("counted", "q-colour", 2))
+        stats.record("counted", "q-colour", False, picks("counted", "q-colour", 0))
+        stats.record("counted", "q-colour", False, picks("counted", "q-colour", 0))
+        stats.record("counted", "q-colour", True, picks("counted", "q-colour", 1))
         stats.record("counted", "q-treat", False)
-        stats.record("second", "q-fruit", False, [0, 1])
-        stats.record("second", "q-fruit", True, [0, 2])
+        stats.record("second", "q-fruit", False, picks("second", "q-fruit", frozenset({0, 1})))
+        stats.record("second", "q-fruit", True, picks("second", "q-fruit", frozenset({0, 2})))
         stats.record("counted", "q-word", True)
     finally:
         stats.close()
@@ -226,7 +235,7 @@ def test_kiosk_statistics_alone(cli, tmp_path: Path) -> None:
 
 def test_a_wrong_set_of_only_right_choices_says_what_was_left_out():
     from ketatui.authoring.answers import answer_text
-    from ketatui.content.model import Choice, MultipleQuestion
+    from ketatui.content.model import Choice, MultipleQuestion, choice_id
 
     q = MultipleQuestion(
         id="q",
@@ -234,5 +243,87 @@ def test_a_wrong_set_of_only_right_choices_says_what_was_left_out():
         explanation="Both are fruits.",
         choices=(Choice(text="Apple", correct=True), Choice(text="Pear", correct=True)),
     )
-    assert answer_text(q, [0]) == "Apple (left out: Pear)"
-    assert answer_text(q, [0, 1]) == "Apple + Pear"
+    apple, pear = (choice_id(c) for c in q.choices)
+    assert answer_text(q, [apple]) == "Apple (left out: Pear)"
+    assert answer_text(q, [apple, pear]) == "Apple + Pear"
+
+
+def _answer_as_the_app_does(data_dir: Path, course: Path, picks: dict[str, object]) -> None:
+    """One learner's full attempt at `counted`, through the real store and lesson code."""
+    from ketatui.learning.lesson import LessonProgress
+    from ketatui.learning.session import LearnerSession
+    from ketatui.progress.store import ProgressStore
+    from ketatui.quiz.grading import answer_to_json, check_answer
+
+    catalog = load_catalog(course)
+    entry = catalog.entry("counted")
+    with ProgressStore.open(data_dir) as store:
+        profile = store.create_profile(f"Learner {len(store.list_profiles()) + 1}")
+        progress = LessonProgress(entry, LearnerSession(catalog, store, profile_id=profile.id))
+        attempt = progress.start_attempt()
+        for qid in attempt.question_ids:
+            question = entry.lesson.question(qid)
+            given = picks.get(qid, "")
+            grade = check_answer(question, given)
+            attempt = progress.record_answer(
+                attempt, qid, answer_to_json(question, given), grade.correct
+            )
+        progress.finish(attempt)
+
+
+def test_reordered_choices_change_no_stat_and_older_versions_are_counted(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    course = tmp_path / "course"
+    shutil.copytree(COURSE, course)
+    data = tmp_path / "data"
+    for _ in range(2):  # two learners pick "Green" (choice 0 as written) for q-colour
+        _answer_as_the_app_does(data, course, {"q-colour": 0})
+    before, _ = collect_answers(data, load_catalog(course))
+    colour = next(q for q in before if q.question_id == "q-colour")
+    assert (colour.most_wrong, colour.most_wrong_count, colour.older_version) == ("Green", 2, 0)
+    # The author moves "Green" to the end: the answers still name Green, on an older version.
+    lesson = next(p for p in course.rglob("*.yaml") if "id: counted" in p.read_text())
+    text = lesson.read_text()
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if "text: Green" in line)
+    moved = lines[at]
+    del lines[at]
+    end = at
+    while lines[end].lstrip().startswith("- {text"):
+        end += 1
+    lines.insert(end, moved)
+    lesson.write_text("".join(lines))
+    catalog = load_catalog(course)
+    question = catalog.entry("counted").lesson.question("q-colour")
+    assert question.choices[-1].text == "Green"  # it did move
+    after, _ = collect_answers(data, catalog)
+    colour = next(q for q in after if q.question_id == "q-colour")
+    assert (colour.most_wrong, colour.most_wrong_count) == ("Green", 2)
+    assert colour.older_version == 2
+
+
+def test_kiosk_picks_counted_by_position_by_schema_1_are_still_read(tmp_path: Path) -> None:
+    # A kiosk statistics file of schema 1 counted picks by choice position.
+    data = tmp_path / "data"
+    data.mkdir()
+    conn = sqlite3.connect(data / "kiosk-stats.sqlite3")
+    conn.executescript(
+        """
+        CREATE TABLE question_stats (day TEXT, lesson_id TEXT, question_id TEXT,
+            answered INTEGER, correct INTEGER, PRIMARY KEY (day, lesson_id, question_id));
+        CREATE TABLE choice_stats (day TEXT, lesson_id TEXT, question_id TEXT,
+            choice INTEGER, chosen INTEGER, PRIMARY KEY (day, lesson_id, question_id, choice));
+        INSERT INTO question_stats VALUES ('2026-05-01', 'counted', 'q-colour', 4, 1);
+        INSERT INTO choice_stats VALUES ('2026-05-01', 'counted', 'q-colour', 0, 2);
+        INSERT INTO choice_stats VALUES ('2026-05-01', 'counted', 'q-colour', 1, 1);
+        INSERT INTO choice_stats VALUES ('2026-05-01', 'counted', 'q-colour', 2, 1);
+        PRAGMA user_version = 1;
+        """
+    )
+    conn.close()
+    items, _ = collect_answers(data, load_catalog(COURSE))
+    [colour] = items
+    assert (colour.most_wrong, colour.most_wrong_count) == ("Green", 2)

@@ -12,6 +12,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Button, Input, RadioButton, Static
 
+from ketatui.content.model import choice_id
 from ketatui.kioskcore.stats import KioskStats
 from ketatui.ui.kiosk import STAFF_KEY
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
@@ -362,7 +363,8 @@ async def test_reset_clears_typed_text_answers_and_pages(make_kiosk, clock, tmp_
     # The answer was counted anonymously: which choice, whether right; nothing else.
     [counted] = stats.summary()
     assert (counted.question_id, counted.answered, counted.correct) == ("q-single", 1, 0)
-    assert counted.choices == {0: 1}
+    green = app.catalog.entry("first-lesson").lesson.question("q-single").choices[0]
+    assert green.text == "Green" and counted.choices == {choice_id(green): 1}
     stats.close()
 
 

@@ -112,16 +112,17 @@ def test_idle_monitor_phases_follow_the_clock():
 def test_stats_count_answers_and_choices_per_question(tmp_path):
     day = dt.date(2026, 11, 21)
     stats = KioskStats(tmp_path / "kiosk-stats.sqlite3", today=lambda: day)
-    stats.record("first-lesson", "q-single", False, [0])
-    stats.record("first-lesson", "q-single", False, [0])
-    stats.record("first-lesson", "q-single", True, [1])
-    stats.record("first-lesson", "q-multiple", True, [0, 2])
+    stats.record("first-lesson", "q-single", False, ["t-green"])
+    stats.record("first-lesson", "q-single", False, ["t-green"])
+    stats.record("first-lesson", "q-single", True, ["t-blue"])
+    stats.record("first-lesson", "q-multiple", True, ["t-apple", "t-pear"])
     stats.record("first-lesson", "q-short", False, None)
     by_id = {s.question_id: s for s in stats.summary()}
     single = by_id["q-single"]
     assert (single.answered, single.correct, single.wrong) == (3, 1, 2)
-    assert single.choices == {0: 2, 1: 1}
-    assert by_id["q-multiple"].choices == {0: 1, 2: 1}
+    # Picks are counted by choice id, never by position.
+    assert single.choices == {"t-green": 2, "t-blue": 1}
+    assert by_id["q-multiple"].choices == {"t-apple": 1, "t-pear": 1}
     assert by_id["q-short"].choices == {} and by_id["q-short"].correct_rate == 0.0
     assert stats.summary("other-lesson") == []
     stats.close()
@@ -130,8 +131,8 @@ def test_stats_count_answers_and_choices_per_question(tmp_path):
 def test_stats_read_only_summary_matches_and_never_writes(tmp_path):
     path = tmp_path / "kiosk-stats.sqlite3"
     stats = KioskStats(path, today=lambda: dt.date(2026, 11, 21))
-    stats.record("l", "q-single", False, [0])
-    stats.record("l", "q-single", True, [1])
+    stats.record("l", "q-single", False, ["t-a"])
+    stats.record("l", "q-single", True, ["t-b"])
     expected = stats.summary()
     stats.close()
     before = path.read_bytes()

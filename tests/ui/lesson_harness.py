@@ -32,6 +32,7 @@ class LessonHarness(App[None]):
         lesson_id: str = LESSON_ID,
         start_page: int | None = None,
         start_quiz: bool = False,
+        seeds=lambda: 7,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -41,8 +42,10 @@ class LessonHarness(App[None]):
             profiles = self.store.list_profiles()
             profile = profiles[0] if profiles else self.store.create_profile("Tester")
             profile_id = profile.id
+        # A fixed seed by default: choices are shuffled per attempt, and snapshots must
+        # not change from run to run.
         self.session = LearnerSession(
-            catalog, self.store, profile_id=profile_id, profile_name="Tester"
+            catalog, self.store, profile_id=profile_id, profile_name="Tester", seeds=seeds
         )
         self.lesson_id = lesson_id
         self.start_page = start_page
@@ -99,11 +102,18 @@ def notifications(app) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
 
 
+def shown_at(view, index: int) -> int:
+    """Where choice `index` (as written) is shown: choices are shuffled per attempt."""
+    return view.order.index(index) if view.order else index
+
+
 async def answer_single(pilot, index: int) -> None:
-    """Pick a choice of a single / true-false question with the keyboard, then submit."""
-    radio = pilot.app.screen.view.query_one(RadioSet)
+    """Pick a choice (`index` as written) of a single / true-false question with the
+    keyboard, then submit."""
+    view = pilot.app.screen.view
+    radio = view.query_one(RadioSet)
     assert radio.has_focus
-    for _ in range(index):
+    for _ in range(shown_at(view, index)):
         await pilot.press("down")
     await pilot.press("enter")  # picks the highlighted choice
     await pilot.press("s")  # submits
@@ -111,11 +121,13 @@ async def answer_single(pilot, index: int) -> None:
 
 
 async def answer_multiple(pilot, indices: list[int]) -> None:
-    selection = pilot.app.screen.view.query_one(SelectionList)
+    """Tick the choices `indices` (as written), then submit."""
+    view = pilot.app.screen.view
+    selection = view.query_one(SelectionList)
     assert selection.has_focus
     for i in range(len(selection.options)):
         selection.highlighted = i
-        if i in indices:
+        if view.order[i] in indices:
             await pilot.press("space")
     await pilot.click("#submit")
     await pilot.pause()

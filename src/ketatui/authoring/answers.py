@@ -6,8 +6,11 @@ so a running app is never disturbed; the SQL stays with the modules that own eac
 Plain Python, no Textual. Only counts per question are reported, never who answered.
 
 For choice questions (single, multiple, true/false, order) the most chosen wrong answer
-is shown as the text the learner saw, looked up in the course. Short answers are free
-text and are never shown ("—").
+is shown as the text the learner saw, looked up in the course by choice id, so reordered
+choices change nothing. Answers still kept by position (progress format 1) are read as the
+store's upgrade would read them (`progress.upgrade`). Each question also says how many of
+its answers were given on another lesson version than the course's now. Short answers are
+free text and are never shown ("—").
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from pathlib import Path
 
 from ketatui.content.catalog import Catalog
 from ketatui.content.model import Question, question_type
-from ketatui.kioskcore.stats import read_summary
+from ketatui.kioskcore.stats import QuestionStats, read_summary
 from ketatui.paths import KIOSK_STATS_FILENAME, PROGRESS_DB_FILENAME
-from ketatui.progress.readonly import answer_rows
+from ketatui.progress.readonly import AnswerRow, answer_rows
+from ketatui.progress.upgrade import convert_position_answer
 from ketatui.quiz.kinds import HIDDEN_ANSWER, kind_of
 
 NO_ANSWER_TEXT = HIDDEN_ANSWER
@@ -46,6 +50,9 @@ class QuestionAnswers:
     right: int
     most_wrong: str  # text of the most chosen wrong answer, or "—"
     most_wrong_count: int
+    #: Answers given on another version of the lesson than the course's now, or on one
+    #: that was not recorded (progress format 1); 0 without a course or for the kiosk.
+    older_version: int = 0
 
     @property
     def share_right(self) -> float:
@@ -65,6 +72,7 @@ class QuestionAnswers:
             "share_right": round(self.share_right, 3),
             "most_wrong": self.most_wrong,
             "most_wrong_count": self.most_wrong_count,
+            "older_version": self.older_version,
         }
 
 
@@ -93,17 +101,41 @@ def _canonical(answer_json: str) -> tuple[str, object]:
     return json.dumps(value, sort_keys=True), value
 
 
+def _by_id(row: AnswerRow, catalog: Catalog | None) -> tuple[str, bool]:
+    """A row's answer JSON in the id form where it can be, and whether it was given on
+    another lesson version than the course's now."""
+    lesson_id, question_id, answer_json, _correct, origin, version = row
+    if catalog is None:
+        return answer_json, False
+    entry = catalog.entry(lesson_id)
+    older = entry is None or version != entry.content_hash
+    if origin == "position":
+        try:
+            stored = json.loads(answer_json)
+        except (TypeError, ValueError):
+            return answer_json, older
+        found = convert_position_answer(catalog, lesson_id, question_id, stored, version)
+        if found is not None:
+            return json.dumps(found[0]), older
+    return answer_json, older
+
+
 def summarize(
-    rows: Iterable[tuple[str, str, str, int]], catalog: Catalog | None, source: str
+    rows: Iterable[AnswerRow], catalog: Catalog | None, source: str
 ) -> list[QuestionAnswers]:
-    """Aggregate (lesson_id, question_id, answer_json, correct) rows per question."""
+    """Aggregate (lesson_id, question_id, answer_json, correct, origin, version) rows per
+    question."""
     totals: Counter[tuple[str, str]] = Counter()
     right: Counter[tuple[str, str]] = Counter()
+    older: Counter[tuple[str, str]] = Counter()
     wrong: dict[tuple[str, str], Counter[str]] = {}
     values: dict[str, object] = {}
-    for lesson_id, question_id, answer_json, correct in rows:
+    for row in rows:
+        lesson_id, question_id, _answer, correct = row[:4]
+        answer_json, old = _by_id(row, catalog)
         key = (lesson_id, question_id)
         totals[key] += 1
+        older[key] += old
         if correct:
             right[key] += 1
         else:
@@ -132,6 +164,7 @@ def summarize(
                 right=right[key],
                 most_wrong=most_wrong,
                 most_wrong_count=most_wrong_count,
+                older_version=older[key],
             )
         )
     return result
@@ -168,7 +201,7 @@ def kiosk_answers(db_path: Path, catalog: Catalog | None) -> list[QuestionAnswer
     result = []
     for stats in totals:
         question = _find_question(catalog, stats.lesson_id, stats.question_id)
-        most_wrong, count = _kiosk_most_wrong(question, stats.choices, stats.wrong)
+        most_wrong, count = _kiosk_most_wrong(question, stats)
         result.append(
             QuestionAnswers(
                 source="kiosk",
@@ -185,13 +218,20 @@ def kiosk_answers(db_path: Path, catalog: Catalog | None) -> list[QuestionAnswer
     return result
 
 
-def _kiosk_most_wrong(
-    question: Question | None, picks: dict[int, int], wrong: int
-) -> tuple[str, int]:
-    """The wrong answer picked most (from per-choice counts) and how often, or ("—", 0)."""
+def _kiosk_most_wrong(question: Question | None, stats: QuestionStats) -> tuple[str, int]:
+    """The wrong answer picked most (from per-choice counts) and how often, or ("—", 0).
+
+    Picks counted by position (kiosk statistics schema 1) are read against the question
+    as it is now, as the progress store reads its answers of that age."""
     if question is None:
         return NO_ANSWER_TEXT, 0
-    return kind_of(question).most_wrong_of_counts(question, picks, wrong)
+    kind = kind_of(question)
+    picks = Counter(stats.choices)
+    ids = kind.ids(question)
+    for index, chosen in stats.by_position.items():
+        if 0 <= index < len(ids):
+            picks[ids[index]] += chosen
+    return kind.most_wrong_of_counts(question, picks, stats.wrong)
 
 
 def sort_worst_first(items: Iterable[QuestionAnswers]) -> list[QuestionAnswers]:

@@ -331,6 +331,7 @@ def _run_answers(args: argparse.Namespace, course: Path, fmt: str) -> int:
             "share_right",
             "most_wrong",
             "most_wrong_count",
+            "older_version",
             "prompt",
         ]
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
@@ -370,10 +371,13 @@ def _print_answers_table(items: list[QuestionAnswers], read: list[Path], no_cour
         wrong = q.most_wrong
         if q.most_wrong_count:
             wrong += f" ({q.most_wrong_count}×)"
+        answers = str(q.answers)
+        if q.older_version:  # given on another version of the lesson than today's
+            answers += f"\n({q.older_version} on an older version)"
         table.add_row(
             label,
             q.source,
-            str(q.answers),
+            answers,
             Text(f"{share:.0%}", style=style),
             wrong,
         )

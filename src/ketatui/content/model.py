@@ -8,6 +8,8 @@ UI reads them. Field names are the YAML keys. Nothing here imports Textual.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import unicodedata
 from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
@@ -114,6 +116,11 @@ class Choice(_Base, frozen=True, kw_only=True):
     text: NonEmptyStr
     correct: bool = False
     feedback: str = ""  # shown when this choice was picked
+    #: Stable id for answer records; without one, the id is derived from the text
+    #: (`text_id`), so rewording a choice without an id makes it a new choice.
+    id: Id | None = None
+    #: Kept at its place when the choices are shuffled (e.g. "None of these").
+    fixed: bool = False
 
 
 class Feedback(_Base, frozen=True, kw_only=True):
@@ -150,12 +157,14 @@ class SingleQuestion(_Question, tag="single", frozen=True, kw_only=True):
     """Exactly one correct choice."""
 
     choices: tuple[Choice, ...]
+    shuffle: bool = True  # False: always show the choices in the order written
 
 
 class MultipleQuestion(_Question, tag="multiple", frozen=True, kw_only=True):
     """One or more correct choices; right only when exactly the correct set is chosen."""
 
     choices: tuple[Choice, ...]
+    shuffle: bool = True  # False: always show the choices in the order written
 
 
 class TrueFalseQuestion(_Question, tag="true_false", frozen=True, kw_only=True):
@@ -227,3 +236,19 @@ def question_type(question: Question) -> QuestionType:
     """The `type:` tag of a question."""
     # msgspec types tags as str | int; every question class sets a QuestionType literal.
     return type(question).__struct_config__.tag  # type: ignore[return-value]
+
+
+def text_id(text: str) -> str:
+    """The id derived from a choice's or an order item's text (docs/authoring.md).
+
+    "t-" and the first 12 hex digits of the SHA-256 of the text after Unicode NFC,
+    trimming, collapsing runs of whitespace to one space and case-folding: the same
+    words give the same id whatever their spacing or case, in any lesson version.
+    """
+    canon = " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    return "t-" + hashlib.sha256(canon.encode("utf-8")).hexdigest()[:12]
+
+
+def choice_id(choice: Choice) -> str:
+    """A choice's stable id: the author's `id`, else derived from its text (`text_id`)."""
+    return choice.id if choice.id is not None else text_id(choice.text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from ketatui.content.model import text_id
 from ketatui.content.walker import Path_, Walker, close_match
 
 
@@ -150,6 +151,29 @@ def _check_teaches(w: Walker, teaches: Any, path: Path_, n_pages: int) -> None:
         )
 
 
+def _check_choice_ids(w: Walker, choices: list[dict[str, Any]], where: Path_) -> None:
+    """Two choices of one question with the same id (given, or derived from the same
+    words): answer records could not tell them apart."""
+    first: dict[str, int] = {}
+    for i, choice in enumerate(choices):
+        given, text = choice.get("id"), choice.get("text")
+        if isinstance(given, str):
+            key = given
+        elif isinstance(text, str):
+            key = text_id(text)
+        else:
+            continue
+        if key not in first:
+            first[key] = i
+            continue
+        w.error_at(
+            (*where, i, "id" if isinstance(given, str) else "text"),
+            f"choice {i + 1} has the same id as choice {first[key] + 1}"
+            + ("" if isinstance(given, str) else " (the same words)"),
+            "give each choice its own words, or its own 'id'",
+        )
+
+
 def _check_question(w: Walker, q: dict[str, Any], path: Path_) -> None:
     kind = q.get("type")
     if kind in ("single", "multiple"):
@@ -168,6 +192,7 @@ def _check_question(w: Walker, q: dict[str, Any], path: Path_) -> None:
             _dropped(w, c, (*where, i), "correct") for i, c in enumerate(choices)
         ):
             return  # the walker already reported the broken choice; counting would mislead
+        _check_choice_ids(w, choices, where)
         n_correct = sum(1 for c in choices if c.get("correct") is True)
         if kind == "single" and n_correct != 1:
             w.error_at(

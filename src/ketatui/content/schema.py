@@ -32,6 +32,8 @@ _QUESTION_FIELDS = {
     "items": "The items in the right order (they are shown shuffled); at least 2.",
     "accepted": "Answers that count as right (case, spacing and punctuation are ignored).",
     "feedback": "Feedback shown after a right or a wrong answer.",
+    "shuffle": "Show the choices in a new order on each attempt (default true); false keeps "
+    "the order written. A choice marked 'fixed: true' keeps its place either way.",
 }
 
 #: Field descriptions for editor hovers, by definition name.
@@ -69,13 +71,18 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "sources": "Ids of the lesson's sources that back this page.",
     },
     "Quiz": {
-        "shuffle": "Show the questions (and choices) in a random order.",
+        "shuffle": "Ask the questions in a new order on each attempt. Choices are shuffled "
+        "per question (see a question's 'shuffle').",
         "questions": "The questions, each with a 'type'.",
     },
     "Choice": {
         "text": "The answer option as shown.",
         "correct": "Whether this option is right (default false).",
         "feedback": "Shown when the learner picks this option.",
+        "id": "Optional stable id of this option; answer records use it. Without one, the id "
+        "is derived from the text, so rewording the option makes it a new one.",
+        "fixed": "Keep this option at its place when the choices are shuffled (e.g. 'None of "
+        "these').",
     },
     "Feedback": {
         "correct": "Shown after a right answer.",

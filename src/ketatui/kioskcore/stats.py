@@ -2,7 +2,9 @@
 
 Off unless the kiosk config says `stats = true`. Only counts are kept, per question per day:
 how often it was answered and answered right, and for choice questions how often each choice
-was picked (so authors see the most-chosen wrong answer). Never a time finer than a day,
+was picked, by the choice's stable id (so authors see the most-chosen wrong answer, however
+the choices are reordered later). Schema 1 counted picks by choice position; those counts
+are kept and read against the course as it is now. Never a time finer than a day,
 never typed text, nothing about a visit or a visitor.
 
 A separate small SQLite file (`kiosk-stats.sqlite3` in the data dir), WAL and
@@ -23,7 +25,7 @@ from ketatui.paths import KIOSK_STATS_FILENAME
 from ketatui.progress.readonly import connect_read_only
 from ketatui.quiz.kinds import kind_of
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS question_stats (
@@ -38,9 +40,17 @@ CREATE TABLE IF NOT EXISTS choice_stats (
     day TEXT NOT NULL,
     lesson_id TEXT NOT NULL,
     question_id TEXT NOT NULL,
-    choice INTEGER NOT NULL,        -- index into the question's choices as authored
+    choice INTEGER NOT NULL,        -- schema 1, no longer written: index as authored then
     chosen INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, lesson_id, question_id, choice)
+);
+CREATE TABLE IF NOT EXISTS choice_picks (
+    day TEXT NOT NULL,
+    lesson_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    choice_id TEXT NOT NULL,        -- the choice's stable id (content.model.choice_id)
+    chosen INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, lesson_id, question_id, choice_id)
 );
 """
 
@@ -57,8 +67,10 @@ class QuestionStats:
     question_id: str
     answered: int
     correct: int
-    #: Choice index (as authored) -> times picked; empty for non-choice questions.
-    choices: dict[int, int] = field(default_factory=dict)
+    #: Choice id -> times picked; empty for non-choice questions.
+    choices: dict[str, int] = field(default_factory=dict)
+    #: Picks counted by schema 1: choice index (as authored then) -> times picked.
+    by_position: dict[int, int] = field(default_factory=dict)
 
     @property
     def wrong(self) -> int:
@@ -115,12 +127,12 @@ class KioskStats:
         lesson_id: str,
         question_id: str,
         correct: bool,
-        choice_indices: Iterable[int] | None = None,
+        choice_ids: Iterable[str] | None = None,
     ) -> None:
-        """Count one answer. `choice_indices`: the picked choices (as authored) of a single
-        or multiple-choice question, else None. Never pass typed text."""
+        """Count one answer. `choice_ids`: the ids of the picked choices of a single or
+        multiple-choice question, else None. Never pass typed text."""
         day = self._today().isoformat()
-        picked = sorted({int(i) for i in choice_indices}) if choice_indices is not None else []
+        picked = sorted({str(i) for i in choice_ids}) if choice_ids is not None else []
         try:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
@@ -131,8 +143,8 @@ class KioskStats:
                     (day, lesson_id, question_id, int(bool(correct))),
                 )
                 self._db.executemany(
-                    "INSERT INTO choice_stats (day, lesson_id, question_id, choice, chosen)"
-                    " VALUES (?, ?, ?, ?, 1) ON CONFLICT (day, lesson_id, question_id, choice)"
+                    "INSERT INTO choice_picks (day, lesson_id, question_id, choice_id, chosen)"
+                    " VALUES (?, ?, ?, ?, 1) ON CONFLICT (day, lesson_id, question_id, choice_id)"
                     " DO UPDATE SET chosen = chosen + 1",
                     [(day, lesson_id, question_id, i) for i in picked],
                 )
@@ -169,22 +181,43 @@ def read_summary(path: Path) -> list[QuestionStats]:
     """
     conn = connect_read_only(path)
     try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] < 2:
+            return _totals(conn, "1=1", [], picks=False)  # never written by a kiosk since
         return _totals(conn, "1=1", [])
     finally:
         conn.close()
 
 
-def _totals(db: sqlite3.Connection, cond: str, params: list[str]) -> list[QuestionStats]:
-    """Totals per question matching the SQL condition `cond`, by lesson id then question id."""
-    choices: dict[tuple[str, str], dict[int, int]] = {}
+def _totals(
+    db: sqlite3.Connection, cond: str, params: list[str], *, picks: bool = True
+) -> list[QuestionStats]:
+    """Totals per question matching the SQL condition `cond`, by lesson id then question id.
+
+    `picks`: whether the file has schema 2's picks by choice id (a file of schema 1 read
+    read-only has only its picks by position)."""
+    by_position: dict[tuple[str, str], dict[int, int]] = {}
     for lid, qid, choice, chosen in db.execute(
         f"SELECT lesson_id, question_id, choice, SUM(chosen) FROM choice_stats WHERE {cond}"
         " GROUP BY lesson_id, question_id, choice ORDER BY choice",
         params,
     ):
+        by_position.setdefault((lid, qid), {})[choice] = chosen
+    choices: dict[tuple[str, str], dict[str, int]] = {}
+    query = (
+        f"SELECT lesson_id, question_id, choice_id, SUM(chosen) FROM choice_picks WHERE {cond}"
+        " GROUP BY lesson_id, question_id, choice_id ORDER BY choice_id"
+    )
+    for lid, qid, choice, chosen in db.execute(query, params) if picks else ():
         choices.setdefault((lid, qid), {})[choice] = chosen
     return [
-        QuestionStats(lid, qid, answered, correct, choices.get((lid, qid), {}))
+        QuestionStats(
+            lid,
+            qid,
+            answered,
+            correct,
+            choices.get((lid, qid), {}),
+            by_position.get((lid, qid), {}),
+        )
         for lid, qid, answered, correct in db.execute(
             f"SELECT lesson_id, question_id, SUM(answered), SUM(correct) FROM question_stats"
             f" WHERE {cond} GROUP BY lesson_id, question_id ORDER BY lesson_id, question_id",
@@ -193,14 +226,13 @@ def _totals(db: sqlite3.Connection, cond: str, params: list[str]) -> list[Questi
     ]
 
 
-def choice_indices(question: Question | None, answer: object) -> tuple[int, ...] | None:
-    """The picked choices of an answer (JSON form) to a choice question, else None.
-
-    Never returns typed text: short answers, true/false and order answers give None.
+def choice_ids(question: Question | None, answer: object) -> tuple[str, ...] | None:
+    """The ids of the picked choices of an answer (stored form) to a choice question, else
+    None. Never returns typed text: short answers, true/false and order answers give None.
     """
     if question is None:
         return None
     kind = kind_of(question)
     value = kind.decode(question, answer)
-    picked = kind.picked(question, value) if value is not None else ()
+    picked = kind.picked_ids(question, value) if value is not None else ()
     return picked or None

@@ -4,31 +4,34 @@ The lesson, quiz and results screens talk to this class, never to a store. It wo
 the session's progress backend (SQLite or memory) through `LearnerSession.call`, so saving
 or not, the code path is the same.
 
-Retrying: "Retry the ones I missed" starts an attempt with only the missed question ids;
-the grades that count for the lesson follow `grading.lesson_grades` (a full attempt starts
-afresh, a retry's answers replace the earlier ones it asked again). "Retry all" starts a
-full attempt.
+Attempts: the first is "full"; "Retry the ones I missed" starts a "retry-missed" attempt
+with only the missed question ids, "Retry all" a "retry-all" one with every question. Each
+attempt keeps a seed (the order of its questions and of each question's choices, the same
+on resume and review) and the lesson version it showed. Its score is over its own questions;
+the lesson's status follows `grading.lesson_passed` (docs/authoring.md, "Scores and
+lesson status").
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import msgspec
 
 from ketatui.content.catalog import LessonEntry
-from ketatui.content.model import Lesson, Quiz
+from ketatui.content.model import Lesson, Question, Quiz
 from ketatui.learning.session import LearnerSession
-from ketatui.progress.model import AnswerRecord, Attempt
+from ketatui.progress.model import AnswerRecord, Attempt, AttemptKind
 from ketatui.quiz.grading import (
     Score,
-    is_full_attempt,
     lesson_grades,
+    lesson_passed,
+    question_seed,
     questions_to_retry,
     score_attempt,
     score_subset,
+    shown_order,
     shuffled_question_order,
 )
 
@@ -58,12 +61,16 @@ class QuizResult:
     """A finished attempt: what the results screen shows."""
 
     attempt: Attempt
-    #: The lesson result: the grades that count after this attempt, against the pass mark.
+    #: This attempt's score: over the questions it asked, and nothing else.
     score: Score
-    #: Only the questions this attempt asked (equal to `score` for a full attempt).
-    round_score: Score
-    #: Best score so far (0..1).
-    best: float
+    #: The answers that count for the lesson after this attempt, over the whole quiz
+    #: (what a retry of the missed ones would ask).
+    lesson: Score
+    #: The lesson's status after this attempt (`grading.lesson_passed`; stays passed).
+    passed: bool
+    #: The first full attempt's score and the best full attempt's (0..1).
+    first_try: float | None
+    best: float | None
     #: Whether the attempt retried only the questions missed before.
     is_retry: bool
     #: The answers that count, by question id, in the order they were given.
@@ -104,7 +111,12 @@ class LessonProgress:
 
     def is_retry(self, attempt: Attempt) -> bool:
         """Whether `attempt` retries only the questions missed before."""
-        return bool(attempt.question_ids) and not is_full_attempt(self.quiz, attempt.question_ids)
+        return attempt.kind == "retry-missed"
+
+    def shown_order(self, attempt: Attempt, question: Question) -> tuple[int, ...]:
+        """The order `attempt` shows the question's choices (or order items) in, as
+        indices as written: the same on resume and on review."""
+        return shown_order(question, question_seed(attempt.seed, question.id))
 
     def _finished(self, but: int | None = None) -> list[Attempt]:
         pid = self.session.profile_id
@@ -130,14 +142,24 @@ class LessonProgress:
 
     def start_attempt(self, *, missed_only: bool = False) -> Attempt:
         """Start a new attempt: every question, or only those missed so far."""
-        order = shuffled_question_order(self.quiz, secrets.randbits(32))
+        seed = self.session.seeds()
+        order = shuffled_question_order(self.quiz, seed)
+        finished = self._finished()
+        kind: AttemptKind = "retry-all" if finished else "full"
         if missed_only:
-            counted = self._counted(self._finished())
+            counted = self._counted(finished)
             grades = {qid: record.correct for qid, record in counted.items()}
             missed = set(questions_to_retry(self.quiz, grades))
-            order = [qid for qid in order if qid in missed] or order  # nothing missed: all
+            if missed:  # nothing missed: every question again
+                order, kind = [qid for qid in order if qid in missed], "retry-missed"
         pid = self.session.profile_id
-        return self.session.call("quiz", lambda p: p.start_attempt(pid, self.lesson_id, order))
+        version = self.entry.content_hash
+        return self.session.call(
+            "quiz",
+            lambda p: p.start_attempt(
+                pid, self.lesson_id, order, kind=kind, seed=seed, content_version=version
+            ),
+        )
 
     def record_answer(
         self, attempt: Attempt, question_id: str, answer: object, correct: bool
@@ -155,17 +177,34 @@ class LessonProgress:
         return msgspec.structs.replace(attempt, answers=(*attempt.answers, record))
 
     def finish(self, attempt: Attempt) -> QuizResult:
-        """Score and close an attempt; saves completion and best score."""
-        counted = self._counted([*self._finished(but=attempt.id), attempt])
-        grades = {qid: record.correct for qid, record in counted.items()}
-        score = score_attempt(self.quiz, grades)
-        round_score = score_subset(self.quiz, attempt.question_ids, attempt.grades)
+        """Score and close an attempt; saves the lesson's status, first-try and best score."""
+        before = self._finished(but=attempt.id)
+        counted = self._counted([*before, attempt])
+        lesson = score_attempt(self.quiz, {qid: r.correct for qid, r in counted.items()})
+        own = score_subset(self.quiz, attempt.question_ids, attempt.grades)
+        won = lesson_passed(
+            self.quiz,
+            [(a.kind != "retry-missed", a.question_ids, a.grades) for a in [*before, attempt]],
+        )
         state = self.session.call(
             "result",
             lambda p: p.finish_attempt(
-                attempt.id, score.fraction, score.passed, self.entry.content_hash
+                attempt.id,
+                own.fraction,
+                own.passed,
+                self.entry.content_hash,
+                lesson_passed=won,
+                lesson_score=lesson.fraction,
             ),
             carry=attempt,
         )
-        best = max(score.fraction, state.best_score or 0.0)
-        return QuizResult(attempt, score, round_score, best, self.is_retry(attempt), counted)
+        return QuizResult(
+            attempt=attempt,
+            score=own,
+            lesson=lesson,
+            passed=state.status == "passed",
+            first_try=state.first_try_score,
+            best=state.best_score,
+            is_retry=self.is_retry(attempt),
+            answers=counted,
+        )

@@ -8,6 +8,8 @@ everywhere: the learner is told once, plainly, and carries on with progress kept
 
 from __future__ import annotations
 
+import contextlib
+import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -27,6 +29,12 @@ T = TypeVar("T")
 #: The profile id of a session that has no profile (kiosk visitor, preview, no store).
 ANONYMOUS = 0
 
+
+def new_seed() -> int:
+    """A fresh seed for an attempt's question and choice order (kept with the attempt)."""
+    return secrets.randbits(31)
+
+
 #: Called with the lesson id, question id, whether it was right and the answer's JSON form,
 #: after each answer is kept (the kiosk counts them for its anonymous statistics).
 AnswerHook = Callable[[str, str, bool, object], None]
@@ -42,6 +50,8 @@ class LearnerSession:
         profile_id / profile_name: the learner; progress is saved only for a profile.
         track: which lessons the learner sees (None: all tracks).
         on_answer: called after each answer is kept.
+        seeds: gives each new attempt its seed (default: a random one; a test may fix it
+            so screens look the same on every run).
     """
 
     def __init__(
@@ -53,8 +63,10 @@ class LearnerSession:
         profile_name: str = "",
         track: Track | None = None,
         on_answer: AnswerHook | None = None,
+        seeds: Callable[[], int] = new_seed,
     ) -> None:
         self.catalog = catalog
+        self.seeds = seeds
         self.store = store
         self.profile_name = profile_name
         self.track = track
@@ -66,6 +78,16 @@ class LearnerSession:
         self.progress: ProgressBackend = MemoryProgress()
         if store is not None and self._saving:
             self.progress = store
+            self._convert_position_answers(store)
+
+    def _convert_position_answers(self, store: ProgressStore) -> None:
+        """Read answers kept by position (progress format 1) against this course, once."""
+        from ketatui.progress.store import StoreError
+        from ketatui.progress.upgrade import convert_position_answers
+
+        # On failure they stay as they are, and the next run tries again.
+        with contextlib.suppress(StoreError, OSError):
+            convert_position_answers(store, self.catalog)
 
     @property
     def saving(self) -> bool:
@@ -81,6 +103,7 @@ class LearnerSession:
             profile_name=profile_name,
             track=self.track,
             on_answer=self.on_answer,
+            seeds=self.seeds,
         )
         session.on_error = self.on_error
         return session

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ketatui.progress.model import Attempt, LessonState
+from ketatui.progress.model import Attempt, AttemptKind, LessonState
 
 
 class ProgressBackend(Protocol):
@@ -32,7 +32,16 @@ class ProgressBackend(Protocol):
         """Id of the lesson the learner touched most recently."""
         ...
 
-    def start_attempt(self, profile_id: int, lesson_id: str, question_ids: list[str]) -> Attempt:
+    def start_attempt(
+        self,
+        profile_id: int,
+        lesson_id: str,
+        question_ids: list[str],
+        *,
+        kind: AttemptKind = "full",
+        seed: int | None = None,
+        content_version: str | None = None,
+    ) -> Attempt:
         """Start a quiz attempt (the lesson is in its quiz)."""
         ...
 
@@ -55,7 +64,15 @@ class ProgressBackend(Protocol):
         ...
 
     def finish_attempt(
-        self, attempt_id: int, score: float, passed: bool, content_hash: str
+        self,
+        attempt_id: int,
+        score: float,
+        passed: bool,
+        content_hash: str,
+        *,
+        lesson_passed: bool | None = None,
+        lesson_score: float | None = None,
     ) -> LessonState:
-        """Close an attempt and update the lesson's status and best score."""
+        """Close an attempt (its own score and pass) and update the lesson's status
+        (`lesson_passed`, default `passed`), first-try and best score."""
         ...

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import msgspec
 
-from ketatui.progress.model import AnswerRecord, Attempt, LessonState, LessonStatus
+from ketatui.progress.model import AnswerRecord, Attempt, AttemptKind, LessonState, LessonStatus
 from ketatui.quiz.kinds import encode_answer
 
 
@@ -84,7 +84,16 @@ class MemoryProgress:
 
     # ------------------------------------------------------------------ attempts
 
-    def start_attempt(self, profile_id: int, lesson_id: str, question_ids: list[str]) -> Attempt:
+    def start_attempt(
+        self,
+        profile_id: int,
+        lesson_id: str,
+        question_ids: list[str],
+        *,
+        kind: AttemptKind = "full",
+        seed: int | None = None,
+        content_version: str | None = None,
+    ) -> Attempt:
         if len(set(question_ids)) != len(question_ids):
             raise ValueError("An attempt cannot list the same question twice.")
         old = self._states.get((profile_id, lesson_id))
@@ -99,6 +108,9 @@ class MemoryProgress:
             finished_at=None,
             score=None,
             passed=None,
+            kind=kind,
+            seed=seed,
+            content_version=content_version,
         )
         self._attempts[attempt.id] = (profile_id, attempt)
         return attempt
@@ -146,22 +158,37 @@ class MemoryProgress:
         self._attempts[attempt_id] = (profile_id, attempt)
 
     def finish_attempt(
-        self, attempt_id: int, score: float, passed: bool, content_hash: str
+        self,
+        attempt_id: int,
+        score: float,
+        passed: bool,
+        content_hash: str,
+        *,
+        lesson_passed: bool | None = None,
+        lesson_score: float | None = None,
     ) -> LessonState:
         profile_id, attempt = self._open(attempt_id)
         now = datetime.now(UTC)
-        done = msgspec.structs.replace(attempt, finished_at=now, score=score, passed=passed)
+        done = msgspec.structs.replace(
+            attempt, finished_at=now, score=score, passed=passed, lesson_score=lesson_score
+        )
         self._attempts[attempt_id] = (profile_id, done)
+        won = passed if lesson_passed is None else lesson_passed
         old = self._states.get((profile_id, attempt.lesson_id))
         was_passed = old is not None and old.status == "passed"
-        best = score if old is None or old.best_score is None else max(old.best_score, score)
+        best = old.best_score if old is not None else None
+        first = old.first_try_score if old is not None else None
+        if attempt.kind != "retry-missed":  # a full attempt: its score is a whole try
+            best = score if best is None else max(best, score)
+            first = score if first is None else first
         completed = old.completed_at if old is not None else None
         return self._touch(
             profile_id,
             attempt.lesson_id,
-            status="passed" if passed or was_passed else "failed",
+            status="passed" if won or was_passed else "failed",
             best_score=best,
-            completed_at=completed or (now if passed else None),
-            content_hash=content_hash if passed else (old.content_hash if old else None),
+            first_try_score=first,
+            completed_at=completed or (now if won else None),
+            content_hash=content_hash if won else (old.content_hash if old else None),
             in_quiz=False,
         )

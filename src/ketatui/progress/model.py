@@ -13,6 +13,11 @@ from typing import Literal
 import msgspec
 
 LessonStatus = Literal["new", "in_progress", "passed", "failed"]
+#: full: every question (the first try, or "Retry all"); retry-missed: only the questions
+#: missed so far; retry-all: every question again, after a finished attempt.
+AttemptKind = Literal["full", "retry-missed", "retry-all"]
+#: How a stored answer came to be in the id form (see `AnswerRecord.origin`).
+AnswerOrigin = Literal["id", "converted", "assumed", "position"]
 
 
 class Profile(msgspec.Struct, frozen=True):
@@ -27,18 +32,24 @@ class LessonState(msgspec.Struct, frozen=True):
     lesson_id: str
     status: LessonStatus
     current_page: int  # 0-based page index last shown
-    best_score: float | None  # 0..1, best finished attempt
+    best_score: float | None  # 0..1, best score of a full attempt (its own questions)
     completed_at: datetime | None  # first time the lesson was passed
     content_hash: str | None  # lesson content hash when completed (to flag "updated")
     in_quiz: bool  # True when the learner left during the quiz
     updated_at: datetime | None = None  # last time anything about this lesson was saved
+    first_try_score: float | None = None  # 0..1, the first full attempt's score
 
 
 class AnswerRecord(msgspec.Struct, frozen=True):
     question_id: str
-    answer: object  # JSON form, see quiz.grading.answer_to_json
+    answer: object  # stored form (choice ids), see quiz.grading.answer_to_json
     correct: bool
     answered_at: datetime
+    #: "id": stored by choice id when given. Answers from progress format 1 were kept by
+    #: position: "converted" against the lesson version they were given on, "assumed"
+    #: against a later version (the one they were given on was not recorded), or still
+    #: "position" (they fit no version at hand; kept exactly as stored).
+    origin: AnswerOrigin = "id"
 
 
 class Attempt(msgspec.Struct, frozen=True):
@@ -51,8 +62,18 @@ class Attempt(msgspec.Struct, frozen=True):
     answers: tuple[AnswerRecord, ...]
     started_at: datetime
     finished_at: datetime | None
+    #: 0..1, over this attempt's own questions only.
     score: float | None
+    #: Whether `score` meets the pass mark (None: not known, for a retry from format 1).
     passed: bool | None
+    kind: AttemptKind = "full"
+    #: Seeds the order of each question's choices (None: shown as written, format 1).
+    seed: int | None = None
+    #: The content hash of the lesson version this attempt showed (None: not recorded).
+    content_version: str | None = None
+    #: 0..1, the share of the quiz's questions counted right for the lesson after this
+    #: attempt (what format 1 kept as the attempt's score).
+    lesson_score: float | None = None
 
     @property
     def next_question_index(self) -> int:

@@ -21,15 +21,24 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def answer_rows(db_path: Path) -> list[tuple[str, str, str, int]]:
-    """Every saved answer, in the order saved: (lesson_id, question_id, answer JSON, correct).
+AnswerRow = tuple[str, str, str, int, str, str | None]
 
-    Who answered is not returned. Raises `sqlite3.Error` when the file cannot be read.
+
+def answer_rows(db_path: Path) -> list[AnswerRow]:
+    """Every saved answer, in the order saved: (lesson_id, question_id, answer JSON,
+    correct, origin, lesson version of its attempt or None).
+
+    `origin` is "position" for answers still kept by choice position (a file of format 1,
+    which a read-only report never upgrades), else how it came to be kept by id (see
+    `progress.model.AnswerRecord`). Who answered is not returned. Raises `sqlite3.Error`
+    when the file cannot be read.
     """
     conn = connect_read_only(db_path)
     try:
-        rows: list[tuple[str, str, str, int]] = conn.execute(
-            "SELECT at.lesson_id, an.question_id, an.answer, an.correct"
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        extra = "an.origin, at.content_version" if version >= 2 else "'position', NULL"
+        rows: list[AnswerRow] = conn.execute(
+            f"SELECT at.lesson_id, an.question_id, an.answer, an.correct, {extra}"
             " FROM answers AS an JOIN attempts AS at ON at.id = an.attempt_id"
             " ORDER BY an.id"
         ).fetchall()

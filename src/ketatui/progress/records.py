@@ -2,8 +2,11 @@
 
 `export_records` builds a plain dict (JSON-safe); `write_json` / `write_csv` save it. With a
 catalog the export lists every lesson of the course in course order (untouched ones as
-"new") with titles and question prompts; without one it lists the lessons the store knows.
-No Textual import.
+"new") with titles, pass marks, question prompts and each answer as text, its choices in
+the order the attempt showed them; without one it lists the lessons the store knows, with
+answers in their stored form. Scores and pass marks are whole percentages; times are local
+to the second with their UTC offset. The lesson-status rule is `quiz.grading.lesson_passed`
+(docs/authoring.md, "Scores and lesson status"). No Textual import.
 """
 
 from __future__ import annotations
@@ -18,18 +21,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ketatui.progress.store import (
+    AnswerRecord,
     Attempt,
     LessonState,
     ProgressStore,
     StaleRecordError,
     StoreError,
 )
+from ketatui.quiz.grading import passes, question_seed, shown_order
+from ketatui.quiz.kinds import kind_of
 
 if TYPE_CHECKING:
     from ketatui.content.catalog import Catalog, LessonEntry
+    from ketatui.content.model import Question
 
 RECORDS_FORMAT = "ketatui-records"
-RECORDS_VERSION = 1
+#: 2: percentages, pass marks, local times with their offset, attempt kinds, each answer
+#: as text in the order shown, lesson versions (issue 15).
+RECORDS_VERSION = 2
+
+#: How a lesson version is shown: the first characters of its content hash.
+VERSION_CHARS = 12
 
 #: CSV columns, one row per question of each attempt (or one row per lesson without one).
 CSV_COLUMNS = (
@@ -38,62 +50,136 @@ CSV_COLUMNS = (
     "lesson_id",
     "lesson_title",
     "status",
+    "first_try_score",
     "best_score",
+    "pass_mark",
+    "attempts_finished",
     "completed_at",
+    "lesson_version",
     "updated_since_completed",
     "attempt",
+    "attempt_kind",
     "attempt_started_at",
     "attempt_finished_at",
     "attempt_score",
     "attempt_passed",
+    "attempt_lesson_version",
+    "question_number",
     "question_id",
     "question_prompt",
+    "answer",
+    "answer_note",
     "question_result",
 )
 
 # Spreadsheet apps run a cell starting with these as a formula; names are user-typed.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+#: What an answer reads as when it cannot be shown as the learner saw it.
+POSITION_ANSWER = "(kept by choice position from an older lesson version; cannot be shown)"
+GONE_ANSWER = "(no longer a choice)"
+#: Why an answer's text may differ from what the learner saw, by how it was kept.
+_NOTES = {
+    "assumed": "given on a lesson version that was not recorded; read against today's text",
+    "older": "given on an older version of the lesson; read against today's text",
+}
+
 
 def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
+    """A time as the reader's clock shows it: local, to the second, with its UTC offset."""
+    return None if value is None else value.astimezone().isoformat(timespec="seconds")
 
 
-def _question_result(attempt: Attempt, qid: str) -> dict[str, Any]:
+def _percent(fraction: float | None) -> int | None:
+    return None if fraction is None else round(fraction * 100)
+
+
+def _version(content_hash: str | None) -> str | None:
+    return None if content_hash is None else content_hash[:VERSION_CHARS]
+
+
+def _last_answers(attempt: Attempt) -> dict[str, AnswerRecord]:
     # The last answer counts: earlier ones to the same question were changed.
-    last = None
-    for answer in attempt.answers:
-        if answer.question_id == qid:
-            last = answer
-    if last is None:
-        return {"question_id": qid, "answered": False, "correct": None, "answer": None}
-    return {
-        "question_id": qid,
-        "answered": True,
-        "correct": last.correct,
-        "answer": last.answer,
-        "answered_at": _iso(last.answered_at),
-    }
+    return {answer.question_id: answer for answer in attempt.answers}
+
+
+def _answer_text(record: AnswerRecord, question: Question | None, seed: int | None) -> str:
+    """The learner's answer in words, choices in the order the attempt showed them."""
+    if record.origin == "position":
+        return POSITION_ANSWER
+    if question is None:  # no course at hand: the stored form is all there is
+        return json.dumps(record.answer, ensure_ascii=False)
+    kind = kind_of(question)
+    value = kind.decode(question, record.answer)
+    if value is None:
+        return GONE_ANSWER
+    return kind.describe(question, value, shown_order(question, question_seed(seed, question.id)))
+
+
+def _question_result(
+    attempt: Attempt,
+    qid: str,
+    question: Question | None,
+    last: dict[str, AnswerRecord],
+    current: str | None,
+) -> dict[str, Any]:
+    result: dict[str, Any] = {"question_id": qid}
+    if question is not None:
+        result["prompt"] = question.prompt
+        result["type"] = kind_of(question).tag
+    record = last.get(qid)
+    if record is None:
+        result.update(answered=False, answer=None, result="unanswered")
+        return result
+    result.update(
+        answered=True,
+        answer=_answer_text(record, question, attempt.seed),
+        result="right" if record.correct else "wrong",
+        answered_at=_iso(record.answered_at),
+    )
+    if note := _answer_note(record, attempt, current):
+        result["note"] = note
+    return result
+
+
+def _answer_note(record: AnswerRecord, attempt: Attempt, current: str | None) -> str | None:
+    """Why the answer's words may not be exactly what the learner saw, or None."""
+    if record.origin == "assumed":
+        return _NOTES["assumed"]
+    if current is not None and attempt.content_version not in (None, current):
+        return _NOTES["older"]
+    return None
 
 
 def _attempt_record(number: int, attempt: Attempt, entry: LessonEntry | None) -> dict[str, Any]:
-    prompts: dict[str, str] = {}
-    if entry is not None and entry.lesson.quiz is not None:
-        prompts = {q.id: q.prompt for q in entry.lesson.quiz.questions}
+    lesson = entry.lesson if entry is not None else None
+    current = entry.content_hash if entry is not None else None
+    last = _last_answers(attempt)
     questions = []
-    for qid in attempt.question_ids:
-        result = _question_result(attempt, qid)
-        if qid in prompts:
-            result["prompt"] = prompts[qid]
-        questions.append(result)
-    return {
+    for n, qid in enumerate(attempt.question_ids, 1):
+        question = lesson.question(qid) if lesson is not None else None
+        result = _question_result(attempt, qid, question, last, current)
+        questions.append({"number": n, **result})
+    passed = attempt.passed
+    if passed is None and attempt.score is not None and lesson is not None and lesson.quiz:
+        passed = passes(attempt.score, lesson.quiz.pass_mark)  # a retry kept by format 1
+    record: dict[str, Any] = {
         "attempt": number,
+        "kind": attempt.kind,
         "started_at": _iso(attempt.started_at),
         "finished_at": _iso(attempt.finished_at),
-        "score": attempt.score,
-        "passed": attempt.passed,
-        "questions": questions,
+        "score_percent": _percent(attempt.score),
+        "passed": passed,
+        "lesson_version": _version(attempt.content_version),
     }
+    if entry is not None:
+        record["same_version_as_course"] = (
+            None
+            if attempt.content_version is None
+            else attempt.content_version == entry.content_hash
+        )
+    record["questions"] = questions
+    return record
 
 
 def _lesson_record(
@@ -110,9 +196,16 @@ def _lesson_record(
         record["module"] = module_title
         record["in_course"] = entry is not None
     record["status"] = state.status if state else "new"
-    record["current_page"] = state.current_page if state else 0
-    record["best_score"] = state.best_score if state else None
+    record["first_try_score_percent"] = _percent(state.first_try_score) if state else None
+    record["best_score_percent"] = _percent(state.best_score) if state else None
+    quiz = entry.lesson.quiz if entry is not None else None
+    record["pass_mark_percent"] = _percent(quiz.pass_mark) if quiz is not None else None
+    record["attempts_finished"] = sum(1 for a in attempts if a.finished)
     record["completed_at"] = _iso(state.completed_at) if state else None
+    record["lesson_version"] = _version(entry.content_hash) if entry is not None else None
+    if entry is not None and state is not None:
+        # As the app says it: "Page 3 of 5", counting from 1.
+        record["last_page"] = f"{state.current_page + 1} of {len(entry.lesson.pages)}"
     updated = None
     if entry is not None and state is not None and state.completed_at is not None:
         updated = state.content_hash is not None and state.content_hash != entry.content_hash
@@ -124,7 +217,7 @@ def _lesson_record(
 def export_records(
     store: ProgressStore, profile_id: int, catalog: Catalog | None = None
 ) -> dict[str, Any]:
-    """A JSON-safe dict of one profile's training record.
+    """A JSON-safe dict of one profile's training record (times local, with offsets).
 
     Raises StaleRecordError (a ValueError and a StoreError) if the profile does not exist.
     """
@@ -159,7 +252,7 @@ def export_records(
     record: dict[str, Any] = {
         "format": RECORDS_FORMAT,
         "version": RECORDS_VERSION,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_at": _iso(datetime.now(UTC)),
         "profile": {"name": profile.name, "created_at": _iso(profile.created_at)},
     }
     if catalog is not None:
@@ -185,46 +278,63 @@ def _cell(value: object) -> object:
     return value
 
 
+def _pct(value: object) -> object:
+    return None if value is None else f"{value}%"
+
+
+def _lesson_columns(name: str, lesson: dict[str, Any]) -> dict[str, object]:
+    return {
+        "profile": name,
+        "module": lesson.get("module"),
+        "lesson_id": lesson["lesson_id"],
+        "lesson_title": lesson.get("title"),
+        "status": lesson["status"],
+        "first_try_score": _pct(lesson["first_try_score_percent"]),
+        "best_score": _pct(lesson["best_score_percent"]),
+        "pass_mark": _pct(lesson["pass_mark_percent"]),
+        "attempts_finished": lesson["attempts_finished"],
+        "completed_at": lesson["completed_at"],
+        "lesson_version": lesson["lesson_version"],
+        "updated_since_completed": lesson["updated_since_completed"],
+    }
+
+
+def _attempt_columns(attempt: dict[str, Any]) -> dict[str, object]:
+    return {
+        "attempt": attempt["attempt"],
+        "attempt_kind": attempt["kind"],
+        "attempt_started_at": attempt["started_at"],
+        "attempt_finished_at": attempt["finished_at"],
+        "attempt_score": _pct(attempt["score_percent"]),
+        "attempt_passed": attempt["passed"],
+        "attempt_lesson_version": attempt["lesson_version"],
+    }
+
+
 def csv_rows(records: dict[str, Any]) -> list[dict[str, object]]:
-    """The records flattened to CSV rows (dicts keyed by `CSV_COLUMNS`), unescaped."""
+    """The records flattened to CSV rows (dicts keyed by `CSV_COLUMNS`), unescaped: one
+    row per question of each attempt, with the answer as text."""
     name = records["profile"]["name"]
     rows: list[dict[str, object]] = []
     for lesson in records["lessons"]:
-        base = {
-            "profile": name,
-            "module": lesson.get("module"),
-            "lesson_id": lesson["lesson_id"],
-            "lesson_title": lesson.get("title"),
-            "status": lesson["status"],
-            "best_score": lesson["best_score"],
-            "completed_at": lesson["completed_at"],
-            "updated_since_completed": lesson["updated_since_completed"],
-        }
+        base = _lesson_columns(name, lesson)
         if not lesson["attempts"]:
             rows.append(base)
             continue
         for attempt in lesson["attempts"]:
-            head = {
-                **base,
-                "attempt": attempt["attempt"],
-                "attempt_started_at": attempt["started_at"],
-                "attempt_finished_at": attempt["finished_at"],
-                "attempt_score": attempt["score"],
-                "attempt_passed": attempt["passed"],
-            }
+            head = {**base, **_attempt_columns(attempt)}
             if not attempt["questions"]:
                 rows.append(head)
             for q in attempt["questions"]:
-                if not q["answered"]:
-                    result = "unanswered"
-                else:
-                    result = "correct" if q["correct"] else "incorrect"
                 rows.append(
                     {
                         **head,
+                        "question_number": q["number"],
                         "question_id": q["question_id"],
                         "question_prompt": q.get("prompt"),
-                        "question_result": result,
+                        "answer": q["answer"],
+                        "answer_note": q.get("note"),
+                        "question_result": q["result"],
                     }
                 )
     return rows

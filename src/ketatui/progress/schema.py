@@ -66,8 +66,73 @@ _V1 = (
     "CREATE INDEX answers_by_attempt ON answers (attempt_id, id)",
 )
 
+#: Version 2 (issue 15): each attempt keeps its kind, the seed of its choice order, the
+#: lesson version it showed and a score over its own questions; answers are kept by choice
+#: id. Format 1 data is kept whole: its answers are marked as kept by position (converted
+#: to ids against the course by `progress.upgrade`), its combined scores move to
+#: `lesson_score`, and each lesson's first full attempt gives its first-try score.
+_V2 = (
+    "ALTER TABLE attempts ADD COLUMN kind TEXT NOT NULL DEFAULT 'full'"
+    " CHECK (kind IN ('full', 'retry-missed', 'retry-all'))",
+    "ALTER TABLE attempts ADD COLUMN seed INTEGER",
+    "ALTER TABLE attempts ADD COLUMN content_version TEXT",
+    "ALTER TABLE attempts ADD COLUMN lesson_score REAL"
+    " CHECK (lesson_score IS NULL OR (lesson_score >= 0 AND lesson_score <= 1))",
+    "ALTER TABLE answers ADD COLUMN origin TEXT NOT NULL DEFAULT 'id'"
+    " CHECK (origin IN ('id', 'converted', 'assumed', 'position'))",
+    "ALTER TABLE lesson_state ADD COLUMN first_try_score REAL"
+    " CHECK (first_try_score IS NULL OR (first_try_score >= 0 AND first_try_score <= 1))",
+    "UPDATE answers SET origin = 'position'",
+    # Format 1 kept the lesson's combined result as the attempt's score and pass.
+    "UPDATE attempts SET lesson_score = score",
+    # Its retries asked only the missed questions, so fewer than the lesson's largest
+    # attempt; every other attempt asked them all.
+    """
+    UPDATE attempts SET kind = 'retry-missed'
+    WHERE json_array_length(question_ids) < (
+        SELECT max(json_array_length(b.question_ids)) FROM attempts b
+        WHERE b.profile_id = attempts.profile_id AND b.lesson_id = attempts.lesson_id)
+    """,
+    # A score over the attempt's own questions (the last answer to each counts). A
+    # retry's pass is left unknown: the pass mark is in the lesson, not here.
+    """
+    UPDATE attempts SET
+        score = (
+            SELECT CAST(count(*) AS REAL) / json_array_length(attempts.question_ids)
+            FROM json_each(attempts.question_ids) AS q
+            WHERE (SELECT a.correct FROM answers a
+                   WHERE a.attempt_id = attempts.id AND a.question_id = q.value
+                   ORDER BY a.id DESC LIMIT 1) = 1),
+        passed = CASE WHEN kind = 'full' THEN passed END
+    WHERE finished_at IS NOT NULL AND json_array_length(question_ids) > 0
+    """,
+    # The attempt that passed a lesson finished at its completed_at, on the version whose
+    # hash was kept then: the one lesson version format 1 lets us know.
+    """
+    UPDATE attempts SET content_version = (
+        SELECT s.content_hash FROM lesson_state s
+        WHERE s.profile_id = attempts.profile_id AND s.lesson_id = attempts.lesson_id
+          AND s.completed_at = attempts.finished_at)
+    """,
+    # The best score is now a full attempt's own (a retry's was the combined score, which
+    # each attempt keeps as lesson_score).
+    """
+    UPDATE lesson_state SET best_score = coalesce((
+        SELECT max(t.score) FROM attempts t
+        WHERE t.profile_id = lesson_state.profile_id AND t.lesson_id = lesson_state.lesson_id
+          AND t.kind = 'full' AND t.finished_at IS NOT NULL), best_score)
+    """,
+    """
+    UPDATE lesson_state SET first_try_score = (
+        SELECT t.score FROM attempts t
+        WHERE t.profile_id = lesson_state.profile_id AND t.lesson_id = lesson_state.lesson_id
+          AND t.kind = 'full' AND t.finished_at IS NOT NULL
+        ORDER BY t.id LIMIT 1)
+    """,
+)
+
 #: Each entry is the list of statements for one version step. Append only.
-MIGRATIONS: list[tuple[str, ...]] = [_V1]
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2]
 
 
 def latest_version() -> int:

@@ -23,7 +23,15 @@ from typing import Any, TypeVar
 
 from ketatui.paths import DATA_DIR_ENV, PROGRESS_DB_FILENAME
 from ketatui.progress import schema
-from ketatui.progress.model import AnswerRecord, Attempt, LessonState, LessonStatus, Profile
+from ketatui.progress.model import (
+    AnswerOrigin,
+    AnswerRecord,
+    Attempt,
+    AttemptKind,
+    LessonState,
+    LessonStatus,
+    Profile,
+)
 
 __all__ = [
     "AnswerRecord",
@@ -281,13 +289,17 @@ def _move_aside(path: Path) -> Path:
 
 
 _STATE_COLUMNS = (
-    "lesson_id, status, current_page, best_score, completed_at, content_hash, in_quiz, updated_at"
+    "lesson_id, status, current_page, best_score, completed_at, content_hash, in_quiz, updated_at,"
+    " first_try_score"
 )
-_ATTEMPT_COLUMNS = "id, lesson_id, question_ids, started_at, finished_at, score, passed"
+_ATTEMPT_COLUMNS = (
+    "id, lesson_id, question_ids, started_at, finished_at, score, passed, kind, seed,"
+    " content_version, lesson_score"
+)
 
 
 def _state(row: tuple[Any, ...]) -> LessonState:
-    lesson_id, status, page, best, completed, chash, in_quiz, updated = row
+    lesson_id, status, page, best, completed, chash, in_quiz, updated, first = row
     return LessonState(
         lesson_id=lesson_id,
         status=status,
@@ -297,11 +309,12 @@ def _state(row: tuple[Any, ...]) -> LessonState:
         content_hash=chash,
         in_quiz=bool(in_quiz),
         updated_at=_dt_or_none(updated),
+        first_try_score=first,
     )
 
 
 def _attempt(row: tuple[Any, ...], answers: Iterable[AnswerRecord] = ()) -> Attempt:
-    aid, lesson_id, qids, started, finished, score, passed = row
+    aid, lesson_id, qids, started, finished, score, passed, kind, seed, version, lesson_score = row
     return Attempt(
         id=aid,
         lesson_id=lesson_id,
@@ -311,16 +324,21 @@ def _attempt(row: tuple[Any, ...], answers: Iterable[AnswerRecord] = ()) -> Atte
         finished_at=_dt_or_none(finished),
         score=score,
         passed=None if passed is None else bool(passed),
+        kind=kind,
+        seed=seed,
+        content_version=version,
+        lesson_score=lesson_score,
     )
 
 
 def _answer(row: tuple[Any, ...]) -> AnswerRecord:
-    qid, answer, correct, answered = row
+    qid, answer, correct, answered, origin = row
     return AnswerRecord(
         question_id=qid,
         answer=_json().loads(answer),
         correct=bool(correct),
         answered_at=_dt(answered),
+        origin=origin,
     )
 
 
@@ -671,8 +689,18 @@ class ProgressStore:
 
     # ----------------------------------------------------------------- quiz attempts
 
-    def start_attempt(self, profile_id: int, lesson_id: str, question_ids: list[str]) -> Attempt:
-        """Start an attempt (marks the lesson in quiz)."""
+    def start_attempt(
+        self,
+        profile_id: int,
+        lesson_id: str,
+        question_ids: list[str],
+        *,
+        kind: AttemptKind = "full",
+        seed: int | None = None,
+        content_version: str | None = None,
+    ) -> Attempt:
+        """Start an attempt (marks the lesson in quiz), keeping its kind, the seed of its
+        choice order and the lesson version it shows."""
         _check_lesson_id(lesson_id)
         qids = list(question_ids)
         if not all(isinstance(q, str) and q for q in qids):
@@ -697,9 +725,9 @@ class ProgressStore:
                 (profile_id, lesson_id, now, seq),
             )
             cur = conn.execute(
-                "INSERT INTO attempts (profile_id, lesson_id, question_ids, started_at)"
-                " VALUES (?, ?, ?, ?)",
-                (profile_id, lesson_id, _json().dumps(qids), now),
+                "INSERT INTO attempts (profile_id, lesson_id, question_ids, started_at, kind,"
+                " seed, content_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (profile_id, lesson_id, _json().dumps(qids), now, kind, seed, content_version),
             )
             return Attempt(
                 id=_inserted_id(cur),
@@ -710,6 +738,9 @@ class ProgressStore:
                 finished_at=None,
                 score=None,
                 passed=None,
+                kind=kind,
+                seed=seed,
+                content_version=content_version,
             )
 
         return self._write(tx)
@@ -768,31 +799,47 @@ class ProgressStore:
         self._write(tx)
 
     def finish_attempt(
-        self, attempt_id: int, score: float, passed: bool, content_hash: str
+        self,
+        attempt_id: int,
+        score: float,
+        passed: bool,
+        content_hash: str,
+        *,
+        lesson_passed: bool | None = None,
+        lesson_score: float | None = None,
     ) -> LessonState:
-        """Close an attempt; update status, best score, completed_at and content hash.
+        """Close an attempt with its own `score` and `passed`; update the lesson's state.
 
-        Passed: status "passed", completed_at set the first time, content hash updated.
-        Failed: status "failed" unless the lesson was passed before. Best score is the
-        maximum; the lesson is no longer "in quiz". A finished attempt cannot be finished
-        again (ValueError).
+        `lesson_passed` (default: `passed`) is the lesson-status rule's verdict
+        (`quiz.grading.lesson_passed`): status "passed", completed_at set the first time,
+        content hash updated; otherwise "failed" unless the lesson was passed before.
+        `lesson_score` is kept with the attempt (the share counted right for the lesson).
+        A full attempt's score sets the first-try score once and raises the best score; a
+        retry of the missed questions changes neither. The lesson is no longer "in quiz".
+        A finished attempt cannot be finished again (StaleRecordError).
         """
         score = _check_score(score)
+        combined = None if lesson_score is None else _check_score(lesson_score)
+        won = passed if lesson_passed is None else lesson_passed
         now = _now()
 
         def tx(conn: sqlite3.Connection) -> LessonState:
-            profile_id, lesson_id = _close_attempt(conn, attempt_id, now, score, passed)
+            profile_id, lesson_id, kind = _close_attempt(
+                conn, attempt_id, now, (score, passed, combined)
+            )
+            full_score = None if kind == "retry-missed" else score
             conn.execute(
                 _RECORD_RESULT,
                 (
                     profile_id,
                     lesson_id,
-                    "passed" if passed else "failed",
-                    score,
-                    now if passed else None,
-                    content_hash if passed else None,
+                    "passed" if won else "failed",
+                    full_score,
+                    now if won else None,
+                    content_hash if won else None,
                     now,
                     _next_touch(conn, profile_id),
+                    full_score,
                 ),
             )
             state = _state_of(conn, profile_id, lesson_id)
@@ -811,7 +858,7 @@ class ProgressStore:
         def tx(conn: sqlite3.Connection) -> list[Attempt]:
             answers: dict[int, list[AnswerRecord]] = {}
             for row in conn.execute(
-                "SELECT a.attempt_id, a.question_id, a.answer, a.correct, a.answered_at"
+                "SELECT a.attempt_id, a.question_id, a.answer, a.correct, a.answered_at, a.origin"
                 f" FROM answers a JOIN attempts t ON t.id = a.attempt_id WHERE {where}"
                 " ORDER BY a.id",
                 params,
@@ -825,19 +872,57 @@ class ProgressStore:
 
         return self._read(tx)
 
+    # ----------------------------------------------------------------- format 1 answers
+
+    def position_answers(self) -> list[tuple[int, str, str, object, str | None]]:
+        """Answers still kept by position (progress format 1), oldest first: (answer id,
+        lesson id, question id, stored value, the lesson version of its attempt or None)."""
+
+        def tx(conn: sqlite3.Connection) -> list[tuple[int, str, str, object, str | None]]:
+            rows = conn.execute(
+                "SELECT a.id, t.lesson_id, a.question_id, a.answer, t.content_version"
+                " FROM answers a JOIN attempts t ON t.id = a.attempt_id"
+                " WHERE a.origin = 'position' ORDER BY a.id"
+            )
+            return [(aid, lid, qid, _json().loads(ans), ver) for aid, lid, qid, ans, ver in rows]
+
+        return self._read(tx)
+
+    def convert_answers(self, changes: Iterable[tuple[int, object, AnswerOrigin]]) -> int:
+        """Keep answers converted from positions to ids: (answer id, stored form, origin),
+        all in one transaction. Only answers still kept by position change (another
+        process may have converted them first); returns how many did."""
+        rows = [(_answer_to_json(form), origin, aid) for aid, form, origin in changes]
+        if not rows:
+            return 0
+
+        def tx(conn: sqlite3.Connection) -> int:
+            done = 0
+            for row in rows:
+                cur = conn.execute(
+                    "UPDATE answers SET answer = ?, origin = ? WHERE id = ?"
+                    " AND origin = 'position'",
+                    row,
+                )
+                done += cur.rowcount
+            return done
+
+        return self._write(tx)
+
 
 # --------------------------------------------------------------------------- helpers
 
 
 #: Record a finished attempt in the lesson's state. Parameters: profile id, lesson id,
-#: status, score, completed_at and content hash (None unless passed), now, touch_seq.
-#: A passed lesson stays passed and the best score only rises, so a later failed
-#: attempt never takes away what the learner achieved.
+#: status, a full attempt's score (None for a retry), completed_at and content hash (None
+#: unless passed), now, touch_seq, the full attempt's score again (the first try's).
+#: A passed lesson stays passed, the best score only rises and the first-try score is
+#: set once, so a later attempt never takes away what the learner achieved.
 _RECORD_RESULT = """
     INSERT INTO lesson_state
         (profile_id, lesson_id, status, current_page, best_score, completed_at,
-         content_hash, in_quiz, updated_at, touch_seq)
-    VALUES (?, ?, ?, 0, ?, ?, ?, 0, ?, ?)
+         content_hash, in_quiz, updated_at, touch_seq, first_try_score)
+    VALUES (?, ?, ?, 0, ?, ?, ?, 0, ?, ?, ?)
     ON CONFLICT (profile_id, lesson_id) DO UPDATE SET
         status = CASE WHEN status = 'passed' THEN 'passed'
                       ELSE excluded.status END,
@@ -848,31 +933,37 @@ _RECORD_RESULT = """
         content_hash = coalesce(excluded.content_hash, content_hash),
         in_quiz = 0,
         updated_at = excluded.updated_at,
-        touch_seq = excluded.touch_seq
+        touch_seq = excluded.touch_seq,
+        first_try_score = coalesce(first_try_score, excluded.first_try_score)
 """
 
 
 def _close_attempt(
-    conn: sqlite3.Connection, attempt_id: int, now: str, score: float, passed: bool
-) -> tuple[int, str]:
-    """Mark an open attempt finished; return its (profile id, lesson id).
+    conn: sqlite3.Connection,
+    attempt_id: int,
+    now: str,
+    result: tuple[float, bool, float | None],
+) -> tuple[int, str, AttemptKind]:
+    """Mark an open attempt finished with (score, passed, lesson score); return its
+    (profile id, lesson id, kind).
 
     Raises StaleRecordError when the attempt is gone or already finished.
     """
     row = conn.execute(
-        "SELECT profile_id, lesson_id, finished_at FROM attempts WHERE id = ?",
+        "SELECT profile_id, lesson_id, finished_at, kind FROM attempts WHERE id = ?",
         (attempt_id,),
     ).fetchone()
     if row is None:
         raise StaleRecordError("That quiz attempt no longer exists.")
-    profile_id, lesson_id, finished = row
+    profile_id, lesson_id, finished, kind = row
     if finished is not None:
         raise StaleRecordError("That quiz attempt is already finished.")
+    score, passed, lesson_score = result
     conn.execute(
-        "UPDATE attempts SET finished_at = ?, score = ?, passed = ? WHERE id = ?",
-        (now, score, 1 if passed else 0, attempt_id),
+        "UPDATE attempts SET finished_at = ?, score = ?, passed = ?, lesson_score = ? WHERE id = ?",
+        (now, score, 1 if passed else 0, lesson_score, attempt_id),
     )
-    return profile_id, lesson_id
+    return profile_id, lesson_id, kind
 
 
 def _state_of(conn: sqlite3.Connection, profile_id: int, lesson_id: str) -> LessonState | None:
@@ -904,7 +995,7 @@ def _answers_of(conn: sqlite3.Connection, attempt_id: int) -> list[AnswerRecord]
     return [
         _answer(r)
         for r in conn.execute(
-            "SELECT question_id, answer, correct, answered_at FROM answers"
+            "SELECT question_id, answer, correct, answered_at, origin FROM answers"
             " WHERE attempt_id = ? ORDER BY id",
             (attempt_id,),
         )

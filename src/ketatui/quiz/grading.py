@@ -5,14 +5,18 @@ answer shape of each type); this module names that for callers (`check_answer`,
 `answer_from_json`, `correct_answer_text`) and adds what spans questions: scoring, the
 retry rule and shuffling. Short answers are compared by `ketatui.quiz.matching`.
 
-Retrying: after an attempt, the learner may retry only the questions they missed
-(`questions_to_retry`). The retry's grades are combined with the earlier ones by
-`merge_grades(previous, new)`: a question answered in the retry takes its new grade, one not
-asked keeps its earlier grade. `lesson_grades` applies that rule to a lesson's finished
-attempts in order (a full attempt starts afresh), and scoring those grades with
-`score_attempt` gives the lesson result, so the learner passes once enough questions have
-been answered right across the attempts. `score_subset` scores only the questions a retry
-asked ("2 of 3 right").
+Scoring (docs/authoring.md, "Scores and lesson status"): an attempt's score is over its own
+questions only (`score_subset`): a retry of 2 questions with 1 right scores 1 of 2, never
+counting answers from before it. Attempts are full (every question: the first try, or
+"Retry all") or retries of the missed ones (`questions_to_retry`). The lesson is passed
+(`lesson_passed`) once a full attempt meets the pass mark on its own, or once every
+question has been answered right since the latest full attempt (its misses put right in
+retries). `lesson_grades` gives the answers that count after a run of attempts: a full
+attempt starts afresh, a retry's replace the ones it asked again (`merge_grades`).
+
+Shuffling: `shuffled_question_order` for the questions, `shown_order` for the choices (or
+order items) of one question, both from a seed kept with the attempt, so a resumed or
+reviewed attempt shows the same order.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ketatui.content.model import Question, Quiz
-from ketatui.quiz.kinds import ORDER_SEPARATOR, Answer, Grade, encode_answer, kind_of
+from ketatui.quiz.kinds import ORDER_SEPARATOR, Answer, Grade, kind_of, shuffled_indices
 from ketatui.quiz.matching import MAX_SHORT_ANSWER_CHARS, normalize_text, short_answer_matches
 
 V = TypeVar("V")
@@ -42,13 +46,16 @@ __all__ = [
     "correct_answer_text",
     "is_full_attempt",
     "lesson_grades",
+    "lesson_passed",
     "merge_grades",
     "normalize_text",
     "passes",
+    "question_seed",
     "questions_to_retry",
     "score_attempt",
     "score_subset",
     "short_answer_matches",
+    "shown_order",
     "shuffled_indices",
     "shuffled_question_order",
 ]
@@ -168,6 +175,30 @@ def lesson_grades(
     return counted
 
 
+def lesson_passed(
+    quiz: Quiz, attempts: Sequence[tuple[bool, Iterable[str], Mapping[str, bool]]]
+) -> bool:
+    """The lesson-status rule, over finished attempts oldest first: passed once a full
+    attempt meets the pass mark on its own, or once every question of the quiz has been
+    answered right since the latest full attempt (its misses put right in retries).
+
+    Each attempt is (whether it was full, the question ids it asked, id -> right).
+    """
+    everything = tuple(q.id for q in quiz.questions)
+    counted: dict[str, bool] = {}
+    for full, question_ids, grades in attempts:
+        asked = tuple(question_ids)
+        if full:
+            if score_subset(quiz, asked, grades).passed:
+                return True
+            counted = dict(grades)
+        else:
+            counted = merge_grades(counted, grades)
+        if everything and all(counted.get(qid) is True for qid in everything):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------------------- shuffling
 
 
@@ -182,34 +213,34 @@ def shuffled_question_order(quiz: Quiz, seed: int | str) -> list[str]:
     return ids
 
 
-def shuffled_indices(n: int, seed: int | str) -> list[int]:
-    """A seeded shuffle of range(n) for showing order items; never the identity when n >= 2.
+def question_seed(attempt_seed: int | None, question_id: str) -> str | None:
+    """The seed of one question's choice order within an attempt (None: an attempt from
+    before choices were shuffled, whose choices are shown as written)."""
+    return None if attempt_seed is None else f"{attempt_seed}:{question_id}"
 
-    Reshuffles until the order differs from the right one, so every wrong order is equally
-    likely and the learner never starts with the answer already in place.
-    """
-    indices = list(range(max(n, 0)))
-    if n < 2:
-        return indices
-    rng = random.Random(seed)
-    identity = list(indices)
-    while indices == identity:
-        rng.shuffle(indices)
-    return indices
+
+def shown_order(question: Question, seed: str | None) -> tuple[int, ...]:
+    """The order the learner sees a question's choices (or order items) in, as indices as
+    written: shuffled by `seed` unless the question says `shuffle: false`, a choice marked
+    `fixed: true` kept in its place; () for a question without choices."""
+    return kind_of(question).shown_order(question, seed)
 
 
 # ---------------------------------------------------------------------------- JSON
 
 
-def answer_to_json(answer: object) -> object:
-    """A JSON-safe form of an answer for the progress store (see `kinds.encode_answer`)."""
-    return encode_answer(answer)
+def answer_to_json(question: Question, answer: object) -> object:
+    """The stored form of an answer to `question`: choice and item ids, never positions
+    (see `ketatui.quiz.kinds`). A malformed answer is stored as null."""
+    kind = kind_of(question)
+    value = kind.accept(question, answer)
+    return None if value is None else kind.encode(question, value)
 
 
 def answer_from_json(question: Question, data: object) -> Answer | None:
-    """Rebuild an answer of the right shape for `question` from its JSON form, or None.
+    """Rebuild an answer of the right shape for `question` from its stored form, or None.
 
-    Returns None when `data` is not a well-formed answer to this question (wrong type,
-    index out of range, duplicates, wrong length), e.g. after the lesson was edited.
+    Returns None when `data` does not fit this question (a choice id that is gone, wrong
+    type or length), e.g. after the lesson was edited.
     """
     return kind_of(question).decode(question, data)

@@ -27,8 +27,8 @@ from ketatui.kioskcore.errorlog import ErrorLog
 from ketatui.kioskcore.idle import IdleMonitor, IdlePhase
 from ketatui.kioskcore.pin import PinGuard
 from ketatui.kioskcore.signals import ignore_job_control_signals
-from ketatui.kioskcore.stats import KioskStats, choice_indices
-from ketatui.learning.session import LearnerSession
+from ketatui.kioskcore.stats import KioskStats, choice_ids
+from ketatui.learning.session import LearnerSession, new_seed
 from ketatui.ui.host import LearnerHost
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
 from ketatui.ui.kiosk.messages import (
@@ -113,6 +113,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         error_log: ErrorLog | None = None,
         lock_signals: bool = False,
         tick_seconds: float = 0.5,
+        seeds: Callable[[], int] = new_seed,
     ) -> None:
         if config.pin is None:
             raise ValueError("the kiosk needs a staff PIN: run `ketatui kiosk --set-pin`")
@@ -124,6 +125,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         self.error_log = error_log or ErrorLog(None)
         self.lock_signals = lock_signals
         self.tick_seconds = tick_seconds
+        self.seeds = seeds
         self.idle = IdleMonitor(config.idle_seconds, config.countdown_seconds, clock)
         self.pin_guard = PinGuard(config.pin, clock)
         self.session = self._new_session()
@@ -166,7 +168,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
 
     def _new_session(self) -> LearnerSession:
         hook = self._record_answer if self.stats is not None else None
-        return LearnerSession(self.catalog, track="patient", on_answer=hook)
+        return LearnerSession(self.catalog, track="patient", on_answer=hook, seeds=self.seeds)
 
     # ------------------------------------------------------------------ navigation
 
@@ -210,7 +212,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         try:
             entry = self.catalog.entry(lesson_id)
             question = entry.lesson.question(question_id) if entry is not None else None
-            self.stats.record(lesson_id, question_id, correct, choice_indices(question, answer))
+            self.stats.record(lesson_id, question_id, correct, choice_ids(question, answer))
         except Exception as error:
             # Statistics are a nice-to-have: never interrupt a visitor for them.
             self.error_log.write(error, "kiosk statistics not saved")

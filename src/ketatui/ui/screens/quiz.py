@@ -184,8 +184,8 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self.refresh_bindings()  # Next goes; Submit (and Hint, if any) come back
 
     def _question_view(self, question: Question) -> QuestionView[Any]:
-        # The seed keeps a question's shuffled choices the same however often it is built.
-        return make_question_view(question, seed=f"{self.entry.id}:{self.attempt.id}:{question.id}")
+        # From the attempt's seed: the same order however often it is built, and on resume.
+        return make_question_view(question, order=self.progress.shown_order(self.attempt, question))
 
     def _prepare_next(self) -> None:
         """Build the next question's view, hidden, so Next only has to show it."""
@@ -232,7 +232,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         question = self.question
         grade = check_answer(question, answer)
         self.answered = True
-        saved = answer_to_json(answer)
+        saved = answer_to_json(question, answer)
         self.attempt = self.progress.record_answer(self.attempt, question.id, saved, grade.correct)
         # Focus Next before the answer input goes, so focus moves once (see show_question).
         next_button = self.query_one("#next", Button)
@@ -255,7 +255,8 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self.set_timer(PREPARE_DELAY, self._prepare_next)
 
     def _show_feedback(self, question: Question, grade: Grade, answer: object) -> None:
-        lines = feedback_lines(question, answer, grade)
+        shown = self.view.order if self.view is not None else ()
+        lines = feedback_lines(question, answer, grade, shown)
         lines.append(Content(""))
         lines.append(Content(question.explanation))
         if not grade.correct:

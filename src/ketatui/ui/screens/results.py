@@ -17,6 +17,7 @@ from textual.widgets.button import ButtonVariant
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
 from ketatui.learning.lesson import QuizResult, teaching_page
+from ketatui.quiz.grading import question_seed, shown_order
 from ketatui.ui.screens.base import (
     CRISIS_BINDING,
     HELP_BINDING,
@@ -68,16 +69,19 @@ class ResultsScreen(Leavable, Screen[str]):
         self.next_entry = next_entry
 
     def compose(self) -> ComposeResult:
-        score = self.result.score
+        result = self.result
+        score = result.score
         pass_mark = percent(score.pass_mark)
         with Vertical(id="results-column"):
             yield Static(f"Results — {self.entry.lesson.title}", id="results-title", markup=False)
-            yield Static(
-                f"{score.correct} of {score.total} — {percent(score.fraction)}", id="score"
-            )
-            if score.passed:
+            # This attempt's own questions only: a retry never counts earlier answers.
+            line = f"{score.correct} of {score.total} — {percent(score.fraction)}"
+            if result.is_retry:
+                line = f"This round: {line}"
+            yield Static(line, id="score", markup=False)
+            if result.passed:
                 verdict = Content.from_markup(
-                    "[b $success]✓ Passed[/] — the pass mark is $mark.", mark=pass_mark
+                    "[b $success]✓ Lesson passed[/] — the pass mark is $mark.", mark=pass_mark
                 )
             else:
                 verdict = Content.from_markup(
@@ -85,23 +89,25 @@ class ResultsScreen(Leavable, Screen[str]):
                     "Have another look at the ones you missed, then try them again.",
                     mark=pass_mark,
                 )
-            yield Static(verdict, id="verdict", classes="-passed" if score.passed else "-not-yet")
+            yield Static(verdict, id="verdict", classes="-passed" if result.passed else "-not-yet")
             notes = []
-            if self.result.is_retry:
-                r = self.result.round_score
-                notes.append(f"This round: {r.correct} of {r.total} right.")
-            if self.result.best > score.fraction:
-                notes.append(f"Your best so far: {percent(self.result.best)}.")
+            # After the first full attempt, its score is "first try" and stays so.
+            if result.first_try is not None and result.attempt.kind != "full":
+                notes.append(f"First try: {percent(result.first_try)}.")
+            if result.best is not None and result.best != result.first_try:
+                notes.append(f"Best full attempt: {percent(result.best)}.")
+            if result.is_retry and result.lesson.missed:
+                notes.append(f"Still to get right: {len(result.lesson.missed)}.")
             if notes:
                 yield Static(" ".join(notes), id="results-notes", markup=False)
             with VerticalScroll(id="review"):
                 yield from self._compose_review()
             with Horizontal(id="results-buttons"):
-                if score.missed:
+                if result.lesson.missed:
                     yield Button("Retry the ones I missed", id="retry_missed", variant="primary")
                 yield Button("Retry all", id="retry_all")
                 if self.next_entry is not None:
-                    variant: ButtonVariant = "primary" if score.passed else "default"
+                    variant: ButtonVariant = "primary" if result.passed else "default"
                     yield Button("Next lesson ▶", id="next", variant=variant)
                 yield Button("Back to lessons", id="back")
         yield KeyBar()
@@ -114,7 +120,9 @@ class ResultsScreen(Leavable, Screen[str]):
         for n, question in enumerate(self.asked_questions(), 1):
             record = answers.get(question.id)
             correct = record is not None and record.correct
-            given = describe_answer(question, record.answer if record else None)
+            given = describe_answer(
+                question, record.answer if record else None, self._shown(question)
+            )
             mark = "[$success]✓[/]" if correct else "[$error]✗[/]"
             word = "right" if correct else "missed"
             head = Content.from_markup(
@@ -132,6 +140,14 @@ class ResultsScreen(Leavable, Screen[str]):
                 page = None if correct else teaching_page(self.entry.lesson, question.id)
                 if page is not None:
                     yield Button(page_again_label(page), name=str(page), classes="page-again-link")
+
+    def _shown(self, question: Question) -> tuple[int, ...]:
+        """The order this attempt showed the question's choices in (() if it did not ask it:
+        its answer then comes from an earlier attempt)."""
+        attempt = self.result.attempt
+        if question.id not in attempt.question_ids:
+            return ()
+        return shown_order(question, question_seed(attempt.seed, question.id))
 
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""
@@ -165,7 +181,7 @@ class ResultsScreen(Leavable, Screen[str]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hide keys for buttons that are not there (nothing missed / no next lesson).
         if action == "choose" and parameters:
-            if parameters[0] == "retry_missed" and not self.result.score.missed:
+            if parameters[0] == "retry_missed" and not self.result.lesson.missed:
                 return False
             if parameters[0] == "next" and self.next_entry is None:
                 return False

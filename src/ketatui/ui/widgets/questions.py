@@ -13,6 +13,7 @@ the question's kind.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.segment import Segment
@@ -32,7 +33,6 @@ from ketatui.content.model import (
     SingleQuestion,
     TrueFalseQuestion,
 )
-from ketatui.quiz.grading import shuffled_indices
 from ketatui.quiz.kinds import Answer, Grade, kind_of
 from ketatui.ui.widgets.one_pass import OnePass, Row, Text
 
@@ -42,11 +42,12 @@ RIGHT = "[$success]✓[/]"
 WRONG = "[$error]✗[/]"
 
 
-def describe_answer(question: Question, answer: object) -> str:
-    """A learner's answer in words, e.g. "Blue" / "Apple; Pear" / "True" / "One → Two"."""
+def describe_answer(question: Question, answer: object, shown: Sequence[int] = ()) -> str:
+    """A learner's answer (stored form) in words, e.g. "Blue" / "Apple; Pear" / "True" /
+    "One → Two"; picked choices in the order they were `shown`."""
     kind = kind_of(question)
     value = kind.decode(question, answer)
-    return "(no answer)" if value is None else kind.describe(question, value)
+    return "(no answer)" if value is None else kind.describe(question, value, shown)
 
 
 #: The verdict the quiz shows above the feedback; an author's line that starts with the
@@ -67,16 +68,21 @@ def without_verdict(text: str, correct: bool) -> str:
     return rest[0].upper() + rest[1:]
 
 
-def feedback_lines(question: Question, answer: object, grade: Grade) -> list[Content]:
-    """The verdict, then the author's feedback, each choice's line naming its choice.
+def feedback_lines(
+    question: Question, answer: object, grade: Grade, shown: Sequence[int] = ()
+) -> list[Content]:
+    """The verdict, then the author's feedback, each choice's line naming its choice, in
+    the order the choices were `shown`.
 
     e.g. "✗ Not quite." / "✗ Carrot — A carrot is a root vegetable." / "✓ Apple — …".
     """
     mark = "[b $success]✓[/]" if grade.correct else "[b $error]✗[/]"
     lines = [Content.from_markup(f"{mark} [b]$verdict[/b]", verdict=VERDICT[grade.correct])]
     kind = kind_of(question)
-    value = kind.decode(question, answer)
+    value = kind.accept(question, answer)
     picked = kind.picked(question, value) if value is not None else ()
+    if shown:
+        picked = tuple(i for i in shown if i in picked)
     choices = getattr(question, "choices", ())
     if choices:
         for index in picked:
@@ -115,10 +121,11 @@ class QuestionView(OnePass, Vertical, Generic[Q]):
     QuestionView .answer-review { padding: 0 1; height: auto; }
     """
 
-    def __init__(self, question: Q, *, seed: str = "") -> None:
+    def __init__(self, question: Q, *, order: Sequence[int] = ()) -> None:
         super().__init__(classes="question-view")
         self.question = question
-        self.seed = seed
+        #: The choices' (or order items') indices as written, in the order shown.
+        self.order = list(order) or list(range(len(getattr(question, "choices", ()))))
         self.frozen = False
 
     def compose(self) -> ComposeResult:
@@ -212,17 +219,19 @@ class SingleChoiceView(QuestionView[SingleQuestion]):
     def compose_input(self) -> ComposeResult:
         question = self.question
         with ChoiceSet(classes="answer-input", id="choices"):
-            for choice in question.choices:
-                yield MarkedRadioButton(Content(choice.text))
+            for i in self.order:
+                yield MarkedRadioButton(Content(question.choices[i].text))
 
     def answer(self) -> Answer | None:
+        # The button's place is as shown; the answer is the choice's index as written.
         index = self.query_one(RadioSet).pressed_index
-        return index if index >= 0 else None
+        return self.order[index] if index >= 0 else None
 
     def review(self, answer: object, grade: Grade) -> Content:
         question = self.question
         lines = []
-        for i, choice in enumerate(question.choices):
+        for i in self.order:
+            choice = question.choices[i]
             chosen = answer == i and not isinstance(answer, bool)
             box = "(•)" if chosen else "( )"
             if chosen and choice.correct:
@@ -243,7 +252,7 @@ class MultipleChoiceView(QuestionView[MultipleQuestion]):
     def compose_input(self) -> ComposeResult:
         question = self.question
         yield MarkedSelectionList(
-            *((Content(choice.text), i) for i, choice in enumerate(question.choices)),
+            *((Content(question.choices[i].text), i) for i in self.order),
             classes="answer-input",
             id="choices",
         )
@@ -256,7 +265,8 @@ class MultipleChoiceView(QuestionView[MultipleQuestion]):
         question = self.question
         picked = answer if isinstance(answer, frozenset | set | list | tuple) else ()
         lines = []
-        for i, choice in enumerate(question.choices):
+        for i in self.order:
+            choice = question.choices[i]
             ticked = i in picked
             box = "[x]" if ticked else "[ ]"
             if ticked and choice.correct:
@@ -304,7 +314,8 @@ class TrueFalseView(QuestionView[TrueFalseQuestion]):
 class OrderView(QuestionView[OrderQuestion]):
     """Put items in order. Highlight an item, then move it with keys or the buttons.
 
-    Starts shuffled by `shuffled_indices(n, seed)`, which is never already right.
+    Starts in the order it is given (the attempt's, from `shown_order`: never already
+    right).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -318,9 +329,8 @@ class OrderView(QuestionView[OrderQuestion]):
     OrderView .answer-controls Button { margin-right: 1; min-width: 0; }
     """
 
-    def __init__(self, question: OrderQuestion, *, seed: str = "") -> None:
-        super().__init__(question, seed=seed)
-        self.order: list[int] = shuffled_indices(len(question.items), seed)
+    def __init__(self, question: OrderQuestion, *, order: Sequence[int] = ()) -> None:
+        super().__init__(question, order=order or range(len(question.items)))
 
     def compose_input(self) -> ComposeResult:
         yield OptionList(*self._prompts(), classes="answer-input", id="order-items")
@@ -404,9 +414,11 @@ _VIEWS: dict[str, type[QuestionView[Any]]] = {
 }
 
 
-def make_question_view(question: Question, *, seed: str = "") -> QuestionView[Any]:
-    """The widget for this question's type."""
-    return _VIEWS[kind_of(question).tag](question, seed=seed)
+def make_question_view(question: Question, *, order: Sequence[int] = ()) -> QuestionView[Any]:
+    """The widget for this question's type, its choices (or items) in the `order` shown
+    (indices as written; default: choices as written, order items shuffled)."""
+    kind = kind_of(question)
+    return _VIEWS[kind.tag](question, order=order or kind.shown_order(question, None))
 
 
 __all__ = [
