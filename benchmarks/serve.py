@@ -232,7 +232,11 @@ async def measure(quick: bool, tmp: Path) -> dict[str, Any]:
     """Every figure, as a dict for the JSON file."""
     from playwright.async_api import async_playwright
 
-    chromium = os.environ.get("KETATUI_CHROMIUM") or shutil.which("chromium")
+    chromium = (
+        os.environ.get("KETATUI_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     n_first, n_memory, sessions, turns = (3, 3, 4, 10) if quick else (10, 10, 20, 30)
     apps = {
         "bare": ServedApp([sys.executable, str(PROBE), "bare"], sessions + 5),
