@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -225,7 +224,7 @@ class KetatuiServer(Server):
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # a broken message must not take the server down
-            log.warning("session ended by an error: %s", html.escape(str(error)))
+            log.warning("session ended by an error: %s", error)
         finally:
             if session is not None:
                 await session.stop()
