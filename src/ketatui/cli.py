@@ -106,6 +106,7 @@ _EXTRA_COMMANDS: tuple[str, ...] = (
     "records",
     "review",
     "read",
+    "serve",
 )
 
 

@@ -266,6 +266,20 @@ class KetatuiApp(LearnerHost):
 
     # ------------------------------------------------------------------ app-wide keys
 
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        """A record export (x on the lesson list) arrived: say where."""
+        from ketatui.ui.record_export import delivered_note
+
+        if note := delivered_note(event):
+            self.notify(note, markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """A record export failed: say why."""
+        from ketatui.ui.record_export import failed_note
+
+        if note := failed_note(event):
+            self.notify(note, severity="error", markup=False)
+
     def action_toggle_contrast(self) -> None:
         """Switch between the calm theme and high contrast."""
         high = self.theme == HIGH_CONTRAST.name

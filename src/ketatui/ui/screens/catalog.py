@@ -148,6 +148,9 @@ class CatalogScreen(KetatuiScreen):
         Binding("t", "cycle_track", "Track", tooltip=TRACK_TIP),
         Binding("s", "settings", "Settings", tooltip="Colours and high contrast"),
         Binding("escape", "profiles", "Profiles", tooltip="Back to the profile list"),
+        # Not in the key bar (the bar keeps to the everyday keys); listed by ? and named on
+        # the served page. In a browser the record arrives as a download.
+        Binding("x", "export_record", "Export my record (CSV)", show=False),
     ]
 
     def __init__(self) -> None:
@@ -332,8 +335,14 @@ class CatalogScreen(KetatuiScreen):
         """Back to the profile picker."""
         self.post_message(ShowProfiles())
 
+    def action_export_record(self) -> None:
+        """Save this learner's record as CSV (a download in a browser)."""
+        from ketatui.ui.record_export import export_record
+
+        export_record(self.ketatui)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "profiles":
+        if action in ("profiles", "export_record"):
             # Only when there are profiles: not when progress cannot be saved.
             return self.ketatui.store is not None
         return True
