@@ -73,9 +73,9 @@ def test_patient_walks_lesson_and_quiz_by_keyboard(page: Page, kiosk: Served, ar
     press(page, "ArrowRight")
     assert page.screenshot() != lesson  # the page turned
     press(page, "ArrowRight")  # to the quiz
-    press(page, "ArrowDown", "Space", "s")  # "Blue", submit
+    press(page, "ArrowDown", "Space", "Control+s")  # "Blue", submit (ctrl+s)
     shot(page, artifacts, "kiosk-keyboard-feedback")
-    press(page, "Enter", "Space", "s")  # next question; "True", submit
+    press(page, "Enter", "Space", "Control+s")  # next question; "True", submit
     press(page, "Enter")  # results
     shot(page, artifacts, "kiosk-keyboard-results")
     after = answered(kiosk)
