@@ -413,3 +413,30 @@ def test_a_list_row_is_as_tall_as_its_content_at_every_width(parts: tuple) -> No
     for rules in ({}, {"line_pad": 1}):
         for width in range(3, 70):
             assert row.get_height(rules, width) == content.get_height(rules, width), width
+
+
+async def test_a_long_lesson_title_wraps_under_itself_in_the_catalog(ui_catalog) -> None:
+    """A title too long for the row continues level with the title, not under the mark."""
+    import msgspec
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
+    from ketatui.content.catalog import LessonEntry
+    from ketatui.ui.screens.catalog import lesson_row
+
+    entry = ui_catalog.entry("first-lesson")
+    assert entry is not None
+    title = "Living well with depression while you wait for your first treatment day"
+    lesson = msgspec.structs.replace(entry.lesson, title=title)
+    long_entry = LessonEntry(lesson, entry.path, entry.module_id, entry.content_hash)
+    row = lesson_row(long_entry, None)
+    width = 30
+    options = RenderOptions(lambda _: Style(), {})
+    lines = [strip.text.rstrip() for strip in row.render_strips(width, None, Style(), options)]
+    assert row.get_height({}, width) == len(lines)
+    title_lines = lines[:-1]  # the last line is the status words
+    assert len(title_lines) >= 3
+    assert all(line.startswith("   ") and line[3] != " " for line in title_lines[1:]), lines
+    assert lines[-1].startswith("   ") and "min" in lines[-1]
+    assert " ".join(line.strip() for line in title_lines).endswith(title)
+    assert all(len(line) <= width for line in lines)

@@ -95,6 +95,7 @@ def lesson_row(entry: LessonEntry, state: LessonState | None) -> ListRow:
         "\n   ",
         (words, style),
         (f" · {entry.card.minutes} min", "$text-muted"),
+        hang=3,  # a long title wraps under itself, level with the status words
     )
 
 

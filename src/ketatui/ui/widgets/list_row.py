@@ -24,8 +24,12 @@ class ListRow(Visual):
     long for the width is wrapped exactly as a `Content` prompt would wrap it.
     """
 
-    def __init__(self, *parts: Part) -> None:
+    def __init__(self, *parts: Part, hang: int = 0) -> None:
         self._parts = parts
+        #: Cells each line's wrapped continuation is indented by (under the text that
+        #: follows a mark, not under the mark).
+        self._hang = hang
+        self._hung: tuple[int, Content] | None = None
         self._plain = "".join(part if isinstance(part, str) else part[0] for part in parts)
         self._lines = self._plain.split("\n")
         self._content: Content | None = None
@@ -50,11 +54,31 @@ class ListRow(Visual):
             self._widest = max(map(cell_len, self._lines)) if printable else -1
         return 0 <= self._widest <= width
 
+    def _wrapped(self, width: int) -> Content:
+        """The row with its long lines wrapped at `width`, continuations hung by `hang`."""
+        if self._hung is not None and self._hung[0] == width:
+            return self._hung[1]
+        lines: list[Content] = []
+        indent = Content(" " * self._hang)
+        for line in self.content.split("\n"):
+            head, body = line.divide([self._hang]) if self._hang else (Content(""), line)
+            wrapped = body.wrap(max(1, width - self._hang)) or [Content("")]
+            lines.append(head + wrapped[0])
+            lines.extend(indent + rest for rest in wrapped[1:])
+        hung = Content("\n").join(lines)
+        self._hung = (width, hung)
+        return hung
+
+    def _drawn(self, rules: RulesMap, width: int) -> Content:
+        if not self._hang:
+            return self.content
+        return self._wrapped(width - rules.get("line_pad", 0) * 2)
+
     def get_height(self, rules: RulesMap, width: int) -> int:
         """Lines needed at `width`: one per line when every line fits."""
         if self._fits(width - rules.get("line_pad", 0) * 2):
             return len(self._lines)
-        return self.content.get_height(rules, width)
+        return self._drawn(rules, width).get_height(rules, width)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         """Width of the longest line (as `Content` measures it)."""
@@ -63,5 +87,8 @@ class ListRow(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        """Draw the row (as its `Content` would draw itself)."""
-        return self.content.render_strips(width, height, style, options)
+        """Draw the row (as its `Content` would draw itself, long lines hung by `hang`)."""
+        if self._fits(width - options.rules.get("line_pad", 0) * 2):
+            return self.content.render_strips(width, height, style, options)
+        drawn = self._drawn(options.rules, width)
+        return drawn.render_strips(width, height, style, options)
