@@ -71,7 +71,7 @@ PAYLOADS = [
 hostile = st.lists(
     st.one_of(
         st.sampled_from(PAYLOADS),
-        st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=6),
+        st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=6),
     ),
     min_size=1,
     max_size=4,

@@ -24,6 +24,7 @@ from ketatui.ui.themes import THEMES
 
 if TYPE_CHECKING:
     from ketatui.access.speech import Voice
+    from ketatui.ui.screens.crisis import CrisisScreen
 
 
 class LearnerHost(App[None]):
@@ -42,6 +43,8 @@ class LearnerHost(App[None]):
         #: The speech engine for read-aloud: found on first use (None: not installed).
         self.voice: Voice | None = None
         self._voice_looked_up = False
+        #: Crisis help, built once and kept (installed) so F1 shows it without composing it.
+        self._crisis_help: CrisisScreen | None = None
 
     # ------------------------------------------------------------------ hooks
 
@@ -98,7 +101,24 @@ class LearnerHost(App[None]):
         from ketatui.ui.screens.crisis import CrisisScreen
 
         if not isinstance(self.screen, CrisisScreen):
-            self.push_screen(CrisisScreen(self.crisis))
+            self.push_screen(self._crisis_screen())
+
+    def _crisis_screen(self) -> CrisisScreen:
+        """The kept crisis screen; a new one while it is already open lower in the stack."""
+        from ketatui.ui.screens.crisis import CrisisScreen
+
+        kept = self._crisis_help
+        crisis = self.crisis
+        if kept is not None and kept.crisis == crisis and kept not in self.screen_stack:
+            kept.show_from_top()
+            return kept
+        screen = CrisisScreen(crisis)
+        if kept is None:
+            # Installed, a popped screen is kept instead of removed: building its widgets
+            # again was most of F1's time (~40 ms at 100x40, benchmarks/crisis_latency.py).
+            self.install_screen(screen, name="crisis-help")
+            self._crisis_help = screen
+        return screen
 
     def action_help(self) -> None:
         """List the keys of the current screen; pressed again, close the list."""

@@ -73,6 +73,13 @@ class CrisisScreen(ModalScreen[None]):
         # arrow keys scroll it.
         self.query_one("#crisis-body", VerticalScroll).focus()
 
+    def show_from_top(self) -> None:
+        """Shown again (it is kept between uses): the top of the text, focus on it."""
+        if self.is_mounted:
+            body = self.query_one("#crisis-body", VerticalScroll)
+            body.scroll_home(animate=False)
+            self.set_focus(body)
+
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
         """Return to the screen underneath, unchanged."""
