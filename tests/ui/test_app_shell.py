@@ -393,6 +393,34 @@ async def test_f1_opens_crisis_help_and_escape_returns_exactly(ui_catalog, store
         assert option_list.highlighted == highlighted
 
 
+async def test_crisis_help_opened_again_starts_at_the_top_with_the_text_focused(
+    ui_catalog, store
+) -> None:
+    """Crisis help is kept between uses: shown again, it is as it was the first time."""
+    from textual.containers import VerticalScroll
+
+    app = KetatuiApp(ui_catalog, store, show_notice=False)
+    async with app.run_test(size=(60, 12)) as pilot:  # small: the resources scroll
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, CrisisScreen)
+        body = first.query_one("#crisis-body", VerticalScroll)
+        assert app.focused is body and body.max_scroll_y > 0
+        await pilot.press("end", "tab")  # scrolled down, focus moved to Back
+        await pilot.pause()
+        assert body.scroll_y > 0 and app.focused is not body
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen is first  # the same screen, not built again
+        assert body.scroll_y == 0 and app.focused is body
+        shown = " ".join(text_of(w) for w in first.query(".crisis-resource"))
+        assert ui_catalog.course.crisis.resources[0].contact in shown
+
+
 async def test_f1_works_while_typing_a_name(ui_catalog, store) -> None:
     app = KetatuiApp(ui_catalog, store, show_notice=False)
     async with app.run_test(size=SIZE) as pilot:
