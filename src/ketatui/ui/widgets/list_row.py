@@ -61,6 +61,9 @@ class ListRow(Visual):
         lines: list[Content] = []
         indent = Content(" " * self._hang)
         for line in self.content.split("\n"):
+            if len(line) <= self._hang:  # nothing after the mark to wrap
+                lines.append(line)
+                continue
             head, body = line.divide([self._hang]) if self._hang else (Content(""), line)
             wrapped = body.wrap(max(1, width - self._hang)) or [Content("")]
             lines.append(head + wrapped[0])
