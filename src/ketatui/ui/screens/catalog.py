@@ -89,13 +89,14 @@ def progress_bar(done: int, total: int, width: int = 10) -> str:
 def lesson_row(entry: LessonEntry, state: LessonState | None) -> ListRow:
     """One catalog row: mark, title, status words, minutes."""
     mark, words, style = lesson_status(entry, state)
+    prefix = f" {mark} "
     return ListRow(
-        (f" {mark} ", f"bold {style}"),
+        (prefix, f"bold {style}"),
         (entry.card.title, "bold"),
         "\n   ",
         (words, style),
         (f" · {entry.card.minutes} min", "$text-muted"),
-        hang=3,  # a long title wraps under itself, level with the status words
+        hang=len(prefix),  # a long title wraps under itself, level with the status words
     )
 
 

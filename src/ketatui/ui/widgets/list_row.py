@@ -64,7 +64,7 @@ class ListRow(Visual):
             if len(line) <= self._hang:  # nothing after the mark to wrap
                 lines.append(line)
                 continue
-            head, body = line.divide([self._hang]) if self._hang else (Content(""), line)
+            head, body = line.divide([self._hang])
             wrapped = body.wrap(max(1, width - self._hang)) or [Content("")]
             lines.append(head + wrapped[0])
             lines.extend(indent + rest for rest in wrapped[1:])
