@@ -21,6 +21,7 @@ import msgspec
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Lesson, Question, Quiz
+from ketatui.i18n import N_, _
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import AnswerRecord, Attempt, AttemptKind
 from ketatui.quiz.grading import (
@@ -37,14 +38,15 @@ from ketatui.quiz.grading import (
 
 #: What a lesson says on its first page while no clinician has approved it.
 REVIEW_NOTES = {
-    "draft": "Draft — not yet reviewed by a clinician.",
-    "in_review": "Being reviewed — not yet approved by a clinician.",
+    "draft": N_("Draft — not yet reviewed by a clinician."),
+    "in_review": N_("Being reviewed — not yet approved by a clinician."),
 }
 
 
 def review_note(lesson: Lesson) -> str:
     """The calm line a lesson shows on its first page until it is approved, else ""."""
-    return REVIEW_NOTES.get(lesson.review.status, "")
+    note = REVIEW_NOTES.get(lesson.review.status, "")
+    return _(note) if note else ""
 
 
 def teaching_page(lesson: Lesson, question_id: str) -> int | None:

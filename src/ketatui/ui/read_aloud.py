@@ -41,6 +41,6 @@ def question_words(question: Question, shown: list[int] | None = None) -> str:
     kind = kind_of(question)
     options = kind.options(question)
     order = shown if shown is not None else list(range(len(options)))
-    lines = [plain_text(question.prompt), kind.how_to]
+    lines = [plain_text(question.prompt), _(kind.how_to)]
     lines += [f"{n}: {options[i]}." for n, i in enumerate(order, 1)]
     return "\n".join(lines)

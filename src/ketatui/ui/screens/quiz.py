@@ -181,7 +181,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self.query_one("#quiz-progress", Meter).update(progress=index)
         self.query_one("#question-prompt", Static).update(question.prompt)
         how = self.query_one("#question-how", Static)
-        how.update(kind_of(question).how_to)
+        how.update(_(kind_of(question).how_to))
         how.display = not says_how(question)
         hint = self.query_one("#hint", Static)
         hint.update("")
