@@ -48,7 +48,8 @@ def N_(message: str) -> str:
 
 def _(message: str) -> str:
     """`message` in the current language (itself when there is no translation)."""
-    return _current.gettext(message)
+    # gettext maps "" to the catalog's header: an empty text must stay empty.
+    return _current.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

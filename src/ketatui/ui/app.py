@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from ketatui.i18n import N_, _
 from ketatui.learning.session import LearnerSession
 from ketatui.ui.host import LearnerHost
 from ketatui.ui.messages import ShowProfiles, ShowSettings
@@ -58,25 +59,27 @@ class KetatuiApp(LearnerHost):
         Binding(
             "f1",
             "crisis",
-            "Crisis help",
+            N_("Crisis help"),
             key_display="F1",
             priority=True,
-            tooltip="Where to get help now, if you are in crisis",
+            tooltip=N_("Where to get help now, if you are in crisis"),
         ),
         # `?` is left to text boxes while typing (Textual filters it out there); F2 always works.
-        Binding("question_mark", "help", "Keys", key_display="?", priority=True, tooltip=KEYS_TIP),
-        Binding("f2", "help", "Keys", key_display="F2", priority=True, tooltip=KEYS_TIP),
+        Binding(
+            "question_mark", "help", N_("Keys"), key_display="?", priority=True, tooltip=KEYS_TIP
+        ),
+        Binding("f2", "help", N_("Keys"), key_display="F2", priority=True, tooltip=KEYS_TIP),
         Binding(
             "ctrl+r",
             "read_aloud",
-            "Read aloud",
+            N_("Read aloud"),
             key_display="^r",
             show=False,
             priority=True,
-            tooltip="Read the page or question aloud",
+            tooltip=N_("Read the page or question aloud"),
         ),
-        Binding("ctrl+t", "toggle_contrast", "High contrast on/off", show=False, priority=True),
-        Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
+        Binding("ctrl+t", "toggle_contrast", N_("High contrast on/off"), show=False, priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), key_display="^q", priority=True),
     ]
 
     def __init__(
@@ -126,7 +129,7 @@ class KetatuiApp(LearnerHost):
 
     def _progress_failed(self, message: str) -> None:
         """Saving stopped working: say so once; the session carries on in memory."""
-        self.notify(message, title="Progress", severity="error", timeout=15, markup=False)
+        self.notify(message, title=_("Progress"), severity="error", timeout=15, markup=False)
 
     def _set_start_theme(self, name: str) -> None:
         """Choose the theme before the app runs, without a second parse of all the CSS.
@@ -173,7 +176,7 @@ class KetatuiApp(LearnerHost):
             # moved aside): say so before the (now empty) profile picker, not only later
             # on the catalog.
             self.notify(
-                self.store_note, title="Progress", severity="warning", timeout=30, markup=False
+                self.store_note, title=_("Progress"), severity="warning", timeout=30, markup=False
             )
 
     def on_notice_screen_read(self) -> None:

@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from ketatui.content.catalog import Catalog, LessonEntry, LessonUnavailableError
 from ketatui.content.model import Crisis
+from ketatui.i18n import _
 from ketatui.learning.session import LearnerSession
 from ketatui.ui.messages import OpenLesson, ReadAloud, ShowCrisis
 from ketatui.ui.themes import THEMES
@@ -76,12 +77,12 @@ class LearnerHost(App[None]):
         """
         entry = self.lesson_entry(lesson_id)
         if entry is None:
-            self.notify("That lesson is not available here.", severity="warning")
+            self.notify(_("That lesson is not available here."), severity="warning")
             return
         try:
-            _ = entry.lesson  # read back here, not halfway through building its screens
+            _lesson = entry.lesson  # read back here, not halfway through building its screens
         except LessonUnavailableError as exc:
-            self.notify(str(exc), title="Lesson", severity="error", timeout=15, markup=False)
+            self.notify(str(exc), title=_("Lesson"), severity="error", timeout=15, markup=False)
             return
         self.return_to_list()
         self.push_screen(self.lesson_screen(entry))
@@ -148,10 +149,10 @@ class LearnerHost(App[None]):
             self.voice, self._voice_looked_up = self.voice or find_voice(), True
         screen = self.screen
         if not isinstance(screen, Speakable):
-            self.notify("There is nothing to read aloud on this screen.", timeout=4)
+            self.notify(_("There is nothing to read aloud on this screen."), timeout=4)
             return
         if self.voice is None:
-            self.notify(missing_note(), title="Read aloud", timeout=10, markup=False)
+            self.notify(missing_note(), title=_("Read aloud"), timeout=10, markup=False)
             return
         text, language = screen.spoken_text()
         self.run_worker(
@@ -164,4 +165,4 @@ class LearnerHost(App[None]):
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never open a browser from a lesson: say so (with the address, where allowed)."""
-        self.notify(self.LINK_NOTICE.format(url=url), title="Link", markup=False)
+        self.notify(self.LINK_NOTICE.format(url=url), title=_("Link"), markup=False)

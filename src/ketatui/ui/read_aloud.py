@@ -13,6 +13,7 @@ from typing import Protocol, runtime_checkable
 from ketatui.access.plaintext import plain_text
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
+from ketatui.i18n import _
 from ketatui.quiz.kinds import kind_of
 
 

@@ -10,6 +10,8 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+from ketatui.i18n import _
+
 if TYPE_CHECKING:
     from textual.events import DeliveryComplete, DeliveryFailed
 
@@ -32,7 +34,7 @@ def export_record(app: KetatuiApp) -> bool:
     session = app.session
     store = session.store
     if store is None or not session.profile_name:
-        app.notify("Nothing is saved for this session, so there is no record.", markup=False)
+        app.notify(_("Nothing is saved for this session, so there is no record."), markup=False)
         return False
     try:
         record = export_records(store, session.profile_id, app.catalog)

@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
 from ketatui.content.model import Crisis
+from ketatui.i18n import N_
 from ketatui.kioskcore.config import KioskConfig
 from ketatui.kioskcore.errorlog import ErrorLog
 from ketatui.kioskcore.idle import IdleMonitor, IdlePhase
@@ -98,8 +99,8 @@ class KioskApp(LearnerHost, inherit_bindings=False):
     TITLE = "ketatui kiosk"
     LINK_NOTICE = "Links cannot be opened on this screen."
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "crisis", "Help now", key_display="F1", priority=True),
-        Binding("ctrl+r", "read_aloud", "Read to me", show=False, priority=True),
+        Binding("f1", "crisis", N_("Help now"), key_display="F1", priority=True),
+        Binding("ctrl+r", "read_aloud", N_("Read to me"), show=False, priority=True),
         Binding(STAFF_KEY, "staff", show=False, priority=True),
         *(Binding(key, "locked", show=False, priority=True) for key in LOCKED_KEYS),
     ]

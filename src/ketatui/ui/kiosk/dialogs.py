@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
+from ketatui.i18n import N_, _
 from ketatui.kioskcore.pin import PIN_MAX_DIGITS, PinAttempt, PinGuard
 from ketatui.ui.kiosk.messages import StaffPinAccepted, StillHere
 
@@ -46,7 +47,7 @@ class StillThereScreen(ModalScreen[None]):
             )
             with Center():
                 yield Button(
-                    "I'm still here", id="still-here", variant="primary", classes="kiosk-big"
+                    _("I'm still here"), id="still-here", variant="primary", classes="kiosk-big"
                 )
 
     def set_remaining(self, seconds: int) -> None:
@@ -75,7 +76,7 @@ def wait_text(seconds: float) -> str:
 class StaffPinScreen(ModalScreen[None]):
     """Staff enter the PIN here to close the kiosk. Digits by keyboard or keypad."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, guard: PinGuard) -> None:
         super().__init__(classes="-kiosk")
@@ -102,12 +103,12 @@ class StaffPinScreen(ModalScreen[None]):
             with Grid(id="pin-keypad"):
                 for digit in "123456789":
                     yield Button(digit, id=f"pin-key-{digit}", classes="pin-key")
-                yield Button("Delete", id="pin-delete", classes="pin-key")
+                yield Button(_("Delete"), id="pin-delete", classes="pin-key")
                 yield Button("0", id="pin-key-0", classes="pin-key")
                 yield Button("OK", id="pin-ok", variant="primary", classes="pin-key")
             yield Static("", id="pin-status")
             with Center():
-                yield Button("Cancel", id="pin-cancel", classes="kiosk-nav")
+                yield Button(_("Cancel"), id="pin-cancel", classes="kiosk-nav")
 
     def on_mount(self) -> None:
         self.query_one("#pin-input", Input).focus()

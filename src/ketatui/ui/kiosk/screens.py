@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from ketatui.i18n import N_, _
 from ketatui.ui.kiosk.messages import GoBack, ShowTopic, ShowTopics
 from ketatui.ui.kiosk.widgets import KioskBar
 from ketatui.ui.messages import OpenLesson
@@ -36,9 +37,11 @@ class KioskScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "app.help", "Keys", key_display="?"),
-        Binding("down,right", "app.focus_next", "Next button", key_display="↓", show=False),
-        Binding("up,left", "app.focus_previous", "Previous button", key_display="↑", show=False),
+        Binding("question_mark", "app.help", N_("Keys"), key_display="?"),
+        Binding("down,right", "app.focus_next", N_("Next button"), key_display="↓", show=False),
+        Binding(
+            "up,left", "app.focus_previous", N_("Previous button"), key_display="↑", show=False
+        ),
     ]
 
     # No ids on screens: a screen that died in an error may linger in Textual's registry,
@@ -53,7 +56,7 @@ class KioskListScreen(KioskScreen):
     """A list one level below the welcome screen: Escape goes back, like the Back button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back one screen")
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back one screen"))
     ]
 
     def action_back(self) -> None:
@@ -74,7 +77,7 @@ class WelcomeScreen(KioskScreen):
         # Start is docked below the text, outside the scroll: on a small screen the heading
         # stays at the top and Start stays tappable, and only the notice scrolls.
         with Center(id="welcome-actions"):
-            yield Button("Start", id="kiosk-start", variant="primary", classes="kiosk-big")
+            yield Button(_("Start"), id="kiosk-start", variant="primary", classes="kiosk-big")
         with VerticalScroll(classes="kiosk-body", id="welcome-body"):
             yield Static(Content(WELCOME_TITLE), classes="kiosk-heading", id="welcome-title")
             if course.title != self.site_name:  # the bar already shows it otherwise

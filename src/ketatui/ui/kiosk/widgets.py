@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from ketatui.i18n import _
 from ketatui.ui.kiosk.messages import GoBack, StartOver
 from ketatui.ui.messages import ReadAloud, ShowCrisis
 
@@ -40,10 +41,10 @@ class KioskBar(Horizontal):
             yield Button(self._back_label, id="kiosk-back", classes="kiosk-nav")
         yield Static(Content(self._title), classes="kiosk-bar-title")
         if self._read_aloud:
-            yield Button("Read to me", id="kiosk-read", classes="kiosk-nav")
+            yield Button(_("Read to me"), id="kiosk-read", classes="kiosk-nav")
         if self._start_over:
-            yield Button("Start over", id="kiosk-start-over", classes="kiosk-nav")
-        yield Button("Help now (F1)", id="kiosk-help", variant="error", classes="kiosk-nav")
+            yield Button(_("Start over"), id="kiosk-start-over", classes="kiosk-nav")
+        yield Button(_("Help now (F1)"), id="kiosk-help", variant="error", classes="kiosk-nav")
 
     @on(Button.Pressed, "#kiosk-back")
     def _back_pressed(self, event: Button.Pressed) -> None:

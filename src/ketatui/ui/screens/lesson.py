@@ -19,6 +19,7 @@ from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Lesson
+from ketatui.i18n import N_, _
 from ketatui.learning.lesson import LessonProgress, QuizResult, review_note
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import Attempt
@@ -42,18 +43,22 @@ class LessonScreen(Leavable, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,
         HELP_BINDING,
-        Binding("right,enter", "next_page", "Next", key_display="→", tooltip="Next page"),
+        Binding("right,enter", "next_page", N_("Next"), key_display="→", tooltip=N_("Next page")),
         Binding(
             "space",
             "space_next",
-            "Next page (on a long page, scroll down first)",
+            N_("Next page (on a long page, scroll down first)"),
             show=False,
         ),
         Binding(
-            "left,backspace", "previous_page", "Back", key_display="←", tooltip="Previous page"
+            "left,backspace",
+            "previous_page",
+            N_("Back"),
+            key_display="←",
+            tooltip=N_("Previous page"),
         ),
-        Binding("s", "toggle_sources", "Sources"),
-        Binding("escape", "leave", "Lessons", tooltip="Back to the list of lessons"),
+        Binding("s", "toggle_sources", N_("Sources")),
+        Binding("escape", "leave", N_("Lessons"), tooltip=N_("Back to the list of lessons")),
     ]
 
     def __init__(
@@ -100,10 +105,10 @@ class LessonScreen(Leavable, Screen[None]):
                 yield PageBody(id="page-body")
             yield SourcesPanel(self.lesson, id="sources")
             with Horizontal(id="lesson-buttons"):
-                yield Button("◀ Back", id="back")
-                yield Button("Sources", id="sources-button")
+                yield Button(_("◀ Back"), id="back")
+                yield Button(_("Sources"), id="sources-button")
                 yield Static("", classes="spacer")
-                yield Button("Next ▶", id="next", variant="primary")
+                yield Button(_("Next ▶"), id="next", variant="primary")
         yield KeyBar()
 
     def compose_host_bar(self) -> ComposeResult:
@@ -253,13 +258,13 @@ class LessonScreen(Leavable, Screen[None]):
         # Never open a browser (kiosks, shared machines): show the address instead.
         self.notify(
             f"Links don't open from this app. The address is:\n{event.url}",
-            title="Link",
+            title=_("Link"),
             timeout=10,
         )
 
     def _finish_without_quiz(self) -> None:
         self.progress.finish(self.progress.start_attempt())
-        self.notify("Lesson complete.", title=self.lesson.title)
+        self.notify(_("Lesson complete."), title=self.lesson.title)
         self._close()
 
     # ------------------------------------------------------------------ quiz

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ketatui.i18n import N_, _
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.dialogs import ConfirmDialog, NameDialog
 from ketatui.ui.widgets.key_bar import KeyBar
@@ -39,10 +40,10 @@ class ProfilesScreen(KetatuiScreen):
 
     TITLE = "Profiles"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", show=False),
-        Binding("n", "new", "New profile"),
-        Binding("r", "rename", "Rename"),
-        Binding("d,delete", "delete", "Delete"),
+        Binding("enter", "start", N_("Start"), show=False),
+        Binding("n", "new", N_("New profile")),
+        Binding("r", "rename", N_("Rename")),
+        Binding("d,delete", "delete", N_("Delete")),
     ]
 
     def __init__(self, store: ProgressStore) -> None:
@@ -52,7 +53,7 @@ class ProfilesScreen(KetatuiScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="profiles-body"):
-            yield Static("Who is learning?", classes="screen-title")
+            yield Static(_("Who is learning?"), classes="screen-title")
             # The full notice is shown on the first run only; this keeps its gist.
             yield Static(
                 Content.assemble(
@@ -61,12 +62,14 @@ class ProfilesScreen(KetatuiScreen):
                 id="reminder",
             )
             yield Static(
-                "Choose your profile, or create a new one. "
-                "Progress is saved on this computer only.",
+                _(
+                    "Choose your profile, or create a new one. "
+                    "Progress is saved on this computer only."
+                ),
                 classes="muted",
             )
             yield Static(
-                "No profiles yet. Type a name below to create one.",
+                _("No profiles yet. Type a name below to create one."),
                 id="no-profiles",
                 classes="empty",
             )
@@ -75,13 +78,13 @@ class ProfilesScreen(KetatuiScreen):
             # up over the Create button when several profiles were made in a row.
             yield Static("", id="profile-message", classes="muted")
             with Horizontal(id="profile-actions", classes="button-row"):
-                yield Button("Start", id="start", variant="primary")
-                yield Button("Rename", id="rename")
-                yield Button("Delete", id="delete", variant="error")
-            yield Static("New profile", classes="section-title")
+                yield Button(_("Start"), id="start", variant="primary")
+                yield Button(_("Rename"), id="rename")
+                yield Button(_("Delete"), id="delete", variant="error")
+            yield Static(_("New profile"), classes="section-title")
             with Horizontal(id="new-profile", classes="input-row"):
-                yield Input(placeholder="Type a name", max_length=60, id="new-name")
-                yield Button("Create", id="create", variant="success")
+                yield Input(placeholder=_("Type a name"), max_length=60, id="new-name")
+                yield Button(_("Create"), id="create", variant="success")
             yield Static("", id="create-error", classes="field-error")
         yield KeyBar()
 

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
+from ketatui.i18n import N_, _
 from ketatui.learning.lesson import LessonProgress, QuizResult, teaching_page
 from ketatui.progress.model import Attempt
 from ketatui.quiz.grading import Grade, answer_to_json, check_answer
@@ -68,15 +69,17 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         # submitting, Next after. The key bar redraws only when that set changes.
         # Not "s": that is Sources on the lesson pages, and a learner reaching for the
         # sources must not submit a half-ticked answer.
-        Binding("ctrl+s", "submit", "Submit", key_display="^s"),
-        Binding("h", "hint", "Hint"),
-        Binding("n", "next", "Next", tooltip="Next question (after submitting)"),
-        Binding("r", "page_again", "Read page again", tooltip="Read the page that teaches this"),
-        Binding("escape", "leave", "Leave quiz"),
+        Binding("ctrl+s", "submit", N_("Submit"), key_display="^s"),
+        Binding("h", "hint", N_("Hint")),
+        Binding("n", "next", N_("Next"), tooltip=N_("Next question (after submitting)")),
+        Binding(
+            "r", "page_again", N_("Read page again"), tooltip=N_("Read the page that teaches this")
+        ),
+        Binding("escape", "leave", N_("Leave quiz")),
         # PageUp/PageDown page the question and its feedback whatever has focus (after
         # Submit that is Next, which has no keys of its own for them).
-        Binding("pageup", "scroll_body('page_up')", "Page the question up", show=False),
-        Binding("pagedown", "scroll_body('page_down')", "Page the question down", show=False),
+        Binding("pageup", "scroll_body('page_up')", N_("Page the question up"), show=False),
+        Binding("pagedown", "scroll_body('page_down')", N_("Page the question down"), show=False),
     ]
 
     def __init__(self, entry: LessonEntry, progress: LessonProgress, attempt: Attempt):
@@ -124,11 +127,11 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
                 yield Text("", id="hint", markup=False)
                 yield Text("", id="feedback")
             with Row(id="quiz-buttons"):
-                yield Button("Hint", id="hint-button")
+                yield Button(_("Hint"), id="hint-button")
                 yield Button("", id="page-again")
                 yield Text("", classes="spacer")
-                yield Button("Submit", id="submit", variant="primary")
-                yield Button("Next question ▶", id="next", variant="primary")
+                yield Button(_("Submit"), id="submit", variant="primary")
+                yield Button(_("Next question ▶"), id="next", variant="primary")
             yield from self.compose_answer_aid()
         yield KeyBar()
         yield from self.compose_host_bar()
@@ -249,7 +252,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             return
         question = self.question
         if not question.hint:
-            self.notify("There is no hint for this question.", timeout=4)
+            self.notify(_("There is no hint for this question."), timeout=4)
             return
         hint = self.query_one("#hint", Static)
         hint.update(f"Hint: {question.hint}")
@@ -261,7 +264,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             return
         answer = self.view.answer()
         if answer is None:
-            self.notify("Choose or type an answer first.", severity="warning", timeout=4)
+            self.notify(_("Choose or type an answer first."), severity="warning", timeout=4)
             return
         question = self.question
         grade = check_answer(question, answer)

@@ -16,6 +16,7 @@ from textual.widgets.button import ButtonVariant
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
+from ketatui.i18n import N_, _
 from ketatui.learning.lesson import QuizResult, teaching_page
 from ketatui.quiz.grading import question_seed, shown_order
 from ketatui.ui.screens.base import (
@@ -46,15 +47,15 @@ class ResultsScreen(Leavable, Screen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,
         HELP_BINDING,
-        Binding("m", "choose('retry_missed')", "Retry missed"),
-        Binding("a", "choose('retry_all')", "Retry all"),
-        Binding("n", "choose('next')", "Next lesson"),
+        Binding("m", "choose('retry_missed')", N_("Retry missed")),
+        Binding("a", "choose('retry_all')", N_("Retry all")),
+        Binding("n", "choose('next')", N_("Next lesson")),
         Binding(
             "escape,b",
             "choose('back')",
-            "Lessons",
+            N_("Lessons"),
             key_display="esc",
-            tooltip="Back to the list of lessons",
+            tooltip=N_("Back to the list of lessons"),
         ),
         # The review is longer than a small terminal: scroll it from the buttons too.
         *body_scroll_bindings("the review"),
@@ -89,12 +90,12 @@ class ResultsScreen(Leavable, Screen[str]):
                 yield from self._compose_review()
             with Horizontal(id="results-buttons"):
                 if result.lesson.missed:
-                    yield Button("Retry the ones I missed", id="retry_missed", variant="primary")
-                yield Button("Retry all", id="retry_all")
+                    yield Button(_("Retry the ones I missed"), id="retry_missed", variant="primary")
+                yield Button(_("Retry all"), id="retry_all")
                 if self.next_entry is not None:
                     variant: ButtonVariant = "primary" if result.passed else "default"
-                    yield Button("Next lesson ▶", id="next", variant=variant)
-                yield Button("Back to lessons", id="back")
+                    yield Button(_("Next lesson ▶"), id="next", variant=variant)
+                yield Button(_("Back to lessons"), id="back")
         yield KeyBar()
         yield from self.compose_host_bar()
 

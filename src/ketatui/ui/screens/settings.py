@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ketatui.i18n import N_, _
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.themes import THEME_LABELS, theme_choice, theme_name
 from ketatui.ui.widgets.key_bar import KeyBar
@@ -21,7 +22,7 @@ def theme_options(current: str) -> list[Option]:
     """One row per theme; the current one is marked with ✓ (not by colour alone)."""
     return [
         Option(
-            Content.assemble(("✓ " if choice == current else "  ", "bold"), label),
+            Content.assemble(("✓ " if choice == current else "  ", "bold"), _(label)),
             id=choice,
         )
         for choice, label in THEME_LABELS.items()
@@ -31,9 +32,9 @@ def theme_options(current: str) -> list[Option]:
 class SettingsScreen(KetatuiScreen):
     """Pick a theme with Enter (or a click); Escape goes back."""
 
-    TITLE = "Settings"
+    TITLE = N_("Settings")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self, note: str = "") -> None:
@@ -43,19 +44,17 @@ class SettingsScreen(KetatuiScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="settings-body"):
-            yield Static("Settings", classes="screen-title")
-            yield Static("Colours", classes="section-title")
+            yield Static(_("Settings"), classes="screen-title")
+            yield Static(_("Colours"), classes="section-title")
             yield OptionList(*theme_options(theme_choice(self.app.theme)), id="theme")
-            yield Static(
-                Content.assemble(
-                    "Tip: ", ("Ctrl+T", "bold"), " switches high contrast on and off anywhere."
-                ),
-                classes="muted",
-            )
+            before, _key, after = _(
+                "Tip: {key} switches high contrast on and off anywhere."
+            ).partition("{key}")
+            yield Static(Content.assemble(before, ("Ctrl+T", "bold"), after), classes="muted")
             if self.note:
                 yield Static(Content(self.note), classes="muted", id="settings-note")
             with Center():
-                yield Button("Back (Esc)", id="back")
+                yield Button(_("Back (Esc)"), id="back")
         yield KeyBar()
 
     def on_mount(self) -> None:

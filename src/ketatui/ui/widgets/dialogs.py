@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ketatui.i18n import N_, _
+
 
 def _plain(text: str | Content) -> Content:
     """Text to show as-is: a str is never parsed as markup."""
@@ -30,9 +32,9 @@ class ConfirmDialog(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("y", "confirm", "Yes", show=False),
-        Binding("n", "cancel", "No", show=False),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("y", "confirm", N_("Yes"), show=False),
+        Binding("n", "cancel", N_("No"), show=False),
     ]
 
     def __init__(
@@ -87,7 +89,7 @@ class NameDialog(ModalScreen[str | None]):
     Dismisses with the accepted name, or None when cancelled.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
@@ -106,10 +108,10 @@ class NameDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title")
-            yield Input(self._value, placeholder="Name", max_length=60, id="name")
+            yield Input(self._value, placeholder=_("Name"), max_length=60, id="name")
             yield Static("", id="name-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Cancel"), id="cancel")
                 yield Button(self._confirm_label, id="confirm", variant="primary")
 
     @on(Input.Changed)

@@ -35,6 +35,7 @@ from ketatui.content.model import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from ketatui.i18n import N_, _
 from ketatui.quiz.kinds import Answer, Grade, kind_of
 from ketatui.ui.widgets.one_pass import OnePass, Row, Text
 
@@ -345,8 +346,8 @@ class OrderView(QuestionView[OrderQuestion]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+up,alt+up,u", "move(-1)", "Move up", key_display="u"),
-        Binding("ctrl+down,alt+down,d", "move(1)", "Move down", key_display="d"),
+        Binding("ctrl+up,alt+up,u", "move(-1)", N_("Move up"), key_display="u"),
+        Binding("ctrl+down,alt+down,d", "move(1)", N_("Move down"), key_display="d"),
     ]
 
     DEFAULT_CSS = """
@@ -361,8 +362,8 @@ class OrderView(QuestionView[OrderQuestion]):
     def compose_input(self) -> ComposeResult:
         yield OptionList(*self._prompts(), classes="answer-input", id="order-items")
         with Row(classes="answer-controls"):
-            yield Button("▲ Move up", id="move-up")
-            yield Button("▼ Move down", id="move-down")
+            yield Button(_("▲ Move up"), id="move-up")
+            yield Button(_("▼ Move down"), id="move-down")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
@@ -416,7 +417,7 @@ class ShortAnswerView(QuestionView[ShortAnswerQuestion]):
     """Type a short answer; Enter submits."""
 
     def compose_input(self) -> ComposeResult:
-        yield Input(placeholder="Type your answer, then press Enter", classes="answer-input")
+        yield Input(placeholder=_("Type your answer, then press Enter"), classes="answer-input")
 
     def answer(self) -> Answer | None:
         value = self.query_one(Input).value

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketatui.content.model import Lesson, Review, Source
+from ketatui.i18n import N_
 
 
 def _date(value: dt.date | None) -> str:
@@ -57,12 +58,12 @@ class SourcesPanel(VerticalScroll, inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "scroll_up", "Scroll the sources up", show=False),
-        Binding("down", "scroll_down", "Scroll the sources down", show=False),
-        Binding("pageup", "page_up", "Page the sources up", show=False),
-        Binding("pagedown", "page_down", "Page the sources down", show=False),
-        Binding("home", "scroll_home", "Top of the sources", show=False),
-        Binding("end", "scroll_end", "End of the sources", show=False),
+        Binding("up", "scroll_up", N_("Scroll the sources up"), show=False),
+        Binding("down", "scroll_down", N_("Scroll the sources down"), show=False),
+        Binding("pageup", "page_up", N_("Page the sources up"), show=False),
+        Binding("pagedown", "page_down", N_("Page the sources down"), show=False),
+        Binding("home", "scroll_home", N_("Top of the sources"), show=False),
+        Binding("end", "scroll_end", N_("End of the sources"), show=False),
     ]
 
     DEFAULT_CSS = """
