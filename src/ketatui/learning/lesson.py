@@ -43,6 +43,19 @@ REVIEW_NOTES = {
 }
 
 
+#: What a lesson says on its first page when it is shown in its source language because it
+#: has no translation into the learner's language (a localized catalog marks it).
+UNTRANSLATED_NOTE = N_("This lesson is not translated yet: it is shown in its original language.")
+
+
+def lesson_notes(entry: LessonEntry) -> str:
+    """The calm lines over a lesson's first page: not translated yet, not yet reviewed."""
+    notes = [_(UNTRANSLATED_NOTE)] if entry.untranslated else []
+    if note := review_note(entry.lesson):
+        notes.append(note)
+    return "\n".join(notes)
+
+
 def review_note(lesson: Lesson) -> str:
     """The calm line a lesson shows on its first page until it is approved, else ""."""
     note = REVIEW_NOTES.get(lesson.review.status, "")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ketatui.progress.store import Profile, ProgressStore
     from ketatui.ui.screens.profiles import ProfileChosen
 
-KEYS_TIP = "List the keys of this screen"
+KEYS_TIP = N_("List the keys of this screen")
 
 
 class KetatuiApp(LearnerHost):

@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from ketatui.content.catalog import Catalog, LessonEntry, LessonUnavailableError
 from ketatui.content.model import Crisis
-from ketatui.i18n import _
+from ketatui.i18n import N_, _
 from ketatui.learning.session import LearnerSession
 from ketatui.ui.messages import OpenLesson, ReadAloud, ShowCrisis
 from ketatui.ui.themes import THEMES
@@ -32,7 +32,7 @@ class LearnerHost(App[None]):
     """Base of every app that shows lessons. Subclasses set `catalog` and `session`."""
 
     #: Shown instead of opening a link; `{url}` is the address.
-    LINK_NOTICE: ClassVar[str] = "Links are not opened from this app. The address is: {url}"
+    LINK_NOTICE: ClassVar[str] = N_("Links are not opened from this app. The address is: {url}")
 
     catalog: Catalog
     session: LearnerSession
@@ -165,4 +165,4 @@ class LearnerHost(App[None]):
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never open a browser from a lesson: say so (with the address, where allowed)."""
-        self.notify(self.LINK_NOTICE.format(url=url), title=_("Link"), markup=False)
+        self.notify(_(self.LINK_NOTICE).format(url=url), title=_("Link"), markup=False)

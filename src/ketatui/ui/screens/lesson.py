@@ -20,7 +20,7 @@ from textual.widgets import Button, Static
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Lesson
 from ketatui.i18n import N_, _
-from ketatui.learning.lesson import LessonProgress, QuizResult, review_note
+from ketatui.learning.lesson import LessonProgress, QuizResult, lesson_notes
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import Attempt
 from ketatui.ui.messages import OpenLesson
@@ -100,7 +100,7 @@ class LessonScreen(Leavable, Screen[None]):
                 yield Static("", id="page-count")
                 yield Meter(self.page_count, id="page-progress")
             yield Static("", id="page-title", markup=False)
-            yield Static(review_note(self.lesson), id="review-note", markup=False)
+            yield Static(lesson_notes(self.entry), id="review-note", markup=False)
             with PageScroll(id="page-scroll"):
                 yield PageBody(id="page-body")
             yield SourcesPanel(self.lesson, id="sources")
@@ -155,7 +155,9 @@ class LessonScreen(Leavable, Screen[None]):
         self.page_index = index
         page = self.lesson.pages[index]
         total = self.page_count
-        self.query_one("#page-count", Static).update(f"Page {index + 1} of {total}")
+        self.query_one("#page-count", Static).update(
+            _("Page {n} of {total}").format(n=index + 1, total=total)
+        )
         self.query_one("#page-progress", Meter).update(progress=index + 1)
         self.query_one("#page-title", Static).update(page.title)
         note = self.query_one("#review-note", Static)
@@ -166,11 +168,11 @@ class LessonScreen(Leavable, Screen[None]):
         self.query_one("#back", Button).disabled = index == 0
         next_button = self.query_one("#next", Button)
         if index < total - 1:
-            label = "Next ▶"
+            label = _("Next ▶")
         elif self.lesson.quiz is not None and self.lesson.quiz.questions:
-            label = "Start quiz ▶"
+            label = _("Start quiz ▶")
         else:
-            label = "Finish lesson ✓"
+            label = _("Finish lesson ✓")
         if str(next_button.label) != label:
             next_button.label = label
             # Button.label repaints but does not re-layout: without this the button keeps
@@ -257,7 +259,7 @@ class LessonScreen(Leavable, Screen[None]):
     def _link_clicked(self, event: PageBody.LinkActivated) -> None:
         # Never open a browser (kiosks, shared machines): show the address instead.
         self.notify(
-            f"Links don't open from this app. The address is:\n{event.url}",
+            _("Links don't open from this app. The address is:\n{url}").format(url=event.url),
             title=_("Link"),
             timeout=10,
         )

@@ -22,6 +22,7 @@ from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.dialogs import ConfirmDialog, NameDialog
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.marked_list import MarkedOptionList
+from ketatui.ui.words import bold_fill
 
 if TYPE_CHECKING:
     from ketatui.progress.store import Profile, ProgressStore
@@ -38,7 +39,7 @@ class ProfileChosen(Message):
 class ProfilesScreen(KetatuiScreen):
     """Lists profiles from the store; Enter starts learning as the highlighted one."""
 
-    TITLE = "Profiles"
+    TITLE = N_("Profiles")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", N_("Start"), show=False),
         Binding("n", "new", N_("New profile")),
@@ -56,9 +57,7 @@ class ProfilesScreen(KetatuiScreen):
             yield Static(_("Who is learning?"), classes="screen-title")
             # The full notice is shown on the first run only; this keeps its gist.
             yield Static(
-                Content.assemble(
-                    "Education only, not medical advice. ", ("F1", "bold"), ": crisis help."
-                ),
+                bold_fill(_("Education only, not medical advice. {key}: crisis help."), key="F1"),
                 id="reminder",
             )
             yield Static(
@@ -164,9 +163,7 @@ class ProfilesScreen(KetatuiScreen):
         name_input.value = ""
         self.reload(highlight_id=profile.id)
         self.query_one("#profile-list", OptionList).focus()
-        self.show_message(
-            Content.assemble((profile.name, "bold"), " created. Press Enter to start.")
-        )
+        self.show_message(bold_fill(_("{name} created. Press Enter to start."), name=profile.name))
 
     @on(Input.Changed, "#new-name")
     def _clear_error(self) -> None:
@@ -193,10 +190,10 @@ class ProfilesScreen(KetatuiScreen):
 
         self.app.push_screen(
             NameDialog(
-                Content.assemble("Rename ", (profile.name, "bold")),
+                bold_fill(_("Rename {name}"), name=profile.name),
                 check,
                 value=profile.name,
-                confirm_label="Rename",
+                confirm_label=_("Rename"),
             ),
             done,
         )
@@ -212,7 +209,7 @@ class ProfilesScreen(KetatuiScreen):
             if confirmed:
                 self.store.delete_profile(profile.id)
                 self.reload()
-                self.show_message(Content.assemble((profile.name, "bold"), " deleted."))
+                self.show_message(bold_fill(_("{name} deleted."), name=profile.name))
             if self.profiles:
                 self.query_one("#profile-list", OptionList).focus()
             else:
@@ -220,14 +217,13 @@ class ProfilesScreen(KetatuiScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                "Delete profile?",
-                Content.assemble(
-                    "Delete ",
-                    (profile.name, "bold"),
-                    " and all of its saved progress? This cannot be undone.",
+                _("Delete profile?"),
+                bold_fill(
+                    _("Delete {name} and all of its saved progress? This cannot be undone."),
+                    name=profile.name,
                 ),
-                confirm_label="Delete",
-                cancel_label="Keep it",
+                confirm_label=_("Delete"),
+                cancel_label=_("Keep it"),
                 danger=True,
             ),
             done,

@@ -112,9 +112,9 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-column"):
-            title = f"Quiz — {self.entry.lesson.title}"
+            title = _("Quiz — {title}").format(title=self.entry.lesson.title)
             if self.progress.is_retry(self.attempt):
-                title += " (the ones you missed)"
+                title += " " + _("(the ones you missed)")
             yield Static(title, id="quiz-title", markup=False)
             with Row(id="quiz-meta"):
                 yield Text("", id="question-count")
@@ -153,7 +153,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         shown = getattr(self.view, "order", None) or self.progress.shown_order(
             self.attempt, question
         )
-        text = f"Question {self.index + 1} of {self.total}.\n"
+        text = _("Question {n} of {total}.").format(n=self.index + 1, total=self.total) + "\n"
         text += question_words(question, list(shown) or None)
         course = self.progress.session.catalog.course.language
         return text, lesson_language(self.entry, course)
@@ -180,7 +180,8 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         # not grade the previous, frozen answer against this question.
         self.view = None
         question = self.question
-        self.query_one("#question-count", Static).update(f"Question {index + 1} of {self.total}")
+        count = _("Question {n} of {total}").format(n=index + 1, total=self.total)
+        self.query_one("#question-count", Static).update(count)
         self.query_one("#quiz-progress", Meter).update(progress=index)
         self.query_one("#question-prompt", Static).update(question.prompt)
         how = self.query_one("#question-how", Static)
@@ -255,7 +256,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             self.notify(_("There is no hint for this question."), timeout=4)
             return
         hint = self.query_one("#hint", Static)
-        hint.update(f"Hint: {question.hint}")
+        hint.update(_("Hint: {hint}").format(hint=question.hint))
         hint.display = True
 
     async def action_submit(self) -> None:
@@ -274,7 +275,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         # Focus Next before the answer input goes, so focus moves once (see show_question).
         next_button = self.query_one("#next", Button)
         last = self.index + 1 >= self.total
-        next_button.label = "See results ▶" if last else "Next question ▶"
+        next_button.label = _("See results ▶") if last else _("Next question ▶")
         next_button.display = True
         # It was pressed for this question moments ago (a quick learner, or an order
         # question submitted as it stands): Button ignores Enter during that press's
@@ -298,7 +299,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         lines.append(Content(""))
         lines.append(Content(question.explanation))
         if not grade.correct:
-            lines.append(right_answer(question, "The right answer"))
+            lines.append(right_answer(question, _("The right answer"), _("The right answers")))
         feedback = self.query_one("#feedback", Static)
         # One class change, one restyle (each costs ~0.2 ms on the quiz).
         feedback.set_classes("-right" if grade.correct else "-wrong")

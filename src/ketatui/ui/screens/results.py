@@ -72,18 +72,20 @@ class ResultsScreen(Leavable, Screen[str]):
     def compose(self) -> ComposeResult:
         result = self.result
         with Vertical(id="results-column"):
-            yield Static(f"Results — {self.entry.lesson.title}", id="results-title", markup=False)
+            title = _("Results — {title}").format(title=self.entry.lesson.title)
+            yield Static(title, id="results-title", markup=False)
             yield Static(self.score_line(), id="score", markup=False)
             verdict = self.verdict()
             yield Static(verdict, id="verdict", classes="-passed" if result.passed else "-not-yet")
             notes = []
             # After the first full attempt, its score is "first try" and stays so.
             if result.first_try is not None and result.attempt.kind != "full":
-                notes.append(f"First try: {percent(result.first_try)}.")
+                notes.append(_("First try: {score}.").format(score=percent(result.first_try)))
             if result.best is not None and result.best != result.first_try:
-                notes.append(f"Best full attempt: {percent(result.best)}.")
+                notes.append(_("Best full attempt: {score}.").format(score=percent(result.best)))
             if result.is_retry and result.lesson.missed:
-                notes.append(f"Still to get right: {len(result.lesson.missed)}.")
+                missed = len(result.lesson.missed)
+                notes.append(_("Still to get right: {n}.").format(n=missed))
             if notes:
                 yield Static(" ".join(notes), id="results-notes", markup=False)
             with VerticalScroll(id="review"):
@@ -104,7 +106,8 @@ class ResultsScreen(Leavable, Screen[str]):
         from ketatui.ui.read_aloud import lesson_language
 
         score = self.result.score
-        text = f"{score.correct} of {score.total} right.\n"
+        text = _("{right} of {total} right.").format(right=score.correct, total=score.total)
+        text += "\n"
         text += str(self.query_one("#verdict", Static).render())
         return text, lesson_language(self.entry, "en")
 
@@ -112,19 +115,23 @@ class ResultsScreen(Leavable, Screen[str]):
         """Extension point: the score, e.g. "4 of 5 — 80%"."""
         # This attempt's own questions only: a retry never counts earlier answers.
         score = self.result.score
-        line = f"{score.correct} of {score.total} — {percent(score.fraction)}"
-        return f"This round: {line}" if self.result.is_retry else line
+        line = _("{right} of {total} — {score}").format(
+            right=score.correct, total=score.total, score=percent(score.fraction)
+        )
+        return _("This round: {score}").format(score=line) if self.result.is_retry else line
 
     def verdict(self) -> Content:
         """Extension point: what the score means (for a trainee: against the pass mark)."""
         mark = percent(self.result.score.pass_mark)
         if self.result.passed:
             return Content.from_markup(
-                "[b $success]✓ Lesson passed[/] — the pass mark is $mark.", mark=mark
+                _("[b $success]✓ Lesson passed[/] — the pass mark is $mark."), mark=mark
             )
         return Content.from_markup(
-            "[b]Not passed yet[/] — the pass mark is $mark. "
-            "Have another look at the ones you missed, then try them again.",
+            _(
+                "[b]Not passed yet[/] — the pass mark is $mark. "
+                "Have another look at the ones you missed, then try them again."
+            ),
             mark=mark,
         )
 
@@ -139,16 +146,16 @@ class ResultsScreen(Leavable, Screen[str]):
                 question, record.answer if record else None, self._shown(question)
             )
             mark = "[$success]✓[/]" if correct else "[$error]✗[/]"
-            word = "right" if correct else "missed"
+            word = _("right") if correct else _("missed")
             head = Content.from_markup(
                 f"{mark} [b]$n. $prompt[/b] [i]($word)[/i]",
                 n=str(n),
                 prompt=question.prompt,
                 word=word,
             )
-            lines = [Content.from_markup("Your answer: $given", given=given)]
+            lines = [Content.from_markup(_("Your answer: $given"), given=given)]
             if not correct:
-                lines.append(right_answer(question, "Right answer"))
+                lines.append(right_answer(question, _("Right answer"), _("Right answers")))
             with Vertical(classes="review-item"):
                 yield Static(head, classes="review-head")
                 yield Static(Content("\n").join(lines), classes="review-detail")

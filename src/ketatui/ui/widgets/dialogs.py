@@ -42,15 +42,15 @@ class ConfirmDialog(ModalScreen[bool]):
         title: str | Content,
         message: str | Content,
         *,
-        confirm_label: str = "Yes",
-        cancel_label: str = "Cancel",
+        confirm_label: str = "",
+        cancel_label: str = "",
         danger: bool = False,
     ) -> None:
         super().__init__(classes="dialog-screen")
         self._title = _plain(title)
         self._message = _plain(message)
-        self._confirm_label = confirm_label
-        self._cancel_label = cancel_label
+        self._confirm_label = confirm_label or _("Yes")
+        self._cancel_label = cancel_label or _("Cancel")
         self._danger = danger
 
     def compose(self) -> ComposeResult:
@@ -97,13 +97,13 @@ class NameDialog(ModalScreen[str | None]):
         check: NameCheck,
         *,
         value: str = "",
-        confirm_label: str = "Save",
+        confirm_label: str = "",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self._title = _plain(title)
         self._check = check
         self._value = value
-        self._confirm_label = confirm_label
+        self._confirm_label = confirm_label or _("Save")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
