@@ -50,3 +50,13 @@ def _damage_cached_lessons(course: Path, cache_dir: Path) -> None:
 def damage_cached_lessons() -> Callable[[Path, Path], None]:
     """`damage(course, cache_dir)`: every lesson in that course's cache file garbled."""
     return _damage_cached_lessons
+
+
+@pytest.fixture(autouse=True)
+def _english_interface() -> object:
+    """Every test starts and ends with the interface in English (the language is global)."""
+    from ketatui.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")

@@ -316,7 +316,16 @@ def _start(
     from ketatui.ui.kiosk import KioskApp
 
     ignore_job_control_signals()
-    app = KioskApp(catalog, config, stats=stats, error_log=error_log, lock_signals=True)
+    # `--lang` (or KETATUI_LANG) wins over the config's `language` for this run.
+    language = args.lang if getattr(args, "language_fixed", False) else None
+    app = KioskApp(
+        catalog,
+        config,
+        stats=stats,
+        error_log=error_log,
+        lock_signals=True,
+        language=language,
+    )
     try:
         app.run()
     finally:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 import msgspec
 
 from ketatui.content.catalog import LessonEntry
-from ketatui.content.model import Lesson, Question, Quiz
+from ketatui.content.model import Crisis, Lesson, Question, Quiz
 from ketatui.i18n import N_, _
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import AnswerRecord, Attempt, AttemptKind
@@ -46,6 +46,16 @@ REVIEW_NOTES = {
 #: What a lesson says on its first page when it is shown in its source language because it
 #: has no translation into the learner's language (a localized catalog marks it).
 UNTRANSLATED_NOTE = N_("This lesson is not translated yet: it is shown in its original language.")
+
+
+#: The crisis screen's title when a course gives none (the lesson model's default).
+DEFAULT_CRISIS_TITLE = N_("Need help now?")
+
+
+def crisis_title(crisis: Crisis) -> str:
+    """The title of crisis help: the course's own, or the default in the learner's language."""
+    title = crisis.title or DEFAULT_CRISIS_TITLE
+    return _(title) if title == DEFAULT_CRISIS_TITLE else title
 
 
 def lesson_notes(entry: LessonEntry) -> str:

@@ -10,6 +10,7 @@ resources show (`crisis`) and what a link says (`LINK_NOTICE`).
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -18,7 +19,7 @@ from textual.screen import Screen
 
 from ketatui.content.catalog import Catalog, LessonEntry, LessonUnavailableError
 from ketatui.content.model import Crisis
-from ketatui.i18n import N_, _
+from ketatui.i18n import N_, _, current_language, set_language
 from ketatui.learning.session import LearnerSession
 from ketatui.ui.messages import OpenLesson, ReadAloud, ShowCrisis
 from ketatui.ui.themes import THEMES
@@ -36,6 +37,8 @@ class LearnerHost(App[None]):
 
     catalog: Catalog
     session: LearnerSession
+    #: The course with every translation; `catalog` is it as shown in the current language.
+    source_catalog: Catalog | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,6 +49,64 @@ class LearnerHost(App[None]):
         self._voice_looked_up = False
         #: Crisis help, built once and kept (installed) so F1 shows it without composing it.
         self._crisis_help: CrisisScreen | None = None
+
+    # ------------------------------------------------------------------ language
+
+    def show_course(self, catalog: Catalog) -> None:
+        """Keep `catalog` (all its translations) and show it in the interface's language."""
+        self.source_catalog = catalog
+        self.catalog = catalog.localized(current_language())
+
+    def use_language(self, lang: str) -> str:
+        """Show the interface and the course in `lang` from now on; the language chosen.
+
+        Screens already built keep their words until `relocalize_screens` rebuilds them.
+        """
+        chosen = set_language(lang)
+        source = self.source_catalog
+        if source is not None:
+            self.catalog = source.localized(chosen)
+            self.session.catalog = self.catalog
+        kept, self._crisis_help = self._crisis_help, None
+        if kept is not None and kept not in self.screen_stack:
+            self.uninstall_screen(kept)
+        return chosen
+
+    async def relocalize_screens(self) -> None:
+        """Rebuild every open screen in the current language, keeping the learner's place.
+
+        An open lesson (or its quiz or results) is closed and opened again: it resumes
+        where it was saved (every page turn and answer is). Other screens compose again,
+        then run their `relocalized()` hook to refill what `on_mount` filled.
+        """
+        from ketatui.ui.screens.help import HelpScreen
+
+        lesson_id = self.open_lesson_id()
+        if lesson_id is not None:
+            self.return_to_list()
+        while isinstance(self.screen, HelpScreen):
+            await self.pop_screen()
+        for screen in list(self.screen_stack):
+            if not screen.is_attached:
+                continue
+            await screen.recompose()
+            # What on_mount filled in (lists, focus) is filled again.
+            hook = getattr(screen, "relocalized", None) or getattr(screen, "on_mount", None)
+            if callable(hook):
+                filled = hook()
+                if inspect.isawaitable(filled):
+                    await filled
+            screen.refresh_bindings()
+        if lesson_id is not None:
+            self.open_lesson(lesson_id)
+
+    def open_lesson_id(self) -> str | None:
+        """The id of the lesson open in the stack (its pages, quiz or results), if any."""
+        for screen in reversed(self.screen_stack):
+            entry = getattr(screen, "entry", None)
+            if isinstance(entry, LessonEntry):
+                return entry.id
+        return None
 
     # ------------------------------------------------------------------ hooks
 

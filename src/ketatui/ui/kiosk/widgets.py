@@ -26,14 +26,14 @@ class KioskBar(Horizontal):
         *,
         back: bool = True,
         start_over: bool = True,
-        back_label: str = "◀ Back",
+        back_label: str = "",
         read_aloud: bool = False,
     ) -> None:
         super().__init__(classes="kiosk-bar")
         self._title = title
         self._back = back
         self._start_over = start_over
-        self._back_label = back_label
+        self._back_label = back_label or _("◀ Back")
         self._read_aloud = read_aloud
 
     def compose(self) -> ComposeResult:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from ketatui.content.model import Crisis, CrisisResource
 from ketatui.i18n import N_, _
+from ketatui.learning.lesson import crisis_title
 from ketatui.ui.text import reflow
 
 #: Shown when a course lists no resources, so the screen is never empty.
@@ -21,14 +22,7 @@ FALLBACK = N_(
     "If you are in danger, call your local emergency number now. "
     "If you are thinking about suicide, contact a crisis line or someone you trust."
 )
-#: The crisis screen's title when a course gives none (the lesson model's default).
-DEFAULT_TITLE = N_("Need help now?")
-
-
-def crisis_title(crisis: Crisis) -> str:
-    """The title of crisis help: the course's own, or the default in the learner's language."""
-    title = crisis.title or DEFAULT_TITLE
-    return _(title) if title == DEFAULT_TITLE else title
+__all__ = ["CrisisScreen", "crisis_title", "resource_content"]
 
 
 def resource_content(resource: CrisisResource) -> Content:

@@ -119,7 +119,7 @@ class LessonScreen(Leavable, Screen[None]):
         """The page shown, for read-aloud, and the lesson's language."""
         from ketatui.ui.read_aloud import lesson_language, page_words
 
-        language = lesson_language(self.entry, self.session.catalog.course.language)
+        language = lesson_language(self.entry, self.session.catalog)
         return page_words(self.entry, self.page_index), language
 
     def quiz_screen(self, attempt: Attempt) -> Screen[QuizResult | None]:

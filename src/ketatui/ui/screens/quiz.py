@@ -155,8 +155,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         )
         text = _("Question {n} of {total}.").format(n=self.index + 1, total=self.total) + "\n"
         text += question_words(question, list(shown) or None)
-        course = self.progress.session.catalog.course.language
-        return text, lesson_language(self.entry, course)
+        return text, lesson_language(self.entry, self.progress.session.catalog)
 
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""

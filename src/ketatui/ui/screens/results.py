@@ -103,13 +103,14 @@ class ResultsScreen(Leavable, Screen[str]):
 
     def spoken_text(self) -> tuple[str, str]:
         """The score and what it means, for read-aloud."""
-        from ketatui.ui.read_aloud import lesson_language
+        from ketatui.i18n import current_language
 
         score = self.result.score
         text = _("{right} of {total} right.").format(right=score.correct, total=score.total)
         text += "\n"
         text += str(self.query_one("#verdict", Static).render())
-        return text, lesson_language(self.entry, "en")
+        # Interface words (the score and what it means): read in the interface's language.
+        return text, current_language()
 
     def score_line(self) -> str:
         """Extension point: the score, e.g. "4 of 5 — 80%"."""

@@ -99,7 +99,7 @@ class KeyBar(SpanBar):
                 get_key_display(binding),
                 _(binding.description) if binding.description else "",
                 enabled,
-                _(tooltip or binding.tooltip or binding.description or ""),
+                _(tooltip or binding.tooltip or binding.description),
                 action,
             )
             if action == FIRST_ACTION:
