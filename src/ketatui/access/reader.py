@@ -363,9 +363,9 @@ class PlainReader:
         else:
             lines.append(
                 _(
-                    "To complete the lesson, get {mark}% right. "
+                    "To complete the lesson, get {mark} right. "
                     "Have another look at the ones you missed, then try them again."
-                ).format(mark=round(score.pass_mark * 100))
+                ).format(mark=f"{round(score.pass_mark * 100)}%")
             )
         self.say(*lines)
         keys = _("m: try the ones you missed. a: try them all. Enter: back to the lessons. > ")

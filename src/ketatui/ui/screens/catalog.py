@@ -105,7 +105,7 @@ def lesson_row(entry: LessonEntry, state: LessonState | None) -> ListRow:
         (entry.card.title, "bold"),
         "\n   ",
         (words, style),
-        (f" · {entry.card.minutes} min", "$text-muted"),
+        (" · " + _("{n} min").format(n=entry.card.minutes), "$text-muted"),
         hang=len(prefix),  # a long title wraps under itself, level with the status words
     )
 
@@ -126,7 +126,7 @@ def build_options(
             (module.title, "bold $text-primary"),
             "\n",
             (progress_bar(done, len(lessons)), "$text-primary"),
-            f" {done} of {len(lessons)} passed",
+            " " + _("{done} of {total} passed").format(done=done, total=len(lessons)),
         )
         if options:
             options.append(None)
@@ -164,7 +164,7 @@ class CatalogScreen(KetatuiScreen):
         Binding("enter", "open", N_("Open"), show=False),
         Binding("c", "continue", N_("Continue"), tooltip=CONTINUE_TIP),
         Binding("t", "cycle_track", N_("Track"), tooltip=TRACK_TIP),
-        Binding("s", "settings", N_("Settings"), tooltip=N_("Colours and high contrast")),
+        Binding("s", "settings", N_("Settings"), tooltip=N_("Colours, contrast and language")),
         Binding("escape", "profiles", N_("Profiles"), tooltip=N_("Back to the profile list")),
         # Not in the key bar (the bar keeps to the everyday keys); listed by ? and named on
         # the served page. In a browser the record arrives as a download.
@@ -284,7 +284,10 @@ class CatalogScreen(KetatuiScreen):
 
     @on(OptionList.OptionHighlighted, "#lessons")
     def _show_details(self) -> None:
-        details = self.query_one("#lesson-details", Static)
+        found = self.query("#lesson-details")
+        if not found:
+            return  # a highlight from a list that was just rebuilt (language switch)
+        details = found.first(Static)
         lesson_id = self.highlighted_lesson_id()
         entry = self.ketatui.catalog.entry(lesson_id) if lesson_id else None
         details.update(lesson_details(entry) if entry else "")
