@@ -79,12 +79,10 @@ class LearnerHost(App[None]):
         where it was saved (every page turn and answer is). Other screens compose again,
         then run their `relocalized()` hook to refill what `on_mount` filled.
         """
-        from ketatui.ui.screens.help import HelpScreen
-
         lesson_id = self.open_lesson_id()
-        if lesson_id is not None:
-            self.return_to_list()
-        while isinstance(self.screen, HelpScreen):
+        # Close (and wait for) what sits over the list: keys help, crisis help and the
+        # lesson's screens; each is built again below or on the next key press.
+        while len(self.screen_stack) > 1 and self._closes_on_relocalize(self.screen):
             await self.pop_screen()
         for screen in list(self.screen_stack):
             if not screen.is_attached:
@@ -96,9 +94,19 @@ class LearnerHost(App[None]):
                 filled = hook()
                 if inspect.isawaitable(filled):
                     await filled
+            _focus_again(screen)
             screen.refresh_bindings()
         if lesson_id is not None:
             self.open_lesson(lesson_id)
+
+    @staticmethod
+    def _closes_on_relocalize(screen: Screen[Any]) -> bool:
+        from ketatui.ui.screens.crisis import CrisisScreen
+        from ketatui.ui.screens.help import HelpScreen
+
+        if isinstance(screen, HelpScreen | CrisisScreen):
+            return True
+        return isinstance(getattr(screen, "entry", None), LessonEntry)
 
     def open_lesson_id(self) -> str | None:
         """The id of the lesson open in the stack (its pages, quiz or results), if any."""
@@ -227,3 +235,15 @@ class LearnerHost(App[None]):
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never open a browser from a lesson: say so (with the address, where allowed)."""
         self.notify(_(self.LINK_NOTICE).format(url=url), title=_("Link"), markup=False)
+
+
+def _focus_again(screen: Screen[Any]) -> None:
+    """Focus what the screen focuses when first shown (its AUTO_FOCUS), if nothing is:
+    composing it again took the focus with the old widgets."""
+    if screen.focused is not None:
+        return
+    selector = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else screen.app.AUTO_FOCUS
+    for widget in screen.query(selector) if selector else ():
+        if widget.focusable:
+            screen.set_focus(widget)
+            return

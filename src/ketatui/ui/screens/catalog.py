@@ -138,7 +138,9 @@ def build_options(
 def lesson_details(entry: LessonEntry) -> Content:
     """The line under the list: summary, pages, quiz, review status."""
     card = entry.card
-    facts = [ngettext("{n} page", "{n} pages", card.pages).format(n=card.pages)]
+    # First: the rest of the line may be cut on a narrow screen.
+    facts = [_("not yet translated")] if entry.untranslated else []
+    facts.append(ngettext("{n} page", "{n} pages", card.pages).format(n=card.pages))
     if card.questions:
         n = card.questions
         facts.append(ngettext("quiz of {n} question", "quiz of {n} questions", n).format(n=n))
@@ -147,8 +149,6 @@ def lesson_details(entry: LessonEntry) -> Content:
     status = REVIEW_WORDS.get(card.review_status)
     status_words = _(status) if status else card.review_status
     facts.append(_("review: {status}").format(status=status_words))
-    if entry.untranslated:
-        facts.append(_("not yet translated"))
     summary = card.summary.strip() or card.title
     return Content.assemble(summary, "\n", (" · ".join(facts), "$text-muted"))
 

@@ -130,14 +130,14 @@ def feedback_lines(
     return lines
 
 
-def right_answer(question: Question, label: str, plural: str) -> Content:
+def right_answer(question: Question, label: str, plural: str | None = None) -> Content:
     """ "The right answer: Blue", or one line per answer when several are right (`plural`
-    names them then)."""
+    names them then; by default `label` + "s", English only)."""
     kind = kind_of(question)
     lines = kind.right_answer_lines(question)
     if len(lines) > 1:
         items = "".join(f"\n  • {t}" for t in lines)
-        return Content.assemble((plural + ":", "bold"), items)
+        return Content.assemble(((plural or label + "s") + ":", "bold"), items)
     return Content.assemble((label + ":", "bold"), " ", kind.right_answer(question))
 
 
