@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,10 @@ import msgspec.structs
 import pytest
 
 from ketatui.content.catalog import Catalog, load_catalog
+
+# Pictures and transcripts are English unless a test asks for another language: the
+# machine's locale (LANG=es_ES...) must not change them, here or in the processes tests start.
+os.environ["KETATUI_LANG"] = "en"
 
 TESTS = Path(__file__).parent
 UI_COURSE = TESTS / "data" / "ui_course"
