@@ -18,16 +18,7 @@ from typing import Any
 import msgspec
 
 from ketatui.content.errors import ContentError
-from ketatui.content.model import (
-    Choice,
-    Lesson,
-    MultipleQuestion,
-    Question,
-    SingleQuestion,
-    TrueFalseQuestion,
-    choice_id,
-    question_type,
-)
+from ketatui.content.model import Choice, Lesson, Question, choice_id, question_type
 
 #: `<stem>.<lang>.yaml`: two or three lowercase letters (ISO 639-1 or -2).
 _TRANSLATION = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.yaml$")
@@ -159,16 +150,22 @@ def _check_questions(at: _Positions, source: Lesson, translated: Lesson) -> None
                 f"question '{tr.id}' is {question_type(tr)}, but {question_type(src)} "
                 "in the source",
             )
-        elif isinstance(src, SingleQuestion | MultipleQuestion):
-            assert isinstance(tr, SingleQuestion | MultipleQuestion)
-            _check_choices(at, where, src.choices, tr.choices, tr.id)
-        elif (
-            isinstance(src, TrueFalseQuestion)
-            and isinstance(tr, TrueFalseQuestion)
-            and src.answer != tr.answer
-        ):
-            answer = "true" if src.answer else "false"
+            continue
+        # By the fields that decide the right answer, not by type: a new question type
+        # with choices (or an answer, or items) is checked without changes here.
+        src_choices = getattr(src, "choices", None)
+        if src_choices is not None:
+            _check_choices(at, where, src_choices, getattr(tr, "choices", ()), tr.id)
+        if getattr(src, "answer", None) != getattr(tr, "answer", None):
+            answer = "true" if getattr(src, "answer", False) else "false"
             at.add((*where, "answer"), f"question '{tr.id}': the source's answer is {answer}")
+        src_items, tr_items = getattr(src, "items", ()), getattr(tr, "items", ())
+        if len(src_items) != len(tr_items):
+            at.add(
+                (*where, "items"),
+                f"question '{tr.id}' has {len(tr_items)} items, but {len(src_items)} in the source",
+                "list the same items, in the same (right) order",
+            )
 
 
 def _check_choices(
@@ -226,12 +223,11 @@ def inherit_ids(source: Lesson, translated: Lesson) -> Lesson:
     """
     questions = []
     for src, tr in zip(_questions(source), _questions(translated), strict=True):
-        if isinstance(src, SingleQuestion | MultipleQuestion) and isinstance(
-            tr, SingleQuestion | MultipleQuestion
-        ):
+        src_choices = getattr(src, "choices", None)
+        if src_choices is not None:
             choices = tuple(
                 msgspec.structs.replace(b, id=choice_id(a))
-                for a, b in zip(src.choices, tr.choices, strict=True)
+                for a, b in zip(src_choices, getattr(tr, "choices", ()), strict=True)
             )
             tr = msgspec.structs.replace(tr, choices=choices)
         questions.append(tr)
