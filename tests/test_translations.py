@@ -145,3 +145,21 @@ def test_missing_or_stale_source_version_warns_with_the_line_to_add(course: Path
     assert (stale.file.name, stale.line, stale.severity) == ("01-first.es.yaml", 4, "warning")
     # Still shown: a stale translation is better than none.
     assert load_course_folder(course).localized("es").entry("first-lesson").untranslated is None  # type: ignore[union-attr]
+
+
+def test_the_guides_translation_samples_are_real(course: Path) -> None:
+    """docs/authoring.md, "Translations": the sample warning is what validate prints."""
+    import re
+
+    guide = (Path(__file__).parents[1] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    start = guide.index("\n## Translations\n")
+    section = guide[start : guide.index("\n## ", start + 1)]
+    sample = re.findall(r"```\n(lessons/\S+:\d+:\d+: .*?)\n```", section, re.S)[0]
+    header = re.findall(r"```yaml\n(.*?)```", section, re.S)[0]
+    text = _translation(course).read_text(encoding="utf-8")
+    for line in header.splitlines()[1:]:
+        assert line in text
+    _edit(_translation(course), "source_version: 5640b783bd22", "source_version: 000000000000")
+    errors, _ = validate_paths([course])
+    [warning] = errors
+    assert warning.format(course.parent).replace("course/", "lessons/", 1) == sample
