@@ -151,6 +151,26 @@ async def test_walking_the_spanish_lesson_shows_no_english_interface_text(
     assert "results" in seen and len(seen) >= 12
 
 
+def _spanish_kiosk(catalog: Catalog):  # type: ignore[no-untyped-def]
+    from ketatui.kioskcore.config import KioskConfig
+    from ketatui.ui.kiosk import KioskApp
+    from kiosk.helpers import FakeClock, cheap_pin
+
+    config = KioskConfig(pin=cheap_pin(), site_name="Clínica", language="es")
+    return KioskApp(catalog, config, clock=FakeClock(), tick_seconds=10_000, seeds=lambda: 7)
+
+
+async def test_walking_the_spanish_lesson_in_the_kiosk_shows_no_english_interface_text(
+    es_catalog: Catalog,
+) -> None:
+    app = _spanish_kiosk(es_catalog)
+    seen: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_lesson(pilot, "first-lesson", seen)
+        app.unlock()
+    assert "results" in seen
+
+
 def _shipped_translations() -> list[str]:
     catalog = load_catalog(SHIPPED)
     return sorted(e.id for e in catalog.lessons("patient") if "es" in e.translations)
@@ -165,25 +185,34 @@ def test_every_shipped_patient_lesson_has_a_spanish_translation() -> None:
     assert sorted(patient) == translated
 
 
+@pytest.mark.parametrize("host", ["app", "kiosk"])
 @pytest.mark.parametrize(
     "lesson_id",
     _shipped_translations()
     or [pytest.param("", marks=pytest.mark.skip(reason="no Spanish lesson ships yet"))],
 )
 async def test_shipped_spanish_lesson_walk_shows_no_english_interface_text(
-    lesson_id: str, data_dir: Path
+    lesson_id: str, host: str, data_dir: Path
 ) -> None:
+    """Every shipped patient lesson with a Spanish translation, pages to results, in the
+    learner app and in the kiosk: no interface message of the catalog left in English."""
     from ketatui.content.cache import load_catalog_cached
 
     set_language("es")
-    store = ProgressStore.open(data_dir)
+    catalog = load_catalog_cached(SHIPPED, data_dir / "cache")
+    store = ProgressStore.open(data_dir) if host == "app" else None
     try:
-        sam = store.create_profile("Sam")
-        catalog = load_catalog_cached(SHIPPED, data_dir / "cache")
-        app = KetatuiApp(catalog, store, show_notice=False, profile=sam)
+        if store is not None:
+            sam = store.create_profile("Sam")
+            app = KetatuiApp(catalog, store, show_notice=False, profile=sam)
+        else:
+            app = _spanish_kiosk(catalog)
         seen: list[str] = []
         async with app.run_test(size=(80, 24)) as pilot:
             await walk_lesson(pilot, lesson_id, seen)
             assert not isinstance(app.screen, QuizScreen)
+            if host == "kiosk":
+                app.unlock()
     finally:
-        store.close()
+        if store is not None:
+            store.close()
