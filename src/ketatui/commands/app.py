@@ -215,5 +215,7 @@ def open_store(data_dir: Path) -> tuple[ProgressStore | None, str]:
     try:
         store = ProgressStore.open(data_dir, recover=True)
     except (StoreError, OSError) as exc:
-        return None, f"Progress is not being saved: {exc}"
+        from ketatui.i18n import _
+
+        return None, _("Progress is not being saved: {error}").format(error=exc)
     return store, store.recovery_note or ""
