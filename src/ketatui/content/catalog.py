@@ -166,6 +166,10 @@ class LessonEntry:
         the same id and the source's content hash, so switching language loses nothing."""
         if lang == source_lang:
             return self
+        # A lesson written in `lang` itself (e.g. a translation previewed on its own). Only
+        # a lesson already decoded is asked: decoding every cached lesson would slow start-up.
+        if self._lesson is not None and self._lesson.language == lang:
+            return self
         translated = self.translations.get(lang)
         if translated is None:
             shown = LessonEntry.__new__(LessonEntry)
