@@ -93,6 +93,15 @@ def _messages(root: Path) -> list[str]:
     ("old", "new", "expected"),
     [
         ("id: q-order", "id: q-orden", "01-first.es.yaml:28: error: the question ids differ"),
+        (
+            "type: true_false\n      prompt: El agua hierve a 100 °C al nivel del mar.\n"
+            "      answer: true\n"
+            '      feedback: {correct: "Correcto.", incorrect: "Sí hierve a 100 °C al nivel del '
+            'mar."}\n',
+            "type: single\n      prompt: ¿A cuántos grados hierve el agua?\n"
+            "      choices: [{text: A 100 °C, correct: true}, {text: A 50 °C}]\n",
+            "error: question 'q-true-false' is single, but true_false in the source",
+        ),
         ("answer: true", "answer: false", "01-first.es.yaml:50: error: question 'q-true-false'"),
         (
             "{text: Zanahoria, ",
