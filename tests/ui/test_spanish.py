@@ -151,6 +151,33 @@ async def test_walking_the_spanish_lesson_shows_no_english_interface_text(
     assert "results" in seen and len(seen) >= 12
 
 
+async def test_keys_help_in_spanish_translates_textuals_own_keys_too(
+    es_catalog: Catalog,
+) -> None:
+    """The keys help lists Textual's widget keys (Up, Down, Select...): in Spanish too."""
+    from ketatui.ui.screens.help import HelpScreen
+    from ketatui.ui.textual_words import TEXTUAL_KEY_WORDS
+
+    set_language("es")
+    app = KetatuiApp(es_catalog, None, show_notice=False)
+    english = set(TEXTUAL_KEY_WORDS)
+    async with app.run_test(size=(100, 50)) as pilot:
+        for open_screen in ("catalog", "quiz"):
+            if open_screen == "quiz":
+                app.open_lesson("first-lesson")
+                await pilot.pause()
+                app.screen.action_start_quiz()
+                await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            described = [desc for _title, rows in app.screen.sections for _k, desc in rows]
+            assert "Bajar" in described and "Subir" in described
+            assert english.isdisjoint(described), english & set(described)
+            await pilot.press("escape")
+            await pilot.pause()
+
+
 def _spanish_kiosk(catalog: Catalog):  # type: ignore[no-untyped-def]
     from ketatui.kioskcore.config import KioskConfig
     from ketatui.ui.kiosk import KioskApp
