@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,10 @@ import msgspec.structs
 import pytest
 
 from ketatui.content.catalog import Catalog, load_catalog
+
+# Pictures and transcripts are English unless a test asks for another language: the
+# machine's locale (LANG=es_ES...) must not change them, here or in the processes tests start.
+os.environ["KETATUI_LANG"] = "en"
 
 TESTS = Path(__file__).parent
 UI_COURSE = TESTS / "data" / "ui_course"
@@ -50,3 +55,13 @@ def _damage_cached_lessons(course: Path, cache_dir: Path) -> None:
 def damage_cached_lessons() -> Callable[[Path, Path], None]:
     """`damage(course, cache_dir)`: every lesson in that course's cache file garbled."""
     return _damage_cached_lessons
+
+
+@pytest.fixture(autouse=True)
+def _english_interface() -> object:
+    """Every test starts and ends with the interface in English (the language is global)."""
+    from ketatui.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")

@@ -19,6 +19,18 @@ EXIT_CONTENT = 1
 EXIT_USAGE = 2
 
 
+def _language(value: str) -> str:
+    """`--lang`: a language the interface has (English is always there)."""
+    from ketatui.i18n import available_languages, supported
+
+    code = supported(value)
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"no such language {value!r} (available: {', '.join(available_languages())})"
+        )
+    return code
+
+
 def _common() -> argparse.ArgumentParser:
     """Options every sub-command accepts, before or after the sub-command name."""
     common = argparse.ArgumentParser(add_help=False)
@@ -27,6 +39,14 @@ def _common() -> argparse.ArgumentParser:
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="course folder to use (default: $KETATUI_LESSONS, else the shipped lessons)",
+    )
+    common.add_argument(
+        "--lang",
+        metavar="CODE",
+        type=_language,
+        default=argparse.SUPPRESS,
+        help="language of the app and the lessons, e.g. es (default: $KETATUI_LANG, else "
+        "the system locale)",
     )
     common.add_argument(
         "--data-dir",
@@ -155,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    _choose_language(args)
     module = __import__(f"ketatui.commands.{command}", fromlist=["run"])
     try:
         return int(module.run(args) or 0)
@@ -167,6 +188,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _choose_language(args: argparse.Namespace) -> None:
+    """Set the interface language from `--lang`, else `KETATUI_LANG` or the system locale.
+
+    `args.language_fixed` says whether it was asked for (option or KETATUI_LANG): then a
+    profile's remembered language does not replace it.
+    """
+    import os
+
+    from ketatui.i18n import LANG_ENV, language_from_environment, set_language, supported
+
+    asked = getattr(args, "lang", None) or supported(os.environ.get(LANG_ENV))
+    args.language_fixed = asked is not None
+    args.lang = set_language(asked or language_from_environment())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,8 @@ from ketatui.access.plaintext import plain_text
 from ketatui.access.speech import Voice, missing_note, start_speaking, stop_speaking
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
-from ketatui.learning.lesson import LessonProgress, QuizResult, review_note
+from ketatui.i18n import N_, _, ngettext, pgettext
+from ketatui.learning.lesson import LessonProgress, QuizResult, crisis_title, lesson_notes
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import Attempt
 from ketatui.quiz.grading import answer_to_json
@@ -31,7 +32,32 @@ if TYPE_CHECKING:
 
 #: What a learner types to go back, from any prompt.
 BACK = "q"
-COMMON_KEYS = "crisis: help lines now. say: read aloud. q: go back."
+COMMON_KEYS = N_("{crisis}: help lines now. {say}: read aloud. q: go back.")
+
+
+def command_word(word: str) -> str:
+    """A typed command ("crisis", "say", "keys", "hint") in the interface's language."""
+    return pgettext("typed command", word)
+
+
+def is_command(text: str, word: str) -> bool:
+    """Whether `text` is the command `word`, typed in English or the interface's language."""
+    typed = text.casefold()
+    return typed == word or typed == command_word(word).casefold()
+
+
+def common_keys() -> str:
+    """The commands every prompt takes, in words."""
+    return _(COMMON_KEYS).format(crisis=command_word("crisis"), say=command_word("say"))
+
+
+#: Marked for the catalogs: the words of `command_word`.
+_COMMAND_WORDS = (
+    pgettext("typed command", "crisis"),
+    pgettext("typed command", "say"),
+    pgettext("typed command", "keys"),
+    pgettext("typed command", "hint"),
+)
 
 
 class Quit(Exception):
@@ -76,19 +102,18 @@ class PlainReader:
                 self.out.write("\n")
                 raise Quit
             text = line.strip()
-            command = text.casefold()
-            if command == "crisis":
+            if is_command(text, "crisis"):
                 self._crisis()
-            elif command == "say":
+            elif is_command(text, "say"):
                 self.read_aloud()
-            elif command == "keys":
-                self.out.write(COMMON_KEYS + "\n")
+            elif is_command(text, "keys"):
+                self.out.write(common_keys() + "\n")
             else:
                 return text
 
     def _crisis(self) -> None:
         crisis = self.session.catalog.course.crisis
-        lines = [crisis.title]
+        lines = [crisis_title(crisis)]
         if crisis.intro:
             lines.append(plain_text(crisis.intro))
         for r in crisis.resources:
@@ -115,13 +140,17 @@ class PlainReader:
         """Show the course (or one lesson) until the learner leaves. Returns 0."""
         try:
             if self.session.profile_name:
-                self.say(f"Learning as {self.session.profile_name}.")
+                self.say(_("Learning as {name}.").format(name=self.session.profile_name))
             elif not self.session.saving:
-                self.say("Progress is not being saved this time.")
+                self.say(_("Progress is not being saved this time."))
             if lesson_id is not None:
                 entry = self.session.catalog.entry(lesson_id)
                 if entry is None:
-                    self.say(f"There is no lesson called {lesson_id!r} in this course.")
+                    self.say(
+                        _("There is no lesson called {id} in this course.").format(
+                            id=repr(lesson_id)
+                        )
+                    )
                     return 2
                 self.lesson(entry)
             else:
@@ -131,7 +160,7 @@ class PlainReader:
             pass
         finally:
             self.close()
-        self.say("Goodbye. Your progress is saved." if self.session.saving else "Goodbye.")
+        self.say(_("Goodbye. Your progress is saved.") if self.session.saving else _("Goodbye."))
         return 0
 
     def welcome(self) -> None:
@@ -139,9 +168,11 @@ class PlainReader:
         course = self.session.catalog.course
         self.say(
             course.title,
-            "Education only, not medical advice.",
-            "If you are in crisis, type crisis at any prompt for help lines.",
-            f"At any prompt: {COMMON_KEYS}",
+            _("Education only, not medical advice."),
+            _("If you are in crisis, type {crisis} at any prompt for help lines.").format(
+                crisis=command_word("crisis")
+            ),
+            _("At any prompt: {keys}").format(keys=common_keys()),
         )
 
     # ------------------------------------------------------------------ the list
@@ -152,30 +183,36 @@ class PlainReader:
         pid = session.profile_id
         states = session.call("read", lambda p: p.lesson_states(pid))
         order = session.catalog.lessons(session.track)
-        lines = ["", "Lessons:"]
+        lines = ["", _("Lessons:")]
         module = ""
         for number, entry in enumerate(order, 1):
             if entry.module_id != module:
                 module = entry.module_id
-                lines.append(f"Module: {_module_title(session, module)}")
+                lines.append(_("Module: {title}").format(title=_module_title(session, module)))
             state = states.get(entry.id)
             status = _status_words(entry, state.status if state else "new", state)
             title = _sentence(entry.card.title)
-            lines.append(f"{number}. {title} {entry.card.minutes} minutes. {status}.")
+            minutes = ngettext("{n} minute.", "{n} minutes.", entry.card.minutes).format(
+                n=entry.card.minutes
+            )
+            lines.append(f"{number}. {title} {minutes} {status}.")
         suggested = session.continue_lesson()
         self.say(*lines)
-        prompt = "Type a lesson number"
         if suggested is not None:
-            prompt += f", or press Enter for {order.index(suggested) + 1}"
+            prompt = _("Type a lesson number, or press Enter for {n} (q to quit): ").format(
+                n=order.index(suggested) + 1
+            )
+        else:
+            prompt = _("Type a lesson number (q to quit): ")
         while True:
-            text = self.ask(prompt + " (q to quit): ")
+            text = self.ask(prompt)
             if text.casefold() == BACK:
                 return None
             if not text and suggested is not None:
                 return suggested
             if text.isdigit() and 1 <= int(text) <= len(order):
                 return order[int(text) - 1]
-            self.say(f"Please type a number from 1 to {len(order)}.")
+            self.say(_("Please type a number from 1 to {n}.").format(n=len(order)))
 
     # ------------------------------------------------------------------ a lesson
 
@@ -183,11 +220,13 @@ class PlainReader:
         """Pages from where the learner stopped, then the quiz."""
         progress = LessonProgress(entry, self.session)
         lesson = entry.lesson
-        self._language = lesson.language or self.session.catalog.course.language
+        catalog = self.session.catalog
+        course_language = catalog.source_language if entry.untranslated else None
+        self._language = lesson.language or course_language or catalog.course.language
         page, in_quiz = progress.resume_point()
         page = min(page, len(lesson.pages) - 1)
-        self.say("", f"Lesson: {_sentence(lesson.title)}")
-        if note := review_note(lesson):
+        self.say("", _("Lesson: {title}").format(title=_sentence(lesson.title)))
+        if note := lesson_notes(entry):
             self.say(note)
         if not in_quiz and not self.pages(progress, page):
             return
@@ -202,10 +241,12 @@ class PlainReader:
             progress.save_page(page)
             self._show_page(entry, page, total)
             last = page + 1 >= total
-            after = "start the quiz" if last and progress.quiz.questions else "next page"
+            after = _("start the quiz") if last and progress.quiz.questions else _("next page")
             if last and not progress.quiz.questions:
-                after = "finish"
-            text = self.ask(f"Enter: {after}. b: back a page. r: repeat. q: lessons. > ")
+                after = _("finish")
+            text = self.ask(
+                _("Enter: {after}. b: back a page. r: repeat. q: lessons. > ").format(after=after)
+            )
             command = text.casefold()
             if command == BACK:
                 return False
@@ -220,7 +261,8 @@ class PlainReader:
 
     def _show_page(self, entry: LessonEntry, page: int, total: int) -> None:
         title = entry.lesson.pages[page].title
-        self.say("", f"Page {page + 1} of {total}: {title}", "", plain_text(entry.page_text(page)))
+        heading = _("Page {n} of {total}: {title}").format(n=page + 1, total=total, title=title)
+        self.say("", heading, "", plain_text(entry.page_text(page)))
 
     # ------------------------------------------------------------------ the quiz
 
@@ -241,7 +283,12 @@ class PlainReader:
         """Ask the unanswered questions in order; None when the learner went back."""
         total = len(attempt.question_ids)
         start = attempt.next_question_index
-        self.say("", f"Quiz: {total} questions." if start == 0 else "The quiz, where you left it.")
+        if start == 0:
+            self.say(
+                "", ngettext("Quiz: {n} question.", "Quiz: {n} questions.", total).format(n=total)
+            )
+        else:
+            self.say("", _("The quiz, where you left it."))
         for index in range(start, total):
             question = progress.entry.lesson.question(attempt.question_ids[index])
             if question is None:
@@ -254,7 +301,7 @@ class PlainReader:
             saved = answer_to_json(question, answer)
             attempt = progress.record_answer(attempt, question.id, saved, grade.correct)
             self._feedback(question, answer, grade.correct, grade.feedback, shown)
-            if self.ask("Press Enter to go on. > ").casefold() == BACK:
+            if self.ask(_("Press Enter to go on. > ")).casefold() == BACK:
                 return None
         return attempt
 
@@ -265,21 +312,25 @@ class PlainReader:
         answer that fits it; None: the learner went back."""
         kind = kind_of(question)
         options = kind.options(question)
-        lines = ["", f"Question {index + 1} of {total}.", plain_text(question.prompt)]
+        count = _("Question {n} of {total}.").format(n=index + 1, total=total)
+        lines = ["", count, plain_text(question.prompt)]
         lines += [f"{n}. {options[i]}" for n, i in enumerate(shown, 1)]
-        lines.append(kind.typed_how_to + (" Type hint for a hint." if question.hint else ""))
+        how = _(kind.typed_how_to)
+        if question.hint:
+            how += " " + _("Type {hint} for a hint.").format(hint=command_word("hint"))
+        lines.append(how)
         self.say(*lines)
         while True:
-            text = self.ask("Your answer: ")
+            text = self.ask(_("Your answer: "))
             if text.casefold() == BACK:
                 return None
-            if text.casefold() == "hint" and question.hint:
-                self.say(f"Hint: {question.hint}")
+            if is_command(text, "hint") and question.hint:
+                self.say(_("Hint: {hint}").format(hint=question.hint))
                 continue
             answer = kind.from_typed(question, text, shown)
             if answer is not None:
                 return answer
-            self.say(f"That answer does not fit this question. {kind.typed_how_to}")
+            self.say(_("That answer does not fit this question.") + " " + _(kind.typed_how_to))
 
     def _feedback(
         self,
@@ -290,12 +341,14 @@ class PlainReader:
         shown: tuple[int, ...],
     ) -> None:
         kind = kind_of(question)
-        lines = ["Right." if correct else "Not quite."]
+        lines = [_("Right.") if correct else _("Not quite.")]
         value = kind.accept(question, answer)
         if value is not None:
-            lines.append(f"Your answer: {kind.describe(question, value, shown)}")
+            given = kind.describe(question, value, shown)
+            lines.append(_("Your answer: {answer}").format(answer=given))
         if not correct:
-            lines.append(f"The right answer: {kind.right_answer(question)}")
+            right = kind.right_answer(question)
+            lines.append(_("The right answer: {answer}").format(answer=right))
         lines += [plain_text(line) for line in feedback]
         lines.append(plain_text(question.explanation))
         self.say(*lines)
@@ -303,17 +356,20 @@ class PlainReader:
     def _results(self, progress: LessonProgress, result: QuizResult) -> bool | None:
         """Say the result; returns True (retry missed), False (retry all) or None (leave)."""
         score, missed = result.score, result.lesson.missed
-        lines = ["", f"Results: {score.correct} of {score.total} right."]
+        results = _("Results: {right} of {total} right.")
+        lines = ["", results.format(right=score.correct, total=score.total)]
         if result.passed:
-            lines.append("Well done: you have completed this lesson.")
+            lines.append(_("Well done: you have completed this lesson."))
         else:
             lines.append(
-                f"To complete the lesson, get {round(score.pass_mark * 100)}% right. "
-                "Have another look at the ones you missed, then try them again."
+                _(
+                    "To complete the lesson, get {mark} right. "
+                    "Have another look at the ones you missed, then try them again."
+                ).format(mark=f"{round(score.pass_mark * 100)}%")
             )
         self.say(*lines)
-        keys = "m: try the ones you missed. a: try them all. Enter: back to the lessons. > "
-        text = self.ask(keys if missed else "a: try them all. Enter: lessons. > ").casefold()
+        keys = _("m: try the ones you missed. a: try them all. Enter: back to the lessons. > ")
+        text = self.ask(keys if missed else _("a: try them all. Enter: lessons. > ")).casefold()
         if text == "m" and missed:
             return True
         return False if text == "a" else None
@@ -341,12 +397,12 @@ def _module_title(session: LearnerSession, module_id: str) -> str:
 def _status_words(entry: LessonEntry, status: str, state: object) -> str:
     """A lesson's status in words (never only a mark or colour)."""
     if status == "passed":
-        return "Passed"
+        return _("Passed")
     if status == "failed":
-        return "Not completed yet"
+        return _("Not completed yet")
     if status == "in_progress":
-        return "In the quiz" if getattr(state, "in_quiz", False) else "In progress"
-    return "Not started"
+        return _("In the quiz") if getattr(state, "in_quiz", False) else _("In progress")
+    return _("Not started")
 
 
 def choose_profile(store: ProgressStore, reader: PlainReader) -> LearnerSession | None:
@@ -354,16 +410,16 @@ def choose_profile(store: ProgressStore, reader: PlainReader) -> LearnerSession 
     from ketatui.progress.store import StoreError
 
     profiles = store.list_profiles()
-    lines = ["", "Who is learning?"]
+    lines = ["", _("Who is learning?")]
     lines += [f"{n}. {p.name}" for n, p in enumerate(profiles, 1)]
     lines.append(
-        "Type a number to continue as that person, or type a new name to start a profile."
+        _("Type a number to continue as that person, or type a new name to start a profile.")
         if profiles
-        else "Type your name (or a nickname) to start a profile, so your progress is saved."
+        else _("Type your name (or a nickname) to start a profile, so your progress is saved.")
     )
     reader.say(*lines)
     while True:
-        text = reader.ask("Profile: ")
+        text = reader.ask(_("Profile: "))
         if text.casefold() == BACK:
             return None
         if text.isdigit() and 1 <= int(text) <= len(profiles):
@@ -372,7 +428,7 @@ def choose_profile(store: ProgressStore, reader: PlainReader) -> LearnerSession 
             try:
                 chosen = store.find_profile(text) or store.create_profile(text)
             except (ValueError, StoreError) as error:
-                reader.say(f"That name cannot be used: {error}")
+                reader.say(_("That name cannot be used: {error}").format(error=error))
                 continue
         else:
             continue

@@ -18,13 +18,15 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ketatui.i18n import N_, _
+
 #: Said when no speech engine is installed (the app and `ketatui read` show it).
-NO_SPEECH_NOTE = (
+NO_SPEECH_NOTE = N_(
     "Read-aloud needs speech on this computer: install speech-dispatcher (spd-say) or "
     "espeak-ng, e.g. `sudo apt install espeak-ng`, then start ketatui again."
 )
 #: Said when speech was switched off with KETATUI_SPEECH=off.
-SPEECH_OFF_NOTE = "Read-aloud is switched off (KETATUI_SPEECH=off)."
+SPEECH_OFF_NOTE = N_("Read-aloud is switched off (KETATUI_SPEECH=off).")
 
 ENGINES = ("spd-say", "espeak-ng")
 
@@ -69,7 +71,8 @@ def find_voice(env: dict[str, str] | None = None) -> Voice | None:
 def missing_note(env: dict[str, str] | None = None) -> str:
     """Why there is no speech: switched off, or nothing installed."""
     env = dict(os.environ) if env is None else env
-    return SPEECH_OFF_NOTE if env.get("KETATUI_SPEECH", "").strip() == "off" else NO_SPEECH_NOTE
+    off = env.get("KETATUI_SPEECH", "").strip() == "off"
+    return _(SPEECH_OFF_NOTE) if off else _(NO_SPEECH_NOTE)
 
 
 def start_speaking(voice: Voice, text: str, language: str) -> subprocess.Popen[bytes]:

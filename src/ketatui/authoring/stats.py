@@ -26,6 +26,12 @@ from ketatui.authoring.readability import (
     smog_grade,
     strip_markdown,
 )
+from ketatui.authoring.readability_es import (
+    count_text_es,
+    fernandez_huerta,
+    inflesz_band,
+    szigriszt_pazos,
+)
 from ketatui.authoring.review_status import is_overdue
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.errors import ContentError
@@ -64,17 +70,39 @@ class _Readable:
         @property
         def counts(self) -> TextCounts: ...
 
+        language: str
+
     @property
     def words(self) -> int:
         return self.counts.words
 
     @property
+    def spanish(self) -> bool:
+        """Spanish text: read with the Spanish formulas, not the English grades."""
+        return self.language == "es"
+
+    @property
     def flesch_kincaid(self) -> float | None:
-        return flesch_kincaid_grade(self.counts)
+        return None if self.spanish else flesch_kincaid_grade(self.counts)
 
     @property
     def smog(self) -> float | None:
-        return smog_grade(self.counts)
+        return None if self.spanish else smog_grade(self.counts)
+
+    @property
+    def fernandez_huerta(self) -> float | None:
+        """Fernández-Huerta reading ease (Spanish text only)."""
+        return fernandez_huerta(self.counts) if self.spanish else None
+
+    @property
+    def szigriszt_pazos(self) -> float | None:
+        """Szigriszt-Pazos perspicuity, the INFLESZ score (Spanish text only)."""
+        return szigriszt_pazos(self.counts) if self.spanish else None
+
+    @property
+    def inflesz(self) -> str:
+        """The INFLESZ band words of `szigriszt_pazos` ("" for other languages)."""
+        return inflesz_band(self.szigriszt_pazos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +111,7 @@ class PageStats(_Readable):
 
     title: str
     counts: TextCounts
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +130,8 @@ class LessonStats(_Readable):
     review_status: str
     next_due: dt.date | None
     today: dt.date
+    #: The lesson's language (`language:`, else the course's); a translation's is its own.
+    language: str = "en"
 
     @property
     def counts(self) -> TextCounts:
@@ -162,8 +193,9 @@ class CourseStats:
 
     @property
     def counts(self) -> TextCounts:
-        """Word, sentence and syllable counts over all lessons that loaded."""
-        return _total(lesson.counts for lesson in self.lessons)
+        """Word, sentence and syllable counts over all lessons that loaded (not Spanish
+        ones: the course's English grades are over its English text)."""
+        return _total(lesson.counts for lesson in self.lessons if not lesson.spanish)
 
     def totals(self) -> dict[str, object]:
         """Course totals, as plain values (what the last table row and JSON show)."""
@@ -190,14 +222,17 @@ def _round(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def lesson_stats(entry: LessonEntry, today: dt.date) -> LessonStats:
-    """Compute the stats of one loaded lesson."""
+def lesson_stats(entry: LessonEntry, today: dt.date, language: str = "en") -> LessonStats:
+    """Compute the stats of one loaded lesson (`language`: the course's, when the lesson
+    does not say)."""
     lesson = entry.lesson
+    language = lesson.language or language
+    count = count_text_es if language == "es" else count_text
     bodies = (
         entry.bodies if len(entry.bodies) == len(lesson.pages) else [p.body for p in lesson.pages]
     )
     pages = tuple(
-        PageStats(title=page.title, counts=count_text(strip_markdown(body)))
+        PageStats(title=page.title, counts=count(strip_markdown(body)), language=language)
         for page, body in zip(lesson.pages, bodies, strict=True)
     )
     by_type = Counter(question_type(q) for q in (lesson.quiz.questions if lesson.quiz else ()))
@@ -214,6 +249,7 @@ def lesson_stats(entry: LessonEntry, today: dt.date) -> LessonStats:
         review_status=lesson.review.status,
         next_due=lesson.review.next_due,
         today=today,
+        language=language,
     )
 
 
@@ -247,7 +283,13 @@ def catalog_stats(
     catalog: Catalog, today: dt.date, only: Callable[[Path], bool] | None = None
 ) -> CourseStats:
     """Stats of every lesson of a loaded catalog, or of the files `only` accepts."""
-    entries = [e for e in catalog.lessons() if only is None or only(e.path)]
+    course_language = catalog.course.language
+    entries = [
+        (translated, lang)
+        for e in catalog.lessons()
+        for translated, lang in ((e, course_language), *((t, k) for k, t in e.translations.items()))
+        if only is None or only(translated.path)
+    ]
     errors = [e for e in catalog.errors if only is None or only(e.file)]
     by_file: dict[Path, list[ContentError]] = {}
     warnings: list[ContentError] = []
@@ -260,7 +302,7 @@ def catalog_stats(
     return CourseStats(
         root=catalog.root,
         today=today,
-        lessons=tuple(lesson_stats(e, today) for e in entries),
+        lessons=tuple(lesson_stats(e, today, lang) for e, lang in entries),
         broken=broken,
         warnings=tuple(warnings),
     )
@@ -343,8 +385,12 @@ def lesson_to_dict(s: LessonStats, root: Path) -> dict[str, object]:
         "words": s.words,
         "estimated_minutes": round(s.estimated_minutes, 1),
         "minutes": s.minutes,
+        "language": s.language,
         "flesch_kincaid": _round(s.flesch_kincaid),
         "smog": _round(s.smog),
+        "fernandez_huerta": _round(s.fernandez_huerta),
+        "szigriszt_pazos": _round(s.szigriszt_pazos),
+        "inflesz": s.inflesz,
         "longest_page_words": longest.words if longest else 0,
         "longest_page_title": longest.title if longest else "",
         "questions": s.question_count,
@@ -359,6 +405,7 @@ def lesson_to_dict(s: LessonStats, root: Path) -> dict[str, object]:
                 "words": p.words,
                 "flesch_kincaid": _round(p.flesch_kincaid),
                 "smog": _round(p.smog),
+                "szigriszt_pazos": _round(p.szigriszt_pazos),
             }
             for p in s.pages
         ],
@@ -394,6 +441,10 @@ CSV_COLUMNS: tuple[str, ...] = (
     "minutes",
     "flesch_kincaid",
     "smog",
+    "language",
+    "fernandez_huerta",
+    "szigriszt_pazos",
+    "inflesz",
     "longest_page_words",
     "longest_page_title",
     "questions",
@@ -417,6 +468,8 @@ def to_csv_rows(stats: CourseStats) -> list[dict[str, object]]:
         row["next_due"] = d["next_due"] or ""
         row["flesch_kincaid"] = "" if d["flesch_kincaid"] is None else d["flesch_kincaid"]
         row["smog"] = "" if d["smog"] is None else d["smog"]
+        for key in ("fernandez_huerta", "szigriszt_pazos"):
+            row[key] = "" if d[key] is None else d[key]
         row["overdue"] = "yes" if s.overdue else "no"
         row["errors"] = 0
         rows.append(row)

@@ -122,6 +122,7 @@ def _make_app(args: argparse.Namespace, catalog: Catalog, data_dir: Path) -> Ket
             profile=profile,
             on_first_paint=resume_gc,
             theme_fixed=fixed,
+            language_fixed=getattr(args, "language_fixed", False),
         )
     if is_first_run(data_dir):
         # The store is opened when the learner leaves the notice: the first screen does
@@ -133,6 +134,7 @@ def _make_app(args: argparse.Namespace, catalog: Catalog, data_dir: Path) -> Ket
             open_store=lambda: open_store(data_dir),
             on_first_paint=resume_gc,
             theme_fixed=fixed,
+            language_fixed=getattr(args, "language_fixed", False),
         )
     # Later starts open it at once, for the profile picker (which carries a one-line
     # reminder). When nothing can be saved there is no picker, so the notice shows.
@@ -145,6 +147,7 @@ def _make_app(args: argparse.Namespace, catalog: Catalog, data_dir: Path) -> Ket
         show_notice=store is None,
         on_first_paint=resume_gc,
         theme_fixed=fixed,
+        language_fixed=getattr(args, "language_fixed", False),
     )
 
 
@@ -212,5 +215,7 @@ def open_store(data_dir: Path) -> tuple[ProgressStore | None, str]:
     try:
         store = ProgressStore.open(data_dir, recover=True)
     except (StoreError, OSError) as exc:
-        return None, f"Progress is not being saved: {exc}"
+        from ketatui.i18n import _
+
+        return None, _("Progress is not being saved: {error}").format(error=exc)
     return store, store.recovery_note or ""

@@ -212,6 +212,7 @@ def _check(
     _out(f"require_reviewed: {'on' if config.require_reviewed else 'off'}")
     _out(f"idle: {config.idle_seconds} s, then a {config.countdown_seconds} s countdown")
     _out(f"statistics: {'on' if config.stats else 'off'}")
+    _out(f"language: {_language_summary(catalog, config)}")
     _out(f"error log: {error_log.path}")
     pin_problem = _pin_check(config)
     if pin_problem is not None:
@@ -220,6 +221,18 @@ def _check(
     if config.require_reviewed and _refuse_uncleared(path, root, patient, today):
         return EXIT_CONTENT
     return EXIT_CONTENT if catalog.errors else EXIT_OK
+
+
+def _language_summary(catalog: Catalog, config: KioskConfig) -> str:
+    """The language visits start in, and how many patient lessons it has."""
+    from ketatui.i18n import current_language
+
+    lang = config.language or current_language()
+    patient = catalog.lessons("patient")
+    if lang == catalog.course.language:
+        return f"{lang} (the course's own)"
+    translated = sum(1 for e in patient if lang in e.translations)
+    return f"{lang} ({translated} of {len(patient)} patient lessons translated)"
 
 
 def _pin_check(config: KioskConfig) -> str | None:
@@ -316,7 +329,16 @@ def _start(
     from ketatui.ui.kiosk import KioskApp
 
     ignore_job_control_signals()
-    app = KioskApp(catalog, config, stats=stats, error_log=error_log, lock_signals=True)
+    # `--lang` (or KETATUI_LANG) wins over the config's `language` for this run.
+    language = args.lang if getattr(args, "language_fixed", False) else None
+    app = KioskApp(
+        catalog,
+        config,
+        stats=stats,
+        error_log=error_log,
+        lock_signals=True,
+        language=language,
+    )
     try:
         app.run()
     finally:

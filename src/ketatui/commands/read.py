@@ -10,6 +10,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ketatui.access.reader import PlainReader
+    from ketatui.content.catalog import Catalog
     from ketatui.progress.store import ProgressStore
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -38,17 +40,28 @@ def add_parser(
     p.add_argument("--lesson", metavar="ID", help="open this lesson (by id) straight away")
 
 
+def _use_remembered_language(reader: PlainReader, source: Catalog) -> None:
+    """The language this profile chose last (in the app or here), when none was asked for."""
+    from ketatui.i18n import current_language, set_language, supported
+
+    remembered = supported(reader.session.setting("language"))
+    if remembered is not None and remembered != current_language():
+        reader.session.catalog = source.localized(set_language(remembered))
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the plain reader on stdin and stdout."""
     from ketatui import paths
     from ketatui.access.reader import PlainReader, Quit, choose_profile
     from ketatui.access.speech import find_voice
     from ketatui.commands.app import _load_course, open_profile, open_store
+    from ketatui.i18n import current_language
     from ketatui.learning.session import LearnerSession
 
-    catalog = _load_course(args)
-    if catalog is None:
+    source = _load_course(args)
+    if source is None:
         return EXIT_USAGE
+    catalog = source.localized(current_language())
     data_dir = paths.data_dir(getattr(args, "data_dir", None))
     store: ProgressStore | None
     if args.read_profile:
@@ -72,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
                 return EXIT_OK
             reader.session = chosen
         reader.session.track = reader.session.remembered_track()
+        if not getattr(args, "language_fixed", False):
+            _use_remembered_language(reader, source)
         return reader.run(args.lesson)
     except (KeyboardInterrupt, Quit):
         print()

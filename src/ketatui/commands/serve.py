@@ -130,6 +130,10 @@ def app_command(args: argparse.Namespace) -> str:
     if getattr(args, "lessons", None):
         argv += ["--lessons", str(Path(args.lessons).expanduser().resolve())]
     argv += ["--data-dir", str(paths.data_dir(getattr(args, "data_dir", None)).resolve())]
+    if getattr(args, "language_fixed", False):
+        # Asked for (--lang or KETATUI_LANG): every session starts in it. Otherwise each
+        # session chooses as a terminal start would (a profile's choice, the kiosk config).
+        argv += ["--lang", args.lang]
     return shlex.join(argv)
 
 

@@ -144,6 +144,30 @@ def _grade_text(value: float | None) -> Text:
     return Text(_grade(value), style=_grade_style(value))
 
 
+def _ease_text(name: str, value: float | None, band: str = "") -> Text:
+    """A Spanish reading-ease score ("SzP 68.2 bastante fácil"): higher is easier, so
+    green from 65 (INFLESZ "bastante fácil", the patient target), yellow from 55."""
+    from rich.text import Text
+
+    from ketatui.authoring.readability_es import PATIENT_MINIMUM
+
+    if value is None:
+        return Text("—")
+    style = "green" if value >= PATIENT_MINIMUM else "yellow" if value >= 55 else "red"
+    return Text(f"{name} {value:.1f}" + (f"\n{band}" if band else ""), style=style)
+
+
+def reading_cells(s: LessonStats) -> tuple[Text, Text]:
+    """The two reading-level cells: FK and SMOG grades, or for a Spanish lesson its
+    Fernández-Huerta (FH) and Szigriszt-Pazos (SzP, with the INFLESZ band) scores."""
+    if s.spanish:
+        return (
+            _ease_text("FH", s.fernandez_huerta),
+            _ease_text("SzP", s.szigriszt_pazos, s.inflesz),
+        )
+    return _grade_text(s.flesch_kincaid), _grade_text(s.smog)
+
+
 def _review(s: LessonStats) -> Text:
     from rich.text import Text
 
@@ -203,7 +227,9 @@ def _lesson_table(stats: CourseStats) -> Table:
         title=_text(f"Lesson stats: {stats.root}"),
         caption=f"Review dates judged against {stats.today.isoformat()}. Min: estimated "
         "minutes (words / 200 + 0.5 per question) / minutes set in the lesson. Reading "
-        "grade: Flesch-Kincaid (FK) and SMOG; aim for 8 or below on patient pages.",
+        "grade: Flesch-Kincaid (FK) and SMOG; aim for 8 or below on patient pages. Spanish "
+        "lessons: Fernández-Huerta (FH) and Szigriszt-Pazos (SzP) on the INFLESZ scale, "
+        "higher is easier; aim for 65 (bastante fácil) or above.",
         caption_justify="left",
         header_style="bold",
         box=box.SIMPLE_HEAD,
@@ -237,8 +263,7 @@ def _add_lesson_row(table: Table, s: LessonStats) -> None:
         str(len(s.pages)),
         str(s.words),
         f"{s.estimated_minutes:.1f}/{s.minutes}",
-        _grade_text(s.flesch_kincaid),
-        _grade_text(s.smog),
+        *reading_cells(s),
         *details,
         _review(s),
     )

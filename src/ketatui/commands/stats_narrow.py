@@ -52,7 +52,9 @@ def print_blocks(
         Text(
             f"Review dates judged against {stats.today.isoformat()}. Min: estimated minutes "
             "(words / 200 + 0.5 per question) / minutes set in the lesson. Reading grade: "
-            "Flesch-Kincaid (FK) and SMOG; aim for 8 or below on patient pages.",
+            "Flesch-Kincaid (FK) and SMOG; aim for 8 or below on patient pages. Spanish "
+            "lessons: Fernández-Huerta (FH) and Szigriszt-Pazos (SzP, INFLESZ); aim for 65 "
+            "(bastante fácil) or above.",
             style="dim",
         )
     )
@@ -62,11 +64,24 @@ def _numbers(pages: int, words: int, estimated: float, minutes: int, fk: Text, s
     from rich.text import Text
 
     line = Text(f"  {pages} page{'s' if pages != 1 else ''}{SEP}{words} words{SEP}")
-    line.append(f"{estimated:.1f}/{minutes} min{SEP}FK ")
-    line.append_text(fk)
-    line.append(f"{SEP}SMOG ")
-    line.append_text(smog)
+    line.append(f"{estimated:.1f}/{minutes} min{SEP}")
+    # Spanish lessons come with their own labels (FH / SzP); English grades get theirs.
+    line.append_text(fk if fk.plain.startswith("FH") else Text("FK ").append_text(fk))
+    line.append(SEP)
+    line.append_text(smog if smog.plain.startswith("SzP") else Text("SMOG ").append_text(smog))
     return line
+
+
+def _reading(s: LessonStats, grade: Callable[[float | None], Text]) -> tuple[Text, Text]:
+    """FK and SMOG grades, or a Spanish lesson's FH and SzP (INFLESZ) scores."""
+    if s.spanish:
+        from rich.text import Text
+
+        from ketatui.commands.stats import reading_cells
+
+        fh, szp = reading_cells(s)
+        return fh, Text(szp.plain.replace("\n", " "), style=szp.style)
+    return grade(s.flesch_kincaid), grade(s.smog)
 
 
 def _block(
@@ -84,8 +99,7 @@ def _block(
             s.words,
             s.estimated_minutes,
             s.minutes,
-            grade(s.flesch_kincaid),
-            grade(s.smog),
+            *_reading(s, grade),
         )
     )
     block.append(f"{SEP}{s.review_status}")

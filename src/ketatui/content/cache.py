@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_ENV = "KETATUI_CACHE_DIR"
 #: Bump whenever the records below change shape.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 _MISSING = -1  # size and mtime recorded for a file that did not exist
 
 
@@ -99,6 +99,10 @@ class _Module(msgspec.Struct, array_like=True):
     path: str
     #: Keys of the lesson records, in course order.
     lessons: tuple[str, ...]
+    #: (source key, language, translation key) of each translation that lined up.
+    translated: tuple[tuple[str, str, str], ...] = ()
+    #: `module.<lang>.yaml` by language.
+    infos: dict[str, Module] = {}
 
 
 class _Snapshot(msgspec.Struct, array_like=True):
@@ -109,6 +113,8 @@ class _Snapshot(msgspec.Struct, array_like=True):
     course: Course
     modules: tuple[_Module, ...]
     errors: tuple[_Error, ...]
+    #: `course.<lang>.yaml` by language.
+    course_translations: dict[str, Course] = {}
 
 
 class _CacheFile(msgspec.Struct):
@@ -340,13 +346,26 @@ def _listing_stats(root: Path) -> list[_Stat]:
     stats = [_stat(root), _stat(root / COURSE_FILE)]
     try:
         with os.scandir(root) as it:
-            folders = sorted(e.path for e in it if e.is_dir())
+            found = sorted((e.path, e.is_dir()) for e in it)
     except OSError:
         return stats
-    for folder in folders:
+    stats += [_stat(p) for p, is_dir in found if not is_dir and _translates(p, COURSE_FILE)]
+    for folder, is_dir in found:
+        if not is_dir:
+            continue
         stats.append(_stat(folder))
         stats.append(_stat(os.path.join(folder, MODULE_FILE)))
+        with contextlib.suppress(OSError), os.scandir(folder) as it:
+            stats += [_stat(p) for p in sorted(e.path for e in it) if _translates(p, MODULE_FILE)]
     return stats
+
+
+def _translates(path: str, source_name: str) -> bool:
+    """Whether `path` is a translation (`<name>.<lang>.yaml`) of the file `source_name`."""
+    from ketatui.content.translation import translation_name
+
+    named = translation_name(os.path.basename(path))
+    return named is not None and named[0] == source_name
 
 
 def _snapshot(
@@ -360,15 +379,29 @@ def _snapshot(
     modules = []
     for m in catalog.modules:
         keys = tuple(str(e.path) for e in m.lessons)
-        if any(k not in lessons.records for k in keys):
+        translated = tuple(
+            (str(e.path), lang, str(t.path))
+            for e in m.lessons
+            for lang, t in e.translations.items()
+        )
+        if any(k not in lessons.records for k in (*keys, *(t for _, _, t in translated))):
             return None
-        modules.append(_Module(info=m.info, path=str(m.path), lessons=keys))
+        modules.append(
+            _Module(
+                info=m.info,
+                path=str(m.path),
+                lessons=keys,
+                translated=translated,
+                infos=m.translations,
+            )
+        )
     return _Snapshot(
         root=str(root),
         stats=tuple(stats),
         course=catalog.course,
         modules=tuple(modules),
         errors=tuple(_to_error(e) for e in catalog.errors),
+        course_translations=catalog.translations,
     )
 
 
@@ -377,28 +410,68 @@ def _from_snapshot(
 ) -> Catalog | None:
     modules = []
     for m in snap.modules:
-        entries = []
+        entries: dict[str, LessonEntry] = {}
         for key in m.lessons:
-            record = records.get(key)
-            if record is None or record.lesson is None or record.card is None:
+            entry = _lazy_entry(records, key, m.info.id, root, target)
+            if entry is None:
                 return None
-            entries.append(
-                LessonEntry.lazy(
-                    card=record.card,
-                    decode=_decoder_for(record.lesson, key, root, target),
-                    path=key,
-                    module_id=m.info.id,
-                    content_hash=record.content_hash,
-                    bodies=record.bodies,
-                )
+            entries[key] = entry
+        for key, lang, translation_key in m.translated:
+            source = entries.get(key)
+            entry = _lazy_entry(records, translation_key, m.info.id, root, target, source)
+            if entry is None or source is None:
+                return None
+            source.translations[lang] = entry
+        modules.append(
+            CatalogModule(
+                info=m.info,
+                path=Path(m.path),
+                lessons=tuple(entries.values()),
+                translations=m.infos,
             )
-        modules.append(CatalogModule(info=m.info, path=Path(m.path), lessons=tuple(entries)))
+        )
     return Catalog(
         root=root,
         course=snap.course,
         modules=tuple(modules),
         errors=tuple(_from_error(e) for e in snap.errors),
+        translations=snap.course_translations,
     )
+
+
+def _lazy_entry(
+    records: dict[str, _Record],
+    key: str,
+    module_id: str,
+    root: Path,
+    target: Path,
+    source: LessonEntry | None = None,
+) -> LessonEntry | None:
+    """The entry of a cached lesson record; a translation (`source` given) takes the
+    source's choice ids when decoded, as the loader gives them."""
+    record = records.get(key)
+    if record is None or record.lesson is None or record.card is None:
+        return None
+    decode = _decoder_for(record.lesson, key, root, target)
+    if source is not None:
+        decode = _inheriting(decode, source)
+    return LessonEntry.lazy(
+        card=record.card,
+        decode=decode,
+        path=key,
+        module_id=module_id,
+        content_hash=record.content_hash,
+        bodies=record.bodies,
+    )
+
+
+def _inheriting(decode: Callable[[], Lesson], source: LessonEntry) -> Callable[[], Lesson]:
+    def inherit() -> Lesson:
+        from ketatui.content.translation import inherit_ids
+
+        return inherit_ids(source.lesson, decode())
+
+    return inherit
 
 
 # ------------------------------------------------------------------------------ file

@@ -59,7 +59,17 @@ class LessonEntry:
     course of 1,000 lessons starts without building all of their pages and questions.
     """
 
-    __slots__ = ("_bodies", "_decode", "_lesson", "_path", "card", "content_hash", "module_id")
+    __slots__ = (
+        "_bodies",
+        "_decode",
+        "_lesson",
+        "_path",
+        "card",
+        "content_hash",
+        "module_id",
+        "translations",
+        "untranslated",
+    )
 
     def __init__(
         self,
@@ -105,6 +115,11 @@ class LessonEntry:
         #: completion so the catalog can flag lessons "updated since completed".
         self.content_hash = content_hash
         self._bodies = bodies
+        #: language -> the translated lesson (`*.<lang>.yaml`), already checked for parity.
+        self.translations: dict[str, LessonEntry] = {}
+        #: Set on an entry of a localized catalog that has no translation into its language:
+        #: the language asked for (the screens then say the lesson is not translated yet).
+        self.untranslated: str | None = None
 
     @property
     def id(self) -> str:
@@ -145,6 +160,42 @@ class LessonEntry:
     def _key(self) -> tuple[object, ...]:
         return (self.lesson, self.path, self.module_id, self.content_hash, self.bodies)
 
+    def in_language(self, lang: str, source_lang: str) -> LessonEntry:
+        """This lesson as a learner of `lang` sees it: its translation when there is one,
+        else itself marked `untranslated` (never blank). Progress keys stay the source's:
+        the same id and the source's content hash, so switching language loses nothing."""
+        if lang == source_lang:
+            return self
+        # A lesson written in `lang` itself (e.g. a translation previewed on its own). Only
+        # a lesson already decoded is asked: decoding every cached lesson would slow start-up.
+        if self._lesson is not None and self._lesson.language == lang:
+            return self
+        translated = self.translations.get(lang)
+        if translated is None:
+            shown = LessonEntry.__new__(LessonEntry)
+            shown._fill(
+                self._lesson,
+                self._decode,
+                self._path,
+                self.card,
+                self.module_id,
+                self.content_hash,
+                self._bodies,
+            )
+            shown.untranslated = lang
+            return shown
+        shown = LessonEntry.__new__(LessonEntry)
+        shown._fill(
+            translated._lesson,
+            translated._decode,
+            translated._path,
+            translated.card,
+            self.module_id,
+            self.content_hash,
+            translated._bodies,
+        )
+        return shown
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, LessonEntry):
             return NotImplemented
@@ -163,6 +214,8 @@ class CatalogModule(msgspec.Struct, frozen=True):
     info: ModuleInfo
     path: Path
     lessons: tuple[LessonEntry, ...]
+    #: language -> `module.<lang>.yaml`, the module's title and summary in that language.
+    translations: dict[str, ModuleInfo] = msgspec.field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -188,6 +241,10 @@ class Catalog(msgspec.Struct, frozen=True):
     course: Course
     modules: tuple[CatalogModule, ...]
     errors: tuple[ContentError, ...] = ()
+    #: language -> `course.<lang>.yaml`: title, summary, notice and crisis help in it.
+    translations: dict[str, Course] = msgspec.field(default_factory=dict)
+    #: The language a `localized` catalog is shown in ("" for the course as written).
+    language: str = ""
     #: Filled from `modules` (an index, so equal catalogs have equal ones).
     _by_id: dict[str, LessonEntry] = msgspec.field(default_factory=dict)
 
@@ -203,6 +260,50 @@ class Catalog(msgspec.Struct, frozen=True):
         return (
             f"Catalog(root={str(self.root)!r}, modules={len(self.modules)}, "
             f"lessons={lessons}, errors={len(self.errors)})"
+        )
+
+    @property
+    def source_language(self) -> str:
+        """The language the course is written in (`language` in course.yaml)."""
+        return self.course.language if not self.language else self._source_lang()
+
+    def _source_lang(self) -> str:
+        # A localized catalog keeps the source course's language in its translations.
+        return self.translations.get("", self.course).language
+
+    def languages(self) -> tuple[str, ...]:
+        """The course's language, then every language with a translated course or lesson."""
+        found = set(self.translations) - {""}
+        for m in self.modules:
+            for e in m.lessons:
+                found.update(e.translations)
+        source = self.source_language
+        return (source, *sorted(found - {source}))
+
+    def localized(self, lang: str) -> Catalog:
+        """The course as a learner of `lang` sees it: translated course and module texts
+        and lessons where they exist, the source elsewhere (lessons marked `untranslated`).
+        Lesson ids, module ids and order stay those of the source."""
+        source_lang = self.source_language
+        if self.language:
+            raise ValueError("localize the source catalog, not a localized one")
+        if lang == source_lang:
+            return self
+        modules = tuple(
+            msgspec.structs.replace(
+                m,
+                info=m.translations.get(lang, m.info),
+                lessons=tuple(e.in_language(lang, source_lang) for e in m.lessons),
+            )
+            for m in self.modules
+        )
+        return Catalog(
+            root=self.root,
+            course=self.translations.get(lang, self.course),
+            modules=modules,
+            errors=self.errors,
+            translations={**self.translations, "": self.course},
+            language=lang,
         )
 
     def entry(self, lesson_id: str) -> LessonEntry | None:

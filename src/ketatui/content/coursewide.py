@@ -125,7 +125,12 @@ def course_lesson_ids(root: Path, skip: set[Path]) -> list[tuple[Path, str]]:
         if not (folder / "module.yaml").is_file():
             continue
         for path in _visible(folder):
-            if path.suffix != ".yaml" or path.name == "module.yaml" or path in skip:
+            if (
+                path.suffix != ".yaml"
+                or path.name == "module.yaml"
+                or path in skip
+                or _translated(path)
+            ):
                 continue
             try:
                 text = path.read_text(encoding="utf-8", errors="replace")
@@ -162,3 +167,10 @@ def number_clashes(paths: Iterable[Path], what: str) -> list[ContentError]:
             )
         )
     return warnings
+
+
+def _translated(path: Path) -> bool:
+    """A translation (`*.<lang>.yaml`) keeps its source's lesson id: never a clash."""
+    from ketatui.content.translation import is_translation
+
+    return is_translation(path)

@@ -38,6 +38,7 @@ from ketatui.content.limits import check_sizes
 from ketatui.content.lint import html_warning, lint_lesson
 from ketatui.content.model import Course, Lesson, Module
 from ketatui.content.rules import check_lesson
+from ketatui.content.translation import check_parity, inherit_ids, translation_name
 from ketatui.content.walker import (
     INVALID,
     Walker,
@@ -427,17 +428,42 @@ class _CourseLoader:
                 if module is not None:
                     modules.append(module)
             elif entry.name.endswith((".yaml", ".yml")) and entry.name != COURSE_FILE:
+                named = translation_name(entry.name)
+                if named is not None and named[0] == COURSE_FILE:
+                    continue  # course.<lang>.yaml: read by course_translations()
                 self._warn_ignored(Path(entry.path), "lessons belong in a module folder")
         return modules
+
+    def course_translations(self) -> dict[str, Course]:
+        """`course.<lang>.yaml` files: the course's texts in each language."""
+        found: dict[str, Course] = {}
+        for entry in _entries(self.root):
+            named = translation_name(entry.name)
+            if named is None or named[0] != COURSE_FILE or _kind(entry) != "file":
+                continue
+            path = Path(entry.path)
+            self.files += 1
+            if (escape := _link_outside(path, self.root, COURSE_FILE)) is not None:
+                self.errors.append(escape)
+                continue
+            loaded = _load_file(path, Course, self.root)
+            self.errors += loaded.errors
+            if loaded.value is not None:
+                found[named[1]] = loaded.value
+        return found
 
     def module(self, folder: Path) -> CatalogModule | None:
         """Load one module folder; None when it holds no YAML or its id is taken."""
         lesson_files = []
+        translations: list[os.DirEntry[str]] = []
         has_module_file = False
         for entry in _entries(folder):
             name = entry.name
             if name == MODULE_FILE:
                 has_module_file = True
+            elif translation_name(name) is not None:
+                if not self._escapes(entry, "lesson file") and _kind(entry) == "file":
+                    translations.append(entry)
             elif (
                 not name.endswith((".yaml", ".yml"))
                 or self._escapes(entry, "lesson file")
@@ -459,7 +485,59 @@ class _CourseLoader:
                 lessons.append(lesson)
         if not keep:
             return None
-        return CatalogModule(info=info, path=folder, lessons=tuple(lessons))
+        module_langs = self.translations(folder, translations, lessons, info)
+        return CatalogModule(
+            info=info, path=folder, lessons=tuple(lessons), translations=module_langs
+        )
+
+    def translations(
+        self,
+        folder: Path,
+        files: list[os.DirEntry[str]],
+        lessons: list[LessonEntry],
+        info: Module,
+    ) -> dict[str, Module]:
+        """Load a module folder's translations, attach each lesson translation that lines
+        up with its source, and return the module's own (`module.<lang>.yaml`)."""
+        by_name = {e.path.name: e for e in lessons}
+        module_langs: dict[str, Module] = {}
+        for entry in files:
+            path = Path(entry.path)
+            source_name, lang = translation_name(entry.name) or ("", "")
+            if source_name == MODULE_FILE:
+                translated = self._module_translation(path, info)
+                if translated is not None:
+                    module_langs[lang] = translated
+                continue
+            source = by_name.get(source_name)
+            if source is None and not (folder / source_name).is_file():
+                self.files += 1
+                self.errors.append(
+                    ContentError(
+                        path,
+                        1,
+                        1,
+                        f"this translation has no source lesson: {source_name} is missing",
+                        "a translation sits beside its source, named <source>.<lang>.yaml",
+                    )
+                )
+                continue
+            attached = self.lesson(path, info.id, translation_of=(source, lang))
+            if source is not None and attached is not None:
+                source.translations[lang] = attached
+        return module_langs
+
+    def _module_translation(self, path: Path, info: Module) -> Module | None:
+        self.files += 1
+        loaded = _load_file(path, Module, self.root)
+        self.errors += loaded.errors
+        translated: Module | None = loaded.value
+        if translated is not None and translated.id != info.id:
+            self.errors.append(
+                ContentError(path, 1, 1, f"a translation keeps the module id '{info.id}'")
+            )
+            return None
+        return translated
 
     def _module_info(self, folder: Path, has_file: bool) -> tuple[Module, bool]:
         path = folder / MODULE_FILE
@@ -490,13 +568,30 @@ class _CourseLoader:
             self.module_ids[info.id] = path
         return info, True
 
-    def lesson(self, path: Path, module_id: str) -> LessonEntry | None:
+    def lesson(
+        self,
+        path: Path,
+        module_id: str,
+        translation_of: tuple[LessonEntry | None, str] | None = None,
+    ) -> LessonEntry | None:
+        """Load one lesson file; a translation (`translation_of`: its source entry, or None
+        when the source has errors, and its language) is checked for parity and given the
+        source's choice ids. None when it has errors."""
         self.files += 1
         loaded = self.lesson_loader(path, self.root)
         self.errors += loaded.errors
         lesson: Lesson | None = loaded.value
         if lesson is None:
             return None
+        if translation_of is not None:
+            source, lang = translation_of
+            if source is None:
+                return None
+            parity = check_parity(source.lesson, source.content_hash, lesson, path, lang)
+            self.errors += parity
+            if any(e.severity == "error" for e in parity):
+                return None
+            lesson = inherit_ids(source.lesson, lesson)
         return LessonEntry(
             lesson=lesson,
             path=path,
@@ -580,8 +675,15 @@ def _relative(path: Path, root: Path) -> Path:
 def _load(root: Path, lesson_loader: LessonLoader | None = None) -> tuple[Catalog, int]:
     loader = _CourseLoader(root, lesson_loader)
     course = loader.course()
+    translations = loader.course_translations()
     modules = loader.drop_duplicate_lessons(loader.modules())
-    catalog = Catalog(root=root, course=course, modules=tuple(modules), errors=tuple(loader.errors))
+    catalog = Catalog(
+        root=root,
+        course=course,
+        modules=tuple(modules),
+        errors=tuple(loader.errors),
+        translations=translations,
+    )
     return catalog, loader.files
 
 
@@ -665,10 +767,14 @@ def _validate_one(path: Path) -> _Found:
     what = path.name if path.name in (COURSE_FILE, MODULE_FILE) else "lesson file"
     if (escape := _link_outside(path, root, what)) is not None:
         return 1, [escape], []
-    if path.name == COURSE_FILE:
+    named = translation_name(path.name)
+    source_name = named[0] if named is not None else path.name
+    if source_name == COURSE_FILE:
         return 1, _load_file(path, Course, path.parent).errors, []
-    if path.name == MODULE_FILE:
+    if source_name == MODULE_FILE:
         return 1, _load_file(path, Module, None).errors, []
+    if named is not None:
+        return _validate_translation(path, root, *named)
     loaded = _load_file(path, Lesson, root)
     lessons = [(path, loaded.value)] if loaded.value is not None else []
     siblings = [p for p in _visible_yaml(path.parent) if p.name != MODULE_FILE]
@@ -678,6 +784,29 @@ def _validate_one(path: Path) -> _Found:
         if w.file.name == path.name or f" {path.name}:" in w.message
     ]
     return 1, loaded.errors + clashes + _clashes_in_course(root, lessons), lessons
+
+
+def _validate_translation(path: Path, root: Path, source_name: str, lang: str) -> _Found:
+    """One translated lesson file checked on its own and against its source beside it."""
+    loaded = _load_file(path, Lesson, root)
+    errors = list(loaded.errors)
+    source_path = path.with_name(source_name)
+    if not source_path.is_file():
+        errors.append(
+            ContentError(
+                path,
+                1,
+                1,
+                f"this translation has no source lesson: {source_name} is missing",
+                "a translation sits beside its source, named <source>.<lang>.yaml",
+            )
+        )
+        return 1, errors, []
+    source = _load_file(source_path, Lesson, root)
+    if loaded.value is None or source.value is None:
+        return 1, errors, []
+    errors += check_parity(source.value, source.content_hash, loaded.value, path, lang)
+    return 1, errors, [(path, loaded.value)]
 
 
 def _visible_yaml(folder: Path) -> list[Path]:

@@ -214,6 +214,10 @@ class Lesson(_Base, frozen=True, kw_only=True):
     sources: tuple[Source, ...] = ()
     pages: tuple[Page, ...]
     quiz: Quiz | None = None
+    #: In a translation (`*.<lang>.yaml`): the first 12 hex digits of the source lesson's
+    #: content hash when the translation was last brought up to date (`ketatui validate`
+    #: warns when the source has changed since).
+    source_version: Annotated[str, Meta(pattern=r"^[0-9a-f]{12}$")] | None = None
 
     def source(self, source_id: str) -> Source | None:
         """The source with this id, or None."""

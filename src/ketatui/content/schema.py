@@ -50,6 +50,9 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "sources": "References that back the lesson; pages and questions cite them by id.",
         "pages": "Screens of reading, in order: one idea per page. At least one.",
         "quiz": "Optional questions at the end of the lesson.",
+        "source_version": "Only in a translation (name.<lang>.yaml): the first 12 hex digits "
+        "of the source lesson's content hash it was translated from; ketatui validate says "
+        "what to write here.",
     },
     "Review": {
         "status": "draft, in_review, approved or retired.",

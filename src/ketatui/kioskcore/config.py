@@ -11,6 +11,7 @@ Example (every key optional except that the kiosk will not start without a PIN):
     countdown_seconds = 20     # then this long to answer before it starts over
     lessons = "/srv/ketatui/lessons"   # relative paths are relative to this file
     theme = "high-contrast"    # or "default"
+    language = "es"            # the language each visit starts in ("en" or "es")
     stats = false              # keep anonymous answer counts for authors
     require_reviewed = false   # true: refuse to start unless every patient lesson is
                                # approved by a clinician and not overdue for review
@@ -58,6 +59,7 @@ _KEYS = (
     "countdown_seconds",
     "lessons",
     "theme",
+    "language",
     "stats",
     "require_reviewed",
     "log_file",
@@ -82,6 +84,9 @@ class KioskConfig:
     #: Course folder (None: --lessons, $KETATUI_LESSONS or the shipped course).
     lessons: Path | None = None
     theme: str = "default"
+    #: The language every visit starts in, and returns to on idle reset ("": the one
+    #: `--lang`, KETATUI_LANG or the system locale chose).
+    language: str = ""
     #: Keep anonymous answer statistics (kiosk-stats.sqlite3 in the data dir).
     stats: bool = False
     #: Start only when every patient lesson is approved and its review is not overdue.
@@ -180,6 +185,17 @@ def _crisis(where: str, value: object) -> tuple[CrisisResource, ...]:
     return tuple(resources)
 
 
+def _language(where: str, value: object) -> str:
+    """`language`: a language the interface has, as its code."""
+    from ketatui.i18n import available_languages, supported
+
+    code = supported(value) if isinstance(value, str) else None
+    if code is None:
+        choices = ", ".join(map(repr, available_languages()))
+        raise ConfigError(f"{where}: 'language' must be one of {choices}, got {value!r}")
+    return code
+
+
 def parse_config(data: dict[str, object], path: Path | None = None) -> KioskConfig:
     """Check a parsed TOML document. Raises ConfigError naming the first bad key."""
     where = printable(str(path)) if path is not None else CONFIG_FILENAME
@@ -210,6 +226,8 @@ def parse_config(data: dict[str, object], path: Path | None = None) -> KioskConf
                 f"got {theme!r}"
             )
         values["theme"] = theme
+    if "language" in data:
+        values["language"] = _language(where, data["language"])
     for key in ("stats", "require_reviewed"):
         if key in data:
             values[key] = _bool(where, key, data[key])

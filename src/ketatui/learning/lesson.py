@@ -20,7 +20,8 @@ from datetime import UTC, datetime
 import msgspec
 
 from ketatui.content.catalog import LessonEntry
-from ketatui.content.model import Lesson, Question, Quiz
+from ketatui.content.model import Crisis, Lesson, Question, Quiz
+from ketatui.i18n import N_, _
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import AnswerRecord, Attempt, AttemptKind
 from ketatui.quiz.grading import (
@@ -37,14 +38,38 @@ from ketatui.quiz.grading import (
 
 #: What a lesson says on its first page while no clinician has approved it.
 REVIEW_NOTES = {
-    "draft": "Draft — not yet reviewed by a clinician.",
-    "in_review": "Being reviewed — not yet approved by a clinician.",
+    "draft": N_("Draft — not yet reviewed by a clinician."),
+    "in_review": N_("Being reviewed — not yet approved by a clinician."),
 }
+
+
+#: What a lesson says on its first page when it is shown in its source language because it
+#: has no translation into the learner's language (a localized catalog marks it).
+UNTRANSLATED_NOTE = N_("This lesson is not translated yet: it is shown in its original language.")
+
+
+#: The crisis screen's title when a course gives none (the lesson model's default).
+DEFAULT_CRISIS_TITLE = N_("Need help now?")
+
+
+def crisis_title(crisis: Crisis) -> str:
+    """The title of crisis help: the course's own, or the default in the learner's language."""
+    title = crisis.title or DEFAULT_CRISIS_TITLE
+    return _(title) if title == DEFAULT_CRISIS_TITLE else title
+
+
+def lesson_notes(entry: LessonEntry) -> str:
+    """The calm lines over a lesson's first page: not translated yet, not yet reviewed."""
+    notes = [_(UNTRANSLATED_NOTE)] if entry.untranslated else []
+    if note := review_note(entry.lesson):
+        notes.append(note)
+    return "\n".join(notes)
 
 
 def review_note(lesson: Lesson) -> str:
     """The calm line a lesson shows on its first page until it is approved, else ""."""
-    return REVIEW_NOTES.get(lesson.review.status, "")
+    note = REVIEW_NOTES.get(lesson.review.status, "")
+    return _(note) if note else ""
 
 
 def teaching_page(lesson: Lesson, question_id: str) -> int | None:

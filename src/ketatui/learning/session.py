@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Track
+from ketatui.i18n import _
 from ketatui.progress.backend import ProgressBackend
 from ketatui.progress.memory import MemoryProgress
 
@@ -122,7 +123,11 @@ class LearnerSession:
             try:
                 return action(self.progress)
             except (StoreError, OSError) as error:
-                self._fall_back(f"Progress could not be saved ({what}): {error}")
+                self._fall_back(
+                    _("Progress could not be saved ({what}): {error}").format(
+                        what=what, error=error
+                    )
+                )
         memory = self.progress
         # An attempt begun in the store before it failed carries on in memory under its id.
         if (
@@ -146,8 +151,10 @@ class LearnerSession:
         self._saving = False
         self.progress = memory
         self.on_error(
-            f"{message.rstrip('.')}. You can carry on; from now on your progress is kept "
-            "only until you close ketatui."
+            _(
+                "{message}. You can carry on; from now on your progress is kept only until "
+                "you close ketatui."
+            ).format(message=message.rstrip("."))
         )
 
     def setting(self, key: str) -> str | None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
+from ketatui.i18n import _
 from ketatui.paths import DATA_DIR_ENV, PROGRESS_DB_FILENAME
 from ketatui.progress import schema
 from ketatui.progress.model import (
@@ -395,10 +396,10 @@ class ProgressStore:
                 raise
         moved = _move_aside(path)
         store = cls(path)
-        store.recovery_note = (
-            f"Your saved progress could not be read because the file was damaged. "
-            f"It was kept as {moved} and a new, empty progress file was started."
-        )
+        store.recovery_note = _(
+            "Your saved progress could not be read because the file was damaged. "
+            "It was kept as {path} and a new, empty progress file was started."
+        ).format(path=moved)
         return store
 
     def close(self) -> None:

@@ -50,6 +50,7 @@ from ketatui.content.model import (
     choice_id,
     text_id,
 )
+from ketatui.i18n import N_, _
 from ketatui.quiz.matching import short_answer_matches
 
 Answer = int | bool | str | frozenset[int] | tuple[int, ...]
@@ -179,7 +180,7 @@ class QuestionKind(ABC, Generic[Q]):
     #: True when answers are typed text: analytics never show them.
     free_text: ClassVar[bool] = False
     #: How to answer by typing (the plain, screen-reader mode: `ketatui read`).
-    typed_how_to: ClassVar[str] = "Type the number of your answer."
+    typed_how_to: ClassVar[str] = N_("Type the number of your answer.")
 
     def options(self, question: Q) -> tuple[str, ...]:
         """What a typed answer picks from by number, as written (none: free text)."""
@@ -369,7 +370,7 @@ class _ChoiceKind(QuestionKind[Q]):
 
 class SingleKind(_ChoiceKind[SingleQuestion]):
     tag = "single"
-    how_to = "Choose one answer."
+    how_to = N_("Choose one answer.")
 
     def accept(self, question: SingleQuestion, given: object) -> Answer | None:
         return given if _valid_index(given, len(question.choices)) else None
@@ -393,8 +394,8 @@ class SingleKind(_ChoiceKind[SingleQuestion]):
 
 class MultipleKind(_ChoiceKind[MultipleQuestion]):
     tag = "multiple"
-    how_to = "Tick every answer that applies."
-    typed_how_to = "Type the numbers of every answer that applies, with spaces between them."
+    how_to = N_("Tick every answer that applies.")
+    typed_how_to = N_("Type the numbers of every answer that applies, with spaces between them.")
 
     def accept(self, question: MultipleQuestion, given: object) -> Answer | None:
         if not isinstance(given, frozenset | set | list | tuple):
@@ -427,7 +428,7 @@ class MultipleKind(_ChoiceKind[MultipleQuestion]):
         texts = [question.choices[i].text.strip() for i in picked]
         if len(texts) > 1:  # "It is common; It can be treated", not "common.; It can"
             texts = [t.removesuffix(".") for t in texts]
-        return "; ".join(texts) or "(none ticked)"
+        return "; ".join(texts) or _("(none ticked)")
 
     def from_typed(
         self, question: MultipleQuestion, text: str, shown: Sequence[int]
@@ -438,12 +439,16 @@ class MultipleKind(_ChoiceKind[MultipleQuestion]):
     def describe_for_stats(self, question: MultipleQuestion, answer: Answer) -> str:
         picked = self.picked(question, answer)
         if not picked:
-            return "(nothing chosen)"
+            return _("(nothing chosen)")
         text = " + ".join(question.choices[i].text for i in picked)
         # A wrong set may hold only right choices (some were left out): say which, or the
         # "most chosen wrong answer" would read like a right one.
         missed = [c.text for i, c in enumerate(question.choices) if c.correct and i not in picked]
-        return f"{text} (left out: {' + '.join(missed)})" if missed else text
+        return (
+            _("{text} (left out: {missed})").format(text=text, missed=" + ".join(missed))
+            if missed
+            else text
+        )
 
     def picked(self, question: MultipleQuestion, answer: Answer) -> tuple[int, ...]:
         if not isinstance(answer, frozenset):
@@ -451,21 +456,26 @@ class MultipleKind(_ChoiceKind[MultipleQuestion]):
         return tuple(sorted(i for i in answer if _valid_index(i, len(question.choices))))
 
 
+#: Words a typed true/false answer may be, in every interface language (`ketatui read`).
+_TRUE_WORDS = frozenset({"true", "t", "verdadero", "v", "cierto"})
+_FALSE_WORDS = frozenset({"false", "f", "falso"})
+
+
 class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
     tag = "true_false"
-    how_to = "Is this true or false?"
-    typed_how_to = "Type 1 for true or 2 for false."
+    how_to = N_("Is this true or false?")
+    typed_how_to = N_("Type 1 for true or 2 for false.")
     interaction = "true-false"
 
     def options(self, question: TrueFalseQuestion) -> tuple[str, ...]:
-        return ("True", "False")
+        return (_("True"), _("False"))
 
     def from_typed(
         self, question: TrueFalseQuestion, text: str, shown: Sequence[int]
     ) -> Answer | None:
         word = text.strip().casefold()
-        if word in ("true", "t", "false", "f"):
-            return word.startswith("t")
+        if word in _TRUE_WORDS or word in _FALSE_WORDS:
+            return word in _TRUE_WORDS
         picked = _typed_numbers(text, shown)
         return picked[0] == 0 if picked and len(picked) == 1 else None
 
@@ -482,12 +492,12 @@ class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
         return isinstance(answer, bool) and answer == question.answer
 
     def right_answer(self, question: TrueFalseQuestion) -> str:
-        return "True" if question.answer else "False"
+        return _("True") if question.answer else _("False")
 
     def describe(
         self, question: TrueFalseQuestion, answer: Answer, shown: Sequence[int] = ()
     ) -> str:
-        return "True" if answer is True else "False"
+        return _("True") if answer is True else _("False")
 
     def most_wrong_of_counts(
         self, question: TrueFalseQuestion, picks: Mapping[str, int], wrong: int
@@ -495,13 +505,13 @@ class TrueFalseKind(QuestionKind[TrueFalseQuestion]):
         # Only one wrong answer exists: the opposite of the right one.
         if not wrong:
             return HIDDEN_ANSWER, 0
-        return ("False" if question.answer else "True"), wrong
+        return (_("False") if question.answer else _("True")), wrong
 
 
 class OrderKind(QuestionKind[OrderQuestion]):
     tag = "order"
-    how_to = "Put these in order: highlight an item, then move it (u / d keys or the buttons)."
-    typed_how_to = "Type the numbers of all the items in the right order, with spaces between."
+    how_to = N_("Put these in order: highlight an item, then move it (u / d keys or the buttons).")
+    typed_how_to = N_("Type the numbers of all the items in the right order, with spaces between.")
     interaction = "sequencing"
 
     def options(self, question: OrderQuestion) -> tuple[str, ...]:
@@ -564,8 +574,8 @@ class OrderKind(QuestionKind[OrderQuestion]):
 
 class ShortAnswerKind(QuestionKind[ShortAnswerQuestion]):
     tag = "short_answer"
-    how_to = "Type a short answer."
-    typed_how_to = "Type a short answer."
+    how_to = N_("Type a short answer.")
+    typed_how_to = N_("Type a short answer.")
     free_text = True
     interaction = "fill-in"
 

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from ketatui.i18n import N_, _, available_languages, current_language, supported
 from ketatui.learning.session import LearnerSession
 from ketatui.ui.host import LearnerHost
 from ketatui.ui.messages import ShowProfiles, ShowSettings
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from ketatui.progress.store import Profile, ProgressStore
     from ketatui.ui.screens.profiles import ProfileChosen
 
-KEYS_TIP = "List the keys of this screen"
+KEYS_TIP = N_("List the keys of this screen")
 
 
 class KetatuiApp(LearnerHost):
@@ -58,25 +59,36 @@ class KetatuiApp(LearnerHost):
         Binding(
             "f1",
             "crisis",
-            "Crisis help",
+            N_("Crisis help"),
             key_display="F1",
             priority=True,
-            tooltip="Where to get help now, if you are in crisis",
+            tooltip=N_("Where to get help now, if you are in crisis"),
         ),
         # `?` is left to text boxes while typing (Textual filters it out there); F2 always works.
-        Binding("question_mark", "help", "Keys", key_display="?", priority=True, tooltip=KEYS_TIP),
-        Binding("f2", "help", "Keys", key_display="F2", priority=True, tooltip=KEYS_TIP),
+        Binding(
+            "question_mark", "help", N_("Keys"), key_display="?", priority=True, tooltip=KEYS_TIP
+        ),
+        Binding("f2", "help", N_("Keys"), key_display="F2", priority=True, tooltip=KEYS_TIP),
         Binding(
             "ctrl+r",
             "read_aloud",
-            "Read aloud",
+            N_("Read aloud"),
             key_display="^r",
             show=False,
             priority=True,
-            tooltip="Read the page or question aloud",
+            tooltip=N_("Read the page or question aloud"),
         ),
-        Binding("ctrl+t", "toggle_contrast", "High contrast on/off", show=False, priority=True),
-        Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
+        Binding("ctrl+t", "toggle_contrast", N_("High contrast on/off"), show=False, priority=True),
+        Binding(
+            "ctrl+l",
+            "next_language",
+            N_("Language"),
+            key_display="^l",
+            show=False,
+            priority=True,
+            tooltip=N_("Switch the language (English / Español)"),
+        ),
+        Binding("ctrl+q", "quit", N_("Quit"), key_display="^q", priority=True),
     ]
 
     def __init__(
@@ -91,9 +103,13 @@ class KetatuiApp(LearnerHost):
         profile: Profile | None = None,
         on_first_paint: Callable[[], object] | None = None,
         theme_fixed: bool = False,
+        language_fixed: bool = False,
     ) -> None:
-        self.catalog = catalog
+        self.show_course(catalog)
         self.theme_fixed = theme_fixed
+        #: The language was asked for (`--lang`, `KETATUI_LANG`): a profile's remembered
+        #: language does not replace it for this run (choosing one in the app still does).
+        self.language_fixed = language_fixed
         super().__init__()
         self.store_note = store_note
         self._open_store = open_store
@@ -102,7 +118,7 @@ class KetatuiApp(LearnerHost):
         self._on_first_paint = on_first_paint
         #: Who is learning and the one owner of the store; replaced when a profile is
         #: chosen. Screens read it, never copy it.
-        self.session = self._new_session(LearnerSession(catalog, store))
+        self.session = self._new_session(LearnerSession(self.catalog, store))
         if profile is not None and store is not None and not theme_fixed:
             # Before the first paint, so the app does not start in one theme and switch.
             from ketatui.progress.store import StoreError
@@ -113,7 +129,9 @@ class KetatuiApp(LearnerHost):
                 remembered = ""  # the session says so once it starts saving
             theme = remembered if remembered in THEMES else theme
         self._set_start_theme(theme_name(theme))
-        self.title = catalog.course.title
+        if profile is not None and store is not None and not language_fixed:
+            self._use_remembered_language()
+        self.title = self.catalog.course.title
 
     @property
     def store(self) -> ProgressStore | None:
@@ -126,7 +144,7 @@ class KetatuiApp(LearnerHost):
 
     def _progress_failed(self, message: str) -> None:
         """Saving stopped working: say so once; the session carries on in memory."""
-        self.notify(message, title="Progress", severity="error", timeout=15, markup=False)
+        self.notify(message, title=_("Progress"), severity="error", timeout=15, markup=False)
 
     def _set_start_theme(self, name: str) -> None:
         """Choose the theme before the app runs, without a second parse of all the CSS.
@@ -173,7 +191,7 @@ class KetatuiApp(LearnerHost):
             # moved aside): say so before the (now empty) profile picker, not only later
             # on the catalog.
             self.notify(
-                self.store_note, title="Progress", severity="warning", timeout=30, markup=False
+                self.store_note, title=_("Progress"), severity="warning", timeout=30, markup=False
             )
 
     def on_notice_screen_read(self) -> None:
@@ -226,6 +244,32 @@ class KetatuiApp(LearnerHost):
         remembered = session.setting("theme")
         if not self.theme_fixed and remembered in THEMES:
             self.theme = theme_name(remembered)
+        if not self.language_fixed and self._use_remembered_language() and self.is_running:
+            self.call_later(self.relocalize_screens)
+
+    def _use_remembered_language(self) -> bool:
+        """Switch to the language this profile chose last, if any; True when it changed."""
+        remembered = supported(self.session.setting("language"))
+        if remembered is None or remembered == current_language():
+            return False
+        self.use_language(remembered)
+        self.title = self.catalog.course.title
+        return True
+
+    async def choose_language(self, lang: str) -> None:
+        """Show everything in `lang` now, and remember it for this profile."""
+        chosen = self.use_language(lang)
+        if self.session.profile_name:
+            self.session.remember("language", chosen)
+        self.title = self.catalog.course.title
+        await self.relocalize_screens()
+
+    async def action_next_language(self) -> None:
+        """Switch to the next language the interface has (English, Español, ...)."""
+        languages = available_languages()
+        now = current_language()
+        after = languages[(languages.index(now) + 1) % len(languages)] if now in languages else ""
+        await self.choose_language(after or languages[0])
 
     def _catalog_screen(self) -> Screen[object]:
         from ketatui.ui.screens.catalog import CatalogScreen

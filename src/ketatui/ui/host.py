@@ -10,6 +10,7 @@ resources show (`crisis`) and what a link says (`LINK_NOTICE`).
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -18,6 +19,7 @@ from textual.screen import Screen
 
 from ketatui.content.catalog import Catalog, LessonEntry, LessonUnavailableError
 from ketatui.content.model import Crisis
+from ketatui.i18n import N_, _, current_language, set_language
 from ketatui.learning.session import LearnerSession
 from ketatui.ui.messages import OpenLesson, ReadAloud, ShowCrisis
 from ketatui.ui.themes import THEMES
@@ -31,10 +33,12 @@ class LearnerHost(App[None]):
     """Base of every app that shows lessons. Subclasses set `catalog` and `session`."""
 
     #: Shown instead of opening a link; `{url}` is the address.
-    LINK_NOTICE: ClassVar[str] = "Links are not opened from this app. The address is: {url}"
+    LINK_NOTICE: ClassVar[str] = N_("Links are not opened from this app. The address is: {url}")
 
     catalog: Catalog
     session: LearnerSession
+    #: The course with every translation; `catalog` is it as shown in the current language.
+    source_catalog: Catalog | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,6 +49,72 @@ class LearnerHost(App[None]):
         self._voice_looked_up = False
         #: Crisis help, built once and kept (installed) so F1 shows it without composing it.
         self._crisis_help: CrisisScreen | None = None
+
+    # ------------------------------------------------------------------ language
+
+    def show_course(self, catalog: Catalog) -> None:
+        """Keep `catalog` (all its translations) and show it in the interface's language."""
+        self.source_catalog = catalog
+        self.catalog = catalog.localized(current_language())
+
+    def use_language(self, lang: str) -> str:
+        """Show the interface and the course in `lang` from now on; the language chosen.
+
+        Screens already built keep their words until `relocalize_screens` rebuilds them.
+        """
+        chosen = set_language(lang)
+        source = self.source_catalog
+        if source is not None:
+            self.catalog = source.localized(chosen)
+            self.session.catalog = self.catalog
+        kept, self._crisis_help = self._crisis_help, None
+        if kept is not None and kept not in self.screen_stack:
+            self.uninstall_screen(kept)
+        return chosen
+
+    async def relocalize_screens(self) -> None:
+        """Rebuild every open screen in the current language, keeping the learner's place.
+
+        An open lesson (or its quiz or results) is closed and opened again: it resumes
+        where it was saved (every page turn and answer is). Other screens compose again,
+        then run their `relocalized()` hook to refill what `on_mount` filled.
+        """
+        lesson_id = self.open_lesson_id()
+        # Close (and wait for) what sits over the list: keys help, crisis help and the
+        # lesson's screens; each is built again below or on the next key press.
+        while len(self.screen_stack) > 1 and self._closes_on_relocalize(self.screen):
+            await self.pop_screen()
+        for screen in list(self.screen_stack):
+            if not screen.is_attached:
+                continue
+            await screen.recompose()
+            # What on_mount filled in (lists, focus) is filled again.
+            hook = getattr(screen, "relocalized", None) or getattr(screen, "on_mount", None)
+            if callable(hook):
+                filled = hook()
+                if inspect.isawaitable(filled):
+                    await filled
+            _focus_again(screen)
+            screen.refresh_bindings()
+        if lesson_id is not None:
+            self.open_lesson(lesson_id)
+
+    @staticmethod
+    def _closes_on_relocalize(screen: Screen[Any]) -> bool:
+        from ketatui.ui.screens.crisis import CrisisScreen
+        from ketatui.ui.screens.help import HelpScreen
+
+        if isinstance(screen, HelpScreen | CrisisScreen):
+            return True
+        return isinstance(getattr(screen, "entry", None), LessonEntry)
+
+    def open_lesson_id(self) -> str | None:
+        """The id of the lesson open in the stack (its pages, quiz or results), if any."""
+        for screen in reversed(self.screen_stack):
+            entry = getattr(screen, "entry", None)
+            if isinstance(entry, LessonEntry):
+                return entry.id
+        return None
 
     # ------------------------------------------------------------------ hooks
 
@@ -76,12 +146,12 @@ class LearnerHost(App[None]):
         """
         entry = self.lesson_entry(lesson_id)
         if entry is None:
-            self.notify("That lesson is not available here.", severity="warning")
+            self.notify(_("That lesson is not available here."), severity="warning")
             return
         try:
-            _ = entry.lesson  # read back here, not halfway through building its screens
+            _lesson = entry.lesson  # read back here, not halfway through building its screens
         except LessonUnavailableError as exc:
-            self.notify(str(exc), title="Lesson", severity="error", timeout=15, markup=False)
+            self.notify(str(exc), title=_("Lesson"), severity="error", timeout=15, markup=False)
             return
         self.return_to_list()
         self.push_screen(self.lesson_screen(entry))
@@ -148,10 +218,10 @@ class LearnerHost(App[None]):
             self.voice, self._voice_looked_up = self.voice or find_voice(), True
         screen = self.screen
         if not isinstance(screen, Speakable):
-            self.notify("There is nothing to read aloud on this screen.", timeout=4)
+            self.notify(_("There is nothing to read aloud on this screen."), timeout=4)
             return
         if self.voice is None:
-            self.notify(missing_note(), title="Read aloud", timeout=10, markup=False)
+            self.notify(missing_note(), title=_("Read aloud"), timeout=10, markup=False)
             return
         text, language = screen.spoken_text()
         self.run_worker(
@@ -164,4 +234,16 @@ class LearnerHost(App[None]):
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never open a browser from a lesson: say so (with the address, where allowed)."""
-        self.notify(self.LINK_NOTICE.format(url=url), title="Link", markup=False)
+        self.notify(_(self.LINK_NOTICE).format(url=url), title=_("Link"), markup=False)
+
+
+def _focus_again(screen: Screen[Any]) -> None:
+    """Focus what the screen focuses when first shown (its AUTO_FOCUS), if nothing is:
+    composing it again took the focus with the old widgets."""
+    if screen.focused is not None:
+        return
+    selector = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else screen.app.AUTO_FOCUS
+    for widget in screen.query(selector) if selector else ():
+        if widget.focusable:
+            screen.set_focus(widget)
+            return

@@ -37,6 +37,7 @@ from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
 from ketatui.content.errors import ContentError
 from ketatui.content.loader import COURSE_FILE, find_course_root, load_lesson_file
 from ketatui.content.model import Course, Module
+from ketatui.i18n import N_, _
 from ketatui.learning.lesson import QuizResult
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import Attempt
@@ -109,8 +110,8 @@ class PreviewHomeScreen(KetatuiScreen):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         *KetatuiScreen.BINDINGS,
-        Binding("enter", "app.open_preview", "Open the lesson"),
-        Binding("ctrl+q", "app.quit", "Quit", key_display="^q"),
+        Binding("enter", "app.open_preview", N_("Open the lesson")),
+        Binding("ctrl+q", "app.quit", N_("Quit"), key_display="^q"),
     ]
 
     def __init__(self, path: Path) -> None:
@@ -121,7 +122,7 @@ class PreviewHomeScreen(KetatuiScreen):
         with Vertical(id="preview-home-body"):
             yield Static(Content(f"Preview of {self.path}"), classes="screen-title")
             yield Static(
-                "The lesson is closed. Press Enter to open it again, or ctrl+q to quit.",
+                _("The lesson is closed. Press Enter to open it again, or ctrl+q to quit."),
                 classes="muted",
                 markup=False,
             )
@@ -247,7 +248,7 @@ class PreviewApp(KetatuiApp):
         for error in self.course_errors[:1]:
             self.notify(
                 f"course.yaml has errors, so a default course is used: {error.format()}",
-                title="Course",
+                title=_("Course"),
                 severity="warning",
                 timeout=10,
                 markup=False,
@@ -338,11 +339,11 @@ class PreviewApp(KetatuiApp):
         if page != place.page:
             self.notify(
                 f"The lesson has {pages} page{'s' if pages != 1 else ''}: showing page {page + 1}.",
-                title="Preview",
+                title=_("Preview"),
                 timeout=4,
             )
         if first and place.quiz and not has_quiz:
-            self.notify("This lesson has no quiz.", title="Preview", severity="warning")
+            self.notify(_("This lesson has no quiz."), title=_("Preview"), severity="warning")
         screen = PreviewLessonScreen(
             self.entry,
             self.session,
@@ -381,9 +382,9 @@ class PreviewApp(KetatuiApp):
         if warnings:
             shown = "\n".join(e.format(Path.cwd()) for e in warnings[:3])
             more = f"\n(and {len(warnings) - 3} more)" if len(warnings) > 3 else ""
-            self.notify(shown + more, title="Warnings", severity="warning", markup=False)
+            self.notify(shown + more, title=_("Warnings"), severity="warning", markup=False)
         else:
-            self.notify(f"Reloaded at {self.checked_at:%H:%M:%S}", title="Preview", timeout=2)
+            self.notify(f"Reloaded at {self.checked_at:%H:%M:%S}", title=_("Preview"), timeout=2)
 
     # ------------------------------------------------------------------ keys
 

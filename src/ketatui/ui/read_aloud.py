@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from ketatui.access.plaintext import plain_text
-from ketatui.content.catalog import LessonEntry
+from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Question
+from ketatui.i18n import _
 from ketatui.quiz.kinds import kind_of
 
 
@@ -25,9 +26,12 @@ class Speakable(Protocol):
         ...
 
 
-def lesson_language(entry: LessonEntry, course_language: str) -> str:
-    """The language a lesson is read in: its own, else the course's."""
-    return entry.lesson.language or course_language or "en"
+def lesson_language(entry: LessonEntry, catalog: Catalog) -> str:
+    """The language a lesson is read in: its own, else the course's (the course's source
+    language for a lesson shown untranslated)."""
+    if entry.untranslated:
+        return entry.lesson.language or catalog.source_language or "en"
+    return entry.lesson.language or catalog.course.language or "en"
 
 
 def page_words(entry: LessonEntry, index: int) -> str:
@@ -41,6 +45,6 @@ def question_words(question: Question, shown: list[int] | None = None) -> str:
     kind = kind_of(question)
     options = kind.options(question)
     order = shown if shown is not None else list(range(len(options)))
-    lines = [plain_text(question.prompt), kind.how_to]
+    lines = [plain_text(question.prompt), _(kind.how_to)]
     lines += [f"{n}: {options[i]}." for n, i in enumerate(order, 1)]
     return "\n".join(lines)

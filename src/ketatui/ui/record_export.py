@@ -10,6 +10,8 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+from ketatui.i18n import _
+
 if TYPE_CHECKING:
     from textual.events import DeliveryComplete, DeliveryFailed
 
@@ -32,12 +34,16 @@ def export_record(app: KetatuiApp) -> bool:
     session = app.session
     store = session.store
     if store is None or not session.profile_name:
-        app.notify("Nothing is saved for this session, so there is no record.", markup=False)
+        app.notify(_("Nothing is saved for this session, so there is no record."), markup=False)
         return False
     try:
         record = export_records(store, session.profile_id, app.catalog)
     except StoreError as error:
-        app.notify(f"The record could not be read: {error}", severity="error", markup=False)
+        app.notify(
+            _("The record could not be read: {error}").format(error=error),
+            severity="error",
+            markup=False,
+        )
         return False
     save_directory = None
     if not app.is_web:
@@ -48,7 +54,11 @@ def export_record(app: KetatuiApp) -> bool:
         try:
             save_directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            app.notify(f"Cannot use {save_directory}: {error}", severity="error", markup=False)
+            app.notify(
+                _("Cannot use {folder}: {error}").format(folder=save_directory, error=error),
+                severity="error",
+                markup=False,
+            )
             return False
     app.deliver_text(
         io.StringIO(records_to_csv(record)),
@@ -65,11 +75,13 @@ def delivered_note(event: DeliveryComplete) -> str | None:
     """What to tell the learner once their record was delivered (None: not the record)."""
     if event.name != RECORD_DELIVERY:
         return None
-    return f"Your record was saved to {event.path}." if event.path else "Your record was sent."
+    if event.path:
+        return _("Your record was saved to {path}.").format(path=event.path)
+    return _("Your record was sent.")
 
 
 def failed_note(event: DeliveryFailed) -> str | None:
     """What to tell the learner when their record could not be delivered."""
     if event.name != RECORD_DELIVERY:
         return None
-    return f"Your record could not be saved: {event.exception}"
+    return _("Your record could not be saved: {error}").format(error=event.exception)

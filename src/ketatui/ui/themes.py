@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+from ketatui.i18n import N_
+
 CALM = Theme(
     name="ketatui-calm",
     # Muted teal and soft amber on a dark blue-grey: easy on the eyes for long reading.
@@ -86,7 +88,10 @@ HIGH_CONTRAST = Theme(
 THEMES: dict[str, Theme] = {"default": CALM, "high-contrast": HIGH_CONTRAST}
 
 #: Human labels for the settings screen.
-THEME_LABELS: dict[str, str] = {"default": "Calm (default)", "high-contrast": "High contrast"}
+THEME_LABELS: dict[str, str] = {
+    "default": N_("Calm (default)"),
+    "high-contrast": N_("High contrast"),
+}
 
 
 def theme_name(choice: str) -> str:

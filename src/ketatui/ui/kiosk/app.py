@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from ketatui.content.catalog import Catalog, CatalogModule, LessonEntry
 from ketatui.content.model import Crisis
+from ketatui.i18n import N_, current_language, set_language
 from ketatui.kioskcore.config import KioskConfig
 from ketatui.kioskcore.errorlog import ErrorLog
 from ketatui.kioskcore.idle import IdleMonitor, IdlePhase
@@ -32,6 +33,7 @@ from ketatui.learning.session import LearnerSession, new_seed
 from ketatui.ui.host import LearnerHost
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
 from ketatui.ui.kiosk.messages import (
+    ChooseLanguage,
     GoBack,
     ShowTopic,
     ShowTopics,
@@ -96,10 +98,10 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         (76, "-kiosk-wide"),
     ]
     TITLE = "ketatui kiosk"
-    LINK_NOTICE = "Links cannot be opened on this screen."
+    LINK_NOTICE = N_("Links cannot be opened on this screen.")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "crisis", "Help now", key_display="F1", priority=True),
-        Binding("ctrl+r", "read_aloud", "Read to me", show=False, priority=True),
+        Binding("f1", "crisis", N_("Help now"), key_display="F1", priority=True),
+        Binding("ctrl+r", "read_aloud", N_("Read to me"), show=False, priority=True),
         Binding(STAFF_KEY, "staff", show=False, priority=True),
         *(Binding(key, "locked", show=False, priority=True) for key in LOCKED_KEYS),
     ]
@@ -122,10 +124,14 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         lock_signals: bool = False,
         tick_seconds: float = 0.5,
         seeds: Callable[[], int] = new_seed,
+        language: str | None = None,
     ) -> None:
         if config.pin is None:
             raise ValueError("the kiosk needs a staff PIN: run `ketatui kiosk --set-pin`")
-        self.catalog = catalog
+        #: The language every visit starts in and idle resets return to: `language`, else
+        #: the config's, else the one already chosen (KETATUI_LANG, the system locale).
+        self.home_language = set_language(language or config.language or current_language())
+        self.show_course(catalog)
         super().__init__()
         self.config = config
         self.clock = clock
@@ -146,7 +152,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         self._staff_exit = False
         self.add_class(KIOSK_CLASS)
         self.theme = theme_name(config.theme)
-        self.title = config.site_name or catalog.course.title
+        self.title = self.site_name
 
     # ------------------------------------------------------------------ content
 
@@ -245,6 +251,17 @@ class KioskApp(LearnerHost, inherit_bindings=False):
     def _topics_asked(self) -> None:
         self.show_topics()
 
+    @on(ChooseLanguage)
+    async def _language_chosen(self, message: ChooseLanguage) -> None:
+        """A visitor chose a language on the welcome screen: show it again in that one."""
+        self.use_language(message.language)
+        self.title = self.site_name
+        self.session = self._new_session()
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self._push_first_screen()
+        self.idle.touch()
+
     @on(ShowTopic)
     def _topic_asked(self, message: ShowTopic) -> None:
         self.show_topic(message.module_id)
@@ -320,6 +337,7 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         top = self.screen
         return (
             isinstance(top, WelcomeScreen)
+            and current_language() == self.home_language
             and len(self.screen_stack) == 2
             and top.untouched
             and not self._clipboard
@@ -339,6 +357,10 @@ class KioskApp(LearnerHost, inherit_bindings=False):
                     await self.pop_screen()
             except Exception as error:
                 self._note_error(error, "kiosk reset could not close a screen")
+            if current_language() != self.home_language:
+                # The next visitor is met in the site's language, whatever the last chose.
+                self.use_language(self.home_language)
+                self.title = self.site_name
             self.session = self._new_session()
             self.visit += 1
             await self._push_first_screen()

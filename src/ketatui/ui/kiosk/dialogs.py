@@ -13,16 +13,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
+from ketatui.i18n import N_, _, ngettext
 from ketatui.kioskcore.pin import PIN_MAX_DIGITS, PinAttempt, PinGuard
 from ketatui.ui.kiosk.messages import StaffPinAccepted, StillHere
 
 
 def countdown_text(seconds: int) -> str:
     """The countdown sentence."""
-    unit = "second" if seconds == 1 else "seconds"
     return (
-        f"To keep your visit private, this screen will start over in {seconds} {unit}.\n"
-        "Touch the screen or press any key to continue."
+        ngettext(
+            "To keep your visit private, this screen will start over in {n} second.",
+            "To keep your visit private, this screen will start over in {n} seconds.",
+            seconds,
+        ).format(n=seconds)
+        + "\n"
+        + _("Touch the screen or press any key to continue.")
     )
 
 
@@ -38,7 +43,7 @@ class StillThereScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="kiosk-dialog"):
-            yield Static(Content("Still there?"), classes="kiosk-heading")
+            yield Static(Content(_("Still there?")), classes="kiosk-heading")
             yield Static(
                 Content(countdown_text(self.seconds)),
                 id="countdown-text",
@@ -46,7 +51,7 @@ class StillThereScreen(ModalScreen[None]):
             )
             with Center():
                 yield Button(
-                    "I'm still here", id="still-here", variant="primary", classes="kiosk-big"
+                    _("I'm still here"), id="still-here", variant="primary", classes="kiosk-big"
                 )
 
     def set_remaining(self, seconds: int) -> None:
@@ -68,14 +73,17 @@ class StillThereScreen(ModalScreen[None]):
 def wait_text(seconds: float) -> str:
     """The back-off sentence, in whole seconds rounded up."""
     whole = max(1, int(-(-seconds // 1)))
-    unit = "second" if whole == 1 else "seconds"
-    return f"Too many wrong PINs. Try again in {whole} {unit}."
+    return ngettext(
+        "Too many wrong PINs. Try again in {n} second.",
+        "Too many wrong PINs. Try again in {n} seconds.",
+        whole,
+    ).format(n=whole)
 
 
 class StaffPinScreen(ModalScreen[None]):
     """Staff enter the PIN here to close the kiosk. Digits by keyboard or keypad."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, guard: PinGuard) -> None:
         super().__init__(classes="-kiosk")
@@ -88,26 +96,26 @@ class StaffPinScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="kiosk-dialog kiosk-pin-dialog") as dialog:
-            dialog.border_title = "Staff only"
+            dialog.border_title = _("Staff only")
             yield Static(
-                Content("Enter the staff PIN to close the kiosk."), classes="kiosk-dialog-text"
+                Content(_("Enter the staff PIN to close the kiosk.")), classes="kiosk-dialog-text"
             )
             yield Input(
                 password=True,
                 restrict=r"[0-9]*",
                 max_length=PIN_MAX_DIGITS,
                 id="pin-input",
-                placeholder="PIN",
+                placeholder=_("PIN"),
             )
             with Grid(id="pin-keypad"):
                 for digit in "123456789":
                     yield Button(digit, id=f"pin-key-{digit}", classes="pin-key")
-                yield Button("Delete", id="pin-delete", classes="pin-key")
+                yield Button(_("Delete"), id="pin-delete", classes="pin-key")
                 yield Button("0", id="pin-key-0", classes="pin-key")
                 yield Button("OK", id="pin-ok", variant="primary", classes="pin-key")
             yield Static("", id="pin-status")
             with Center():
-                yield Button("Cancel", id="pin-cancel", classes="kiosk-nav")
+                yield Button(_("Cancel"), id="pin-cancel", classes="kiosk-nav")
 
     def on_mount(self) -> None:
         self.query_one("#pin-input", Input).focus()
@@ -124,7 +132,7 @@ class StaffPinScreen(ModalScreen[None]):
             self._status(wait_text(wait))
         elif self._was_waiting:
             self._was_waiting = False
-            self._status("You can try again now.")
+            self._status(_("You can try again now."))
 
     @on(Button.Pressed, ".pin-key")
     def _key(self, event: Button.Pressed) -> None:
@@ -171,7 +179,7 @@ class StaffPinScreen(ModalScreen[None]):
         if worker.state == WorkerState.SUCCESS and isinstance(worker.result, PinAttempt):
             self._show(worker.result)
         elif worker.state == WorkerState.ERROR:
-            self._status("The PIN could not be checked. Please ask for help.")
+            self._status(_("The PIN could not be checked. Please ask for help."))
         self._check_next()
 
     def _show(self, result: PinAttempt) -> None:
@@ -185,10 +193,22 @@ class StaffPinScreen(ModalScreen[None]):
         elif result.wait_seconds > 0:
             self._was_waiting = True
             whole = int(-(-result.wait_seconds // 1))
-            self._status(f"Wrong PIN. Wait {whole} seconds before trying again.")
+            self._status(
+                ngettext(
+                    "Wrong PIN. Wait {n} second before trying again.",
+                    "Wrong PIN. Wait {n} seconds before trying again.",
+                    whole,
+                ).format(n=whole)
+            )
         else:
-            tries = "try" if result.tries_left == 1 else "tries"
-            self._status(f"Wrong PIN. {result.tries_left} more {tries} before a wait.")
+            left = result.tries_left
+            self._status(
+                ngettext(
+                    "Wrong PIN. {n} more try before a wait.",
+                    "Wrong PIN. {n} more tries before a wait.",
+                    left,
+                ).format(n=left)
+            )
 
     @on(Button.Pressed, "#pin-cancel")
     def action_cancel(self) -> None:

@@ -18,10 +18,26 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
+from ketatui.i18n import _, current_language
 from ketatui.ui.widgets.questions import ShortAnswerView
 
 #: Key rows, as on a phone: digits, then the three letter rows.
 ROWS: tuple[str, ...] = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
+#: The Spanish layout: Ñ where a Spanish keyboard has it, and a row of accented vowels
+#: (answers are accepted with or without accents, but a visitor should not have to guess).
+ROWS_ES: tuple[str, ...] = ("1234567890", "QWERTYUIOP", "ASDFGHJKLÑ", "ZXCVBNM", "ÁÉÍÓÚÜ")
+
+
+def rows_for(language: str) -> tuple[str, ...]:
+    """The key rows for an interface language."""
+    return ROWS_ES if language == "es" else ROWS
+
+
+def key_id(key: str) -> str:
+    """A key's widget id: `osk-a`; a letter outside a-z by its code point (`osk-u00f1`)."""
+    return f"osk-{key}" if key.isascii() else f"osk-u{ord(key):04x}"
+
+
 #: `name` of the two keys that do not type their own letter.
 SPACE = "space"
 BACKSPACE = "backspace"
@@ -54,16 +70,16 @@ class KioskKeyboard(Vertical):
         super().__init__(id=id, classes=classes)
 
     def compose(self) -> ComposeResult:
-        for number, row in enumerate(ROWS):
+        for number, row in enumerate(rows_for(current_language())):
             with Horizontal(classes="osk-row"):
                 for char in row:
                     key = char.lower()
-                    yield KeyButton(char, name=key, id=f"osk-{key}", classes="osk-key")
+                    yield KeyButton(char, name=key, id=key_id(key), classes="osk-key")
                 if number == 2:
                     yield KeyButton("⌫", name=BACKSPACE, id=f"osk-{BACKSPACE}", classes="osk-key")
                 elif number == 3:
                     yield KeyButton(
-                        "Space", name=SPACE, id=f"osk-{SPACE}", classes="osk-key osk-space"
+                        _("Space"), name=SPACE, id=f"osk-{SPACE}", classes="osk-key osk-space"
                     )
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from ketatui.content.catalog import LessonEntry
+from ketatui.i18n import _, ngettext
 from ketatui.learning.lesson import QuizResult
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import Attempt
@@ -38,7 +39,7 @@ class _KioskBarred:
 
     def back_label(self) -> str:
         """Where the bar's Back goes."""
-        return "◀ Lessons"
+        return _("◀ Lessons")
 
     def _in_kiosk(self, screen: S) -> S:
         screen.site_name = self.site_name
@@ -82,14 +83,20 @@ class KioskResultsScreen(_KioskBarred, ResultsScreen):
 
     def score_line(self) -> str:
         score = self.result.score
-        return f"You answered {score.correct} of {score.total} questions right."
+        return ngettext(
+            "You answered {right} of {total} question right.",
+            "You answered {right} of {total} questions right.",
+            score.total,
+        ).format(right=score.correct, total=score.total)
 
     def verdict(self) -> Content:
         if not self.result.score.missed:
-            return Content("Well done: every answer was right.")
+            return Content(_("Well done: every answer was right."))
         return Content(
-            "Thank you for trying these. The ones to look at again are below: you can try "
-            "them again, or go on whenever you like."
+            _(
+                "Thank you for trying these. The ones to look at again are below: you can try "
+                "them again, or go on whenever you like."
+            )
         )
 
     def page_again_screen(self, page: int) -> PageAgainScreen:
@@ -101,4 +108,6 @@ class KioskPageAgainScreen(_KioskBarred, PageAgainScreen):
 
     def back_label(self) -> str:
         # Its Back returns to the quiz or results, so it says so (not "Lessons").
-        return f"◀ Back to {self.back_to}"
+        from ketatui.ui.screens.page_again import BACK_LABELS
+
+        return _(BACK_LABELS.get(self.back_to, "◀ Back"))

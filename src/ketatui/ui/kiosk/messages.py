@@ -30,6 +30,13 @@ class ShowTopic(Message):
     module_id: str
 
 
+@dataclass
+class ChooseLanguage(Message):
+    """The visitor chose a language on the welcome screen (a language code)."""
+
+    language: str
+
+
 class StillHere(Message):
     """Someone answered "Still there?": carry on with the visit."""
 

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Vertical, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from ketatui.ui.kiosk.messages import GoBack, ShowTopic, ShowTopics
+from ketatui.i18n import N_, _, available_languages, current_language, language_name
+from ketatui.ui.kiosk.messages import ChooseLanguage, GoBack, ShowTopic, ShowTopics
 from ketatui.ui.kiosk.widgets import KioskBar
 from ketatui.ui.messages import OpenLesson
 from ketatui.ui.text import reflow
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
     from ketatui.content.catalog import CatalogModule, LessonEntry
     from ketatui.content.model import Course, Crisis
 
-WELCOME_TITLE = "Learn about your treatment"
-PRIVACY_NOTE = (
+WELCOME_TITLE = N_("Learn about your treatment")
+PRIVACY_NOTE = N_(
     "Nothing you do here is saved or linked to you. "
     "The screen starts over by itself after a short while without use."
 )
@@ -36,9 +37,11 @@ class KioskScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "app.help", "Keys", key_display="?"),
-        Binding("down,right", "app.focus_next", "Next button", key_display="↓", show=False),
-        Binding("up,left", "app.focus_previous", "Previous button", key_display="↑", show=False),
+        Binding("question_mark", "app.help", N_("Keys"), key_display="?"),
+        Binding("down,right", "app.focus_next", N_("Next button"), key_display="↓", show=False),
+        Binding(
+            "up,left", "app.focus_previous", N_("Previous button"), key_display="↑", show=False
+        ),
     ]
 
     # No ids on screens: a screen that died in an error may linger in Textual's registry,
@@ -53,7 +56,7 @@ class KioskListScreen(KioskScreen):
     """A list one level below the welcome screen: Escape goes back, like the Back button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back one screen")
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back one screen"))
     ]
 
     def action_back(self) -> None:
@@ -74,17 +77,39 @@ class WelcomeScreen(KioskScreen):
         # Start is docked below the text, outside the scroll: on a small screen the heading
         # stays at the top and Start stays tappable, and only the notice scrolls.
         with Center(id="welcome-actions"):
-            yield Button("Start", id="kiosk-start", variant="primary", classes="kiosk-big")
+            yield Button(_("Start"), id="kiosk-start", variant="primary", classes="kiosk-big")
+            yield from self._language_buttons()
         with VerticalScroll(classes="kiosk-body", id="welcome-body"):
-            yield Static(Content(WELCOME_TITLE), classes="kiosk-heading", id="welcome-title")
+            yield Static(Content(_(WELCOME_TITLE)), classes="kiosk-heading", id="welcome-title")
             if course.title != self.site_name:  # the bar already shows it otherwise
                 yield Static(Content(course.title), classes="kiosk-subheading")
             if course.notice.strip():
                 yield Static(Content(reflow(course.notice)), classes="kiosk-notice")
-            yield Static(Content(PRIVACY_NOTE), classes="kiosk-note")
+            yield Static(Content(_(PRIVACY_NOTE)), classes="kiosk-note")
+
+    def _language_buttons(self) -> ComposeResult:
+        """One tap to the other languages: "English / Español" (each in its own name)."""
+        languages = available_languages()
+        if len(languages) < 2:
+            return
+        with Horizontal(id="welcome-languages"):
+            for code in languages:
+                chosen = code == current_language()
+                yield Button(
+                    ("✓ " if chosen else "") + language_name(code),
+                    id=f"kiosk-lang-{code}",
+                    name=code,
+                    classes="kiosk-nav kiosk-lang" + (" -chosen" if chosen else ""),
+                )
 
     def on_mount(self) -> None:
         self.query_one("#kiosk-start", Button).focus(scroll_visible=False)
+
+    @on(Button.Pressed, ".kiosk-lang")
+    def _language(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.name and event.button.name != current_language():
+            self.post_message(ChooseLanguage(event.button.name))
 
     @property
     def untouched(self) -> bool:
@@ -107,7 +132,7 @@ class TopicsScreen(KioskListScreen):
     def compose(self) -> ComposeResult:
         yield KioskBar(self.site_name)
         with VerticalScroll(classes="kiosk-body"):
-            yield Static(Content("Choose a topic"), classes="kiosk-heading")
+            yield Static(Content(_("Choose a topic")), classes="kiosk-heading")
             for i, module in enumerate(self.topics):
                 label = Content.assemble((module.title, "bold"))
                 if module.info.summary:
@@ -141,7 +166,8 @@ class TopicLessonsScreen(KioskListScreen):
             yield Static(Content(self.module.title), classes="kiosk-heading")
             for i, entry in enumerate(self.lessons):
                 card = entry.card
-                label = Content.assemble((card.title, "bold"), f"  ·  about {card.minutes} min")
+                minutes = _("about {n} min").format(n=card.minutes)
+                label = Content.assemble((card.title, "bold"), f"  ·  {minutes}")
                 if card.summary:
                     label = Content.assemble(label, "\n", card.summary.strip())
                 yield Button(label, id=f"lesson-{i}", name=card.id, classes="kiosk-choice")
@@ -165,8 +191,10 @@ class FallbackScreen(Screen[None]):
         self.crisis = crisis
 
     def compose(self) -> ComposeResult:
-        lines = ["This screen is not working right now. Please tell a member of staff.", ""]
-        lines.append(self.crisis.title or "Need help now?")
+        from ketatui.ui.screens.crisis import crisis_title
+
+        lines = [_("This screen is not working right now. Please tell a member of staff."), ""]
+        lines.append(crisis_title(self.crisis))
         for r in self.crisis.resources:
             lines.append(f"{r.name}: {r.contact}")
         with Vertical(classes="kiosk-body"):

@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from ketatui.i18n import _
 from ketatui.ui.kiosk.messages import GoBack, StartOver
 from ketatui.ui.messages import ReadAloud, ShowCrisis
 
@@ -25,14 +26,14 @@ class KioskBar(Horizontal):
         *,
         back: bool = True,
         start_over: bool = True,
-        back_label: str = "◀ Back",
+        back_label: str = "",
         read_aloud: bool = False,
     ) -> None:
         super().__init__(classes="kiosk-bar")
         self._title = title
         self._back = back
         self._start_over = start_over
-        self._back_label = back_label
+        self._back_label = back_label or _("◀ Back")
         self._read_aloud = read_aloud
 
     def compose(self) -> ComposeResult:
@@ -40,10 +41,10 @@ class KioskBar(Horizontal):
             yield Button(self._back_label, id="kiosk-back", classes="kiosk-nav")
         yield Static(Content(self._title), classes="kiosk-bar-title")
         if self._read_aloud:
-            yield Button("Read to me", id="kiosk-read", classes="kiosk-nav")
+            yield Button(_("Read to me"), id="kiosk-read", classes="kiosk-nav")
         if self._start_over:
-            yield Button("Start over", id="kiosk-start-over", classes="kiosk-nav")
-        yield Button("Help now (F1)", id="kiosk-help", variant="error", classes="kiosk-nav")
+            yield Button(_("Start over"), id="kiosk-start-over", classes="kiosk-nav")
+        yield Button(_("Help now (F1)"), id="kiosk-help", variant="error", classes="kiosk-nav")
 
     @on(Button.Pressed, "#kiosk-back")
     def _back_pressed(self, event: Button.Pressed) -> None:

@@ -13,11 +13,13 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from ketatui.i18n import N_
+
 #: What a CSS_PATH may hold (Textual's own alias for it is private).
 CSSPath = str | PurePath | list[str | PurePath]
 
-CRISIS_BINDING = Binding("f1", "app.crisis", "Crisis help", key_display="F1")
-HELP_BINDING = Binding("question_mark", "app.help", "Keys", key_display="?")
+CRISIS_BINDING = Binding("f1", "app.crisis", N_("Crisis help"), key_display="F1")
+HELP_BINDING = Binding("question_mark", "app.help", N_("Keys"), key_display="?")
 
 
 class KetatuiScreen(Screen[object]):
@@ -30,17 +32,35 @@ class KetatuiScreen(Screen[object]):
     BINDINGS: ClassVar[list[BindingType]] = [CRISIS_BINDING, HELP_BINDING]
 
 
+#: The descriptions of `body_scroll_bindings`, by what scrolls (marked for the catalogs).
+_SCROLL_WORDS = {
+    "the text": (
+        N_("Scroll the text up"),
+        N_("Scroll the text down"),
+        N_("Page the text up"),
+        N_("Page the text down"),
+    ),
+    "the review": (
+        N_("Scroll the review up"),
+        N_("Scroll the review down"),
+        N_("Page the review up"),
+        N_("Page the review down"),
+    ),
+}
+
+
 def body_scroll_bindings(what: str = "the text") -> list[BindingType]:
     """Keys that scroll a screen's text while the keyboard is on one of its buttons.
 
     Listed in the keys help (not the key bar). The screen defines `action_scroll_body`
     (see `scroll_body`); when the scrolling text itself has focus its own keys come first.
     """
+    up, down, page_up, page_down = _SCROLL_WORDS[what]
     return [
-        Binding("up", "scroll_body('up')", f"Scroll {what} up", key_display="↑", show=False),
-        Binding("down", "scroll_body('down')", f"Scroll {what} down", key_display="↓", show=False),
-        Binding("pageup", "scroll_body('page_up')", f"Page {what} up", show=False),
-        Binding("pagedown", "scroll_body('page_down')", f"Page {what} down", show=False),
+        Binding("up", "scroll_body('up')", up, key_display="↑", show=False),
+        Binding("down", "scroll_body('down')", down, key_display="↓", show=False),
+        Binding("pageup", "scroll_body('page_up')", page_up, show=False),
+        Binding("pagedown", "scroll_body('page_down')", page_down, show=False),
     ]
 
 

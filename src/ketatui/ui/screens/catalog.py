@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Track
+from ketatui.i18n import N_, _, ngettext
 from ketatui.ui.messages import OpenLesson, ShowProfiles, ShowSettings
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.choice_bar import Choice, ChoiceBar
@@ -33,15 +34,23 @@ if TYPE_CHECKING:
 
 #: Track filter choices: (label, value); "all" means every track.
 TRACK_CHOICES: tuple[tuple[str, str], ...] = (
-    ("All lessons", "all"),
-    ("Patient", "patient"),
-    ("Trainee", "trainee"),
+    (N_("All lessons"), "all"),
+    (N_("Patient"), "patient"),
+    (N_("Trainee"), "trainee"),
 )
 TRACK_PREFIX = "track-"
 CONTINUE = "continue"
-TRACK_TIP = "Show lessons for all, patients or trainees"
-CONTINUE_TIP = "Continue where you left off"
-MODULE_PREFIX = "module:"  # lesson ids cannot contain ":", so header ids never collide
+TRACK_TIP = N_("Show lessons for all, patients or trainees")
+CONTINUE_TIP = N_("Continue where you left off")
+MODULE_PREFIX = "module:"
+#: How the lesson details name each track and review status.
+TRACK_PLURALS = {"patient": N_("patients"), "trainee": N_("trainees")}
+REVIEW_WORDS = {
+    "draft": N_("draft"),
+    "in_review": N_("in review"),
+    "approved": N_("approved"),
+    "retired": N_("retired"),
+}  # lesson ids cannot contain ":", so header ids never collide
 
 
 def track_value(track: Track | None) -> str:
@@ -67,18 +76,19 @@ def lesson_status(entry: LessonEntry, state: LessonState | None) -> tuple[str, s
         return f" · {prefix}{round(state.best_score * 100)}%"
 
     if state is None or state.status == "new":
-        return "○", "New", "$text-muted"
+        return "○", _("New"), "$text-muted"
     if state.status == "passed":
         if state.content_hash and state.content_hash != entry.content_hash:
-            return "↻", "Updated since you passed" + score(""), "$text-warning"
-        return "✓", "Passed" + score(""), "$text-success"
+            return "↻", _("Updated since you passed") + score(""), "$text-warning"
+        return "✓", _("Passed") + score(""), "$text-success"
     if state.in_quiz:
-        return "●", "In the quiz", "$text-accent"
+        return "●", _("In the quiz"), "$text-accent"
     if state.status == "failed":
-        return "✗", "Not passed yet" + score("best "), "$text-error"
+        return "✗", _("Not passed yet") + score(_("best") + " "), "$text-error"
     pages = entry.card.pages
     page = min(state.current_page + 1, pages)
-    return "●", f"In progress · page {page} of {pages}", "$text-accent"
+    words = _("In progress · page {page} of {pages}").format(page=page, pages=pages)
+    return "●", words, "$text-accent"
 
 
 def progress_bar(done: int, total: int, width: int = 10) -> str:
@@ -95,7 +105,7 @@ def lesson_row(entry: LessonEntry, state: LessonState | None) -> ListRow:
         (entry.card.title, "bold"),
         "\n   ",
         (words, style),
-        (f" · {entry.card.minutes} min", "$text-muted"),
+        (" · " + _("{n} min").format(n=entry.card.minutes), "$text-muted"),
         hang=len(prefix),  # a long title wraps under itself, level with the status words
     )
 
@@ -116,7 +126,7 @@ def build_options(
             (module.title, "bold $text-primary"),
             "\n",
             (progress_bar(done, len(lessons)), "$text-primary"),
-            f" {done} of {len(lessons)} passed",
+            " " + _("{done} of {total} passed").format(done=done, total=len(lessons)),
         )
         if options:
             options.append(None)
@@ -128,11 +138,17 @@ def build_options(
 def lesson_details(entry: LessonEntry) -> Content:
     """The line under the list: summary, pages, quiz, review status."""
     card = entry.card
-    facts = [f"{card.pages} page{'s' * (card.pages != 1)}"]
+    # First: the rest of the line may be cut on a narrow screen.
+    facts = [_("not yet translated")] if entry.untranslated else []
+    facts.append(ngettext("{n} page", "{n} pages", card.pages).format(n=card.pages))
     if card.questions:
-        facts.append(f"quiz of {card.questions} question{'s' * (card.questions != 1)}")
-    facts.append("for " + " and ".join(f"{track}s" for track in card.tracks))
-    facts.append(f"review: {card.review_status.replace('_', ' ')}")
+        n = card.questions
+        facts.append(ngettext("quiz of {n} question", "quiz of {n} questions", n).format(n=n))
+    tracks = [_(TRACK_PLURALS.get(t, t)) for t in card.tracks]
+    facts.append(_("for {tracks}").format(tracks=_(" and ").join(tracks)))
+    status = REVIEW_WORDS.get(card.review_status)
+    status_words = _(status) if status else card.review_status
+    facts.append(_("review: {status}").format(status=status_words))
     summary = card.summary.strip() or card.title
     return Content.assemble(summary, "\n", (" · ".join(facts), "$text-muted"))
 
@@ -140,19 +156,19 @@ def lesson_details(entry: LessonEntry) -> Content:
 class CatalogScreen(KetatuiScreen):
     """Pick a lesson. Enter opens it; Continue goes back to the last lesson."""
 
-    TITLE = "Lessons"
+    TITLE = N_("Lessons")
     # Focus the list from the start: focusing it in on_mount, after Textual focused
     # something first, restyled and repainted the whole screen once more.
     AUTO_FOCUS = "#lessons"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", show=False),
-        Binding("c", "continue", "Continue", tooltip=CONTINUE_TIP),
-        Binding("t", "cycle_track", "Track", tooltip=TRACK_TIP),
-        Binding("s", "settings", "Settings", tooltip="Colours and high contrast"),
-        Binding("escape", "profiles", "Profiles", tooltip="Back to the profile list"),
+        Binding("enter", "open", N_("Open"), show=False),
+        Binding("c", "continue", N_("Continue"), tooltip=CONTINUE_TIP),
+        Binding("t", "cycle_track", N_("Track"), tooltip=TRACK_TIP),
+        Binding("s", "settings", N_("Settings"), tooltip=N_("Colours, contrast and language")),
+        Binding("escape", "profiles", N_("Profiles"), tooltip=N_("Back to the profile list")),
         # Not in the key bar (the bar keeps to the everyday keys); listed by ? and named on
         # the served page. In a browser the record arrives as a download.
-        Binding("x", "export_record", "Export my record (CSV)", show=False),
+        Binding("x", "export_record", N_("Export my record (CSV)"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -173,7 +189,7 @@ class CatalogScreen(KetatuiScreen):
             yield Static(self._who(), id="who")
         # One click per track (a dropdown needs two); the chosen one is marked with ● as
         # well as colour. The keyboard has t (track) and c (continue).
-        yield ChoiceBar("Show", self._controls(), id="catalog-controls")
+        yield ChoiceBar(_("Show"), self._controls(), id="catalog-controls")
         yield MarkedOptionList(id="lessons")
         yield Static("", id="lesson-details")
         notes = self._notes()
@@ -183,8 +199,8 @@ class CatalogScreen(KetatuiScreen):
     def _who(self) -> Content:
         session = self.ketatui.session
         if session.profile_name:
-            return Content.assemble("Learning as ", (session.profile_name, "bold"))
-        return Content("Progress is not saved")
+            return Content.assemble(_("Learning as "), (session.profile_name, "bold"))
+        return Content(_("Progress is not saved"))
 
     def _notes(self) -> list[str]:
         app = self.ketatui
@@ -194,10 +210,13 @@ class CatalogScreen(KetatuiScreen):
         # Count files, not errors: one broken lesson can report several problems.
         broken = len({e.file for e in app.catalog.errors if e.severity == "error"})
         if broken:
-            what = "lesson file has" if broken == 1 else "lesson files have"
             notes.append(
-                f"{broken} {what} errors and {'was' if broken == 1 else 'were'} left out "
-                "(authors: run ketatui validate)."
+                ngettext(
+                    "{n} lesson file has errors and was left out (authors: run ketatui validate).",
+                    "{n} lesson files have errors and were left out (authors: run ketatui "
+                    "validate).",
+                    broken,
+                ).format(n=broken)
             )
         return notes
 
@@ -235,7 +254,7 @@ class CatalogScreen(KetatuiScreen):
         option_list.set_options(options)
         if not options:
             option_list.set_options(
-                [Option(Content("No lessons on this track yet."), disabled=True)]
+                [Option(Content(_("No lessons on this track yet.")), disabled=True)]
             )
         self.highlight_lesson(keep)
 
@@ -265,7 +284,10 @@ class CatalogScreen(KetatuiScreen):
 
     @on(OptionList.OptionHighlighted, "#lessons")
     def _show_details(self) -> None:
-        details = self.query_one("#lesson-details", Static)
+        found = self.query("#lesson-details")
+        if not found:
+            return  # a highlight from a list that was just rebuilt (language switch)
+        details = found.first(Static)
         lesson_id = self.highlighted_lesson_id()
         entry = self.ketatui.catalog.entry(lesson_id) if lesson_id else None
         details.update(lesson_details(entry) if entry else "")
@@ -287,7 +309,7 @@ class CatalogScreen(KetatuiScreen):
         """Open the lesson last used while unfinished, else the next unfinished one."""
         entry = self.ketatui.session.continue_lesson()
         if entry is None:
-            self.notify("You have passed every lesson on this track.", markup=False)
+            self.notify(_("You have passed every lesson on this track."), markup=False)
             return
         self.post_message(OpenLesson(entry.id))
 
@@ -317,10 +339,10 @@ class CatalogScreen(KetatuiScreen):
         chosen = track_value(self.ketatui.session.track)
         return [
             *(
-                Choice(TRACK_PREFIX + value, label, chosen=value == chosen, tooltip=TRACK_TIP)
+                Choice(TRACK_PREFIX + value, _(label), chosen=value == chosen, tooltip=_(TRACK_TIP))
                 for label, value in TRACK_CHOICES
             ),
-            Choice(CONTINUE, "Continue", action=True, tooltip=CONTINUE_TIP),
+            Choice(CONTINUE, _("Continue"), action=True, tooltip=_(CONTINUE_TIP)),
         ]
 
     def action_cycle_track(self) -> None:

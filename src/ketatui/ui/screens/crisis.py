@@ -13,13 +13,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ketatui.content.model import Crisis, CrisisResource
+from ketatui.i18n import N_, _
+from ketatui.learning.lesson import crisis_title
 from ketatui.ui.text import reflow
 
 #: Shown when a course lists no resources, so the screen is never empty.
-FALLBACK = (
+FALLBACK = N_(
     "If you are in danger, call your local emergency number now. "
     "If you are thinking about suicide, contact a crisis line or someone you trust."
 )
+__all__ = ["CrisisScreen", "crisis_title", "resource_content"]
 
 
 def resource_content(resource: CrisisResource) -> Content:
@@ -40,8 +43,8 @@ class CrisisScreen(ModalScreen[None]):
     """The course's crisis resources. A modal, so the screen underneath keeps its state."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("q", "close", "Back", show=False),
+        Binding("escape", "close", N_("Back")),
+        Binding("q", "close", N_("Back"), show=False),
     ]
 
     def __init__(self, crisis: Crisis) -> None:
@@ -55,18 +58,18 @@ class CrisisScreen(ModalScreen[None]):
         # The resources scroll inside the dialog in a small terminal, while the Back button
         # stays in view below them: a touch user never has to scroll to leave.
         with Vertical(classes="dialog crisis-dialog") as dialog:
-            dialog.border_subtitle = "Esc: back"
+            dialog.border_subtitle = _("Esc: back")
             with VerticalScroll(id="crisis-body"):
-                yield Static(Content(crisis.title or "Need help now?"), classes="dialog-title")
+                yield Static(Content(crisis_title(crisis)), classes="dialog-title")
                 if crisis.intro:
                     yield Static(Content(reflow(crisis.intro)), classes="dialog-message")
                 if crisis.resources:
                     for resource in crisis.resources:
                         yield Static(resource_content(resource), classes="crisis-resource")
                 else:
-                    yield Static(Content(FALLBACK), classes="dialog-message")
+                    yield Static(Content(_(FALLBACK)), classes="dialog-message")
             with Center(id="crisis-actions"):
-                yield Button("Back (Esc)", id="close", variant="primary")
+                yield Button(_("Back (Esc)"), id="close", variant="primary")
 
     def on_mount(self) -> None:
         # Focus the scrolling body, not the button, so the text starts at the top and the

@@ -15,9 +15,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-TYPING_NOTE = "While typing in a box, ? types a question mark: press F2 for this list instead."
+from ketatui.i18n import N_, _
 
-TAB_NOTE = "Tab and Shift+Tab move between the parts of the screen."
+TYPING_NOTE = N_("While typing in a box, ? types a question mark: press F2 for this list instead.")
+
+TAB_NOTE = N_("Tab and Shift+Tab move between the parts of the screen.")
 
 #: Actions too technical to list: sideways scrolling of lists that never scroll sideways,
 #: and Textual's generic entries ("Focus Next", "Copy selected text"...); Tab is explained
@@ -57,7 +59,7 @@ def key_sections(
         if not binding.description or action in HIDDEN_ACTIONS:
             continue
         target = main if binding.show else other
-        key = (action, binding.tooltip or binding.description)
+        key = (action, _(binding.tooltip or binding.description))
         if target is other and key in main:
             target = main
         keys = target.setdefault(key, [])
@@ -65,7 +67,7 @@ def key_sections(
         if shown not in keys:
             keys.append(shown)
     sections: list[tuple[str, Rows]] = []
-    for title, rows in (("Main keys", main), ("Moving around", other)):
+    for title, rows in ((_("Main keys"), main), (_("Moving around"), other)):
         if rows:
             sections.append((title, [(" / ".join(keys), desc) for (_, desc), keys in rows.items()]))
     return sections
@@ -74,10 +76,10 @@ def key_sections(
 class HelpScreen(ModalScreen[None]):
     """Lists keys in titled sections of (keys, description) rows; Escape or ? closes it."""
 
-    TITLE = "Keys"
+    TITLE = N_("Keys")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("q", "close", N_("Close"), show=False),
     ]
 
     def __init__(self, title: str, sections: list[tuple[str, Rows]]) -> None:
@@ -90,8 +92,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         width = max((len(k) for _, rows in self.sections for k, _ in rows), default=4) + 2
         with VerticalScroll(id="help-body", classes="dialog help-dialog") as body:
-            body.border_subtitle = "Esc: close"
-            yield Static(Content(f"Keys: {self.title_text}"), classes="dialog-title")
+            body.border_subtitle = _("Esc: close")
+            title = _("Keys: {screen}").format(screen=self.title_text)
+            yield Static(Content(title), classes="dialog-title")
             for title, rows in self.sections:
                 yield Static(Content(title), classes="help-section")
                 # Two columns, so a long description wraps under itself, not under the keys.
@@ -101,9 +104,10 @@ class HelpScreen(ModalScreen[None]):
                         key_cell.styles.width = width
                         yield key_cell
                         yield Static(Content(description), classes="help-description")
-            yield Static(Content(f"{TAB_NOTE} {TYPING_NOTE}"), classes="muted help-note")
+            note = f"{_(TAB_NOTE)} {_(TYPING_NOTE)}"
+            yield Static(Content(note), classes="muted help-note")
             with Center():
-                yield Button("Close (Esc)", id="close", variant="primary")
+                yield Button(_("Close (Esc)"), id="close", variant="primary")
 
     def on_mount(self) -> None:
         # Focus the scrolling body, not the button, so the text starts at the top and the
@@ -149,6 +153,25 @@ def screen_title(screen: Screen[Any]) -> str:
     """A name for a screen in the keys help, e.g. "Lessons"."""
     title = getattr(type(screen), "TITLE", None)
     if title:
-        return str(title)
+        return _(str(title))
     name = type(screen).__name__.removesuffix("Screen")
-    return name or "This screen"
+    for prefix in ("Kiosk", "Preview"):
+        name = name.removeprefix(prefix) or name
+    return _(name) if name else _("This screen")
+
+
+#: Screens named by their class (no TITLE), listed for the translation catalogs.
+SCREEN_NAMES = (
+    N_("Lesson"),
+    N_("Quiz"),
+    N_("Results"),
+    N_("Crisis"),
+    N_("Notice"),
+    N_("Welcome"),
+    N_("Topics"),
+    N_("TopicLessons"),
+    N_("StillThere"),
+    N_("StaffPin"),
+    N_("PageAgain"),
+    N_("Home"),
+)

@@ -19,7 +19,8 @@ from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Lesson
-from ketatui.learning.lesson import LessonProgress, QuizResult, review_note
+from ketatui.i18n import N_, _
+from ketatui.learning.lesson import LessonProgress, QuizResult, lesson_notes
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import Attempt
 from ketatui.ui.messages import OpenLesson
@@ -42,18 +43,22 @@ class LessonScreen(Leavable, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,
         HELP_BINDING,
-        Binding("right,enter", "next_page", "Next", key_display="→", tooltip="Next page"),
+        Binding("right,enter", "next_page", N_("Next"), key_display="→", tooltip=N_("Next page")),
         Binding(
             "space",
             "space_next",
-            "Next page (on a long page, scroll down first)",
+            N_("Next page (on a long page, scroll down first)"),
             show=False,
         ),
         Binding(
-            "left,backspace", "previous_page", "Back", key_display="←", tooltip="Previous page"
+            "left,backspace",
+            "previous_page",
+            N_("Back"),
+            key_display="←",
+            tooltip=N_("Previous page"),
         ),
-        Binding("s", "toggle_sources", "Sources"),
-        Binding("escape", "leave", "Lessons", tooltip="Back to the list of lessons"),
+        Binding("s", "toggle_sources", N_("Sources")),
+        Binding("escape", "leave", N_("Lessons"), tooltip=N_("Back to the list of lessons")),
     ]
 
     def __init__(
@@ -95,15 +100,15 @@ class LessonScreen(Leavable, Screen[None]):
                 yield Static("", id="page-count")
                 yield Meter(self.page_count, id="page-progress")
             yield Static("", id="page-title", markup=False)
-            yield Static(review_note(self.lesson), id="review-note", markup=False)
+            yield Static(lesson_notes(self.entry), id="review-note", markup=False)
             with PageScroll(id="page-scroll"):
                 yield PageBody(id="page-body")
             yield SourcesPanel(self.lesson, id="sources")
             with Horizontal(id="lesson-buttons"):
-                yield Button("◀ Back", id="back")
-                yield Button("Sources", id="sources-button")
+                yield Button(_("◀ Back"), id="back")
+                yield Button(_("Sources"), id="sources-button")
                 yield Static("", classes="spacer")
-                yield Button("Next ▶", id="next", variant="primary")
+                yield Button(_("Next ▶"), id="next", variant="primary")
         yield KeyBar()
 
     def compose_host_bar(self) -> ComposeResult:
@@ -114,7 +119,7 @@ class LessonScreen(Leavable, Screen[None]):
         """The page shown, for read-aloud, and the lesson's language."""
         from ketatui.ui.read_aloud import lesson_language, page_words
 
-        language = lesson_language(self.entry, self.session.catalog.course.language)
+        language = lesson_language(self.entry, self.session.catalog)
         return page_words(self.entry, self.page_index), language
 
     def quiz_screen(self, attempt: Attempt) -> Screen[QuizResult | None]:
@@ -150,7 +155,9 @@ class LessonScreen(Leavable, Screen[None]):
         self.page_index = index
         page = self.lesson.pages[index]
         total = self.page_count
-        self.query_one("#page-count", Static).update(f"Page {index + 1} of {total}")
+        self.query_one("#page-count", Static).update(
+            _("Page {n} of {total}").format(n=index + 1, total=total)
+        )
         self.query_one("#page-progress", Meter).update(progress=index + 1)
         self.query_one("#page-title", Static).update(page.title)
         note = self.query_one("#review-note", Static)
@@ -161,11 +168,11 @@ class LessonScreen(Leavable, Screen[None]):
         self.query_one("#back", Button).disabled = index == 0
         next_button = self.query_one("#next", Button)
         if index < total - 1:
-            label = "Next ▶"
+            label = _("Next ▶")
         elif self.lesson.quiz is not None and self.lesson.quiz.questions:
-            label = "Start quiz ▶"
+            label = _("Start quiz ▶")
         else:
-            label = "Finish lesson ✓"
+            label = _("Finish lesson ✓")
         if str(next_button.label) != label:
             next_button.label = label
             # Button.label repaints but does not re-layout: without this the button keeps
@@ -252,14 +259,14 @@ class LessonScreen(Leavable, Screen[None]):
     def _link_clicked(self, event: PageBody.LinkActivated) -> None:
         # Never open a browser (kiosks, shared machines): show the address instead.
         self.notify(
-            f"Links don't open from this app. The address is:\n{event.url}",
-            title="Link",
+            _("Links don't open from this app. The address is:\n{url}").format(url=event.url),
+            title=_("Link"),
             timeout=10,
         )
 
     def _finish_without_quiz(self) -> None:
         self.progress.finish(self.progress.start_attempt())
-        self.notify("Lesson complete.", title=self.lesson.title)
+        self.notify(_("Lesson complete."), title=self.lesson.title)
         self._close()
 
     # ------------------------------------------------------------------ quiz

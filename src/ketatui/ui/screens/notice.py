@@ -13,12 +13,13 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ketatui.content.model import Course
+from ketatui.i18n import N_, _
 from ketatui.ui.screens.base import KetatuiScreen, body_scroll_bindings, scroll_body
 from ketatui.ui.text import reflow
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.light_button import LightButton
 
-DEFAULT_NOTICE = (
+DEFAULT_NOTICE = N_(
     "This app is for education only. It is not medical advice. "
     "Talk with your care team about your own treatment."
 )
@@ -39,7 +40,7 @@ class NoticeScreen(KetatuiScreen):
     """Shown once, as the first screen. Posts `NoticeScreen.Read` when the learner continues."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "continue", "Continue"),
+        Binding("enter", "continue", N_("Continue")),
         *body_scroll_bindings(),
     ]
     # Focus the button straight away: focusing the scrolling body first (Textual's default)
@@ -57,16 +58,19 @@ class NoticeScreen(KetatuiScreen):
             if course.summary:
                 yield Static(Content(reflow(course.summary)), classes="muted")
             yield Static(
-                Content(reflow(course.notice or DEFAULT_NOTICE)),
+                Content(reflow(course.notice or _(DEFAULT_NOTICE))),
                 id="notice-text",
                 classes="notice-text",
             )
         # Crisis help under the scrolling text, never scrolled away: on a small screen
         # (60x20) the help lines are always in view, whatever the notice's length.
         with Vertical(id="notice-help"):
-            title = course.crisis.title or "Need help now?"
+            from ketatui.ui.screens.crisis import crisis_title
+
+            title = crisis_title(course.crisis)
+            before, _key, after = _("Press {key} on any screen.").partition("{key}")
             yield Static(
-                Content.assemble((title, "bold"), "  Press ", ("F1", "bold"), " on any screen."),
+                Content.assemble((title, "bold"), "  " + before, ("F1", "bold"), after),
                 id="notice-help-title",
             )
             if course.crisis.resources:
@@ -74,7 +78,7 @@ class NoticeScreen(KetatuiScreen):
         # Outside the scrolling text, under it: the focused button is always in
         # view, and focusing it never scrolls the title and disclaimer off the top.
         with Center(id="notice-actions"):
-            yield LightButton("I understand, continue", id="continue")
+            yield LightButton(_("I understand, continue"), id="continue")
         yield KeyBar()
 
     def action_scroll_body(self, direction: str) -> None:

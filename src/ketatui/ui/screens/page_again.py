@@ -18,14 +18,21 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
+from ketatui.i18n import N_, _
 from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leavable
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.page_view import PageBody, PageScroll
 
+#: The Back button's words, by where it returns to.
+BACK_LABELS = {
+    "the quiz": N_("◀ Back to the quiz"),
+    "the results": N_("◀ Back to the results"),
+}
+
 
 def page_again_label(page_index: int) -> str:
     """The link's words, e.g. "Read page 2 again"."""
-    return f"Read page {page_index + 1} again"
+    return _("Read page {n} again").format(n=page_index + 1)
 
 
 class PageAgainScreen(Leavable, Screen[None]):
@@ -33,12 +40,12 @@ class PageAgainScreen(Leavable, Screen[None]):
 
     # The lesson screen's reading column, so the page looks as it did the first time.
     CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("lesson.tcss")
-    TITLE = "Page again"
+    TITLE = N_("Page again")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,
         HELP_BINDING,
-        Binding("escape,left,backspace", "back", "Back", key_display="Esc", tooltip="Back"),
+        Binding("escape,left,backspace", "back", N_("Back"), key_display="Esc", tooltip=N_("Back")),
     ]
 
     def __init__(self, entry: LessonEntry, page_index: int, back_to: str = "the quiz") -> None:
@@ -53,12 +60,14 @@ class PageAgainScreen(Leavable, Screen[None]):
         total = len(lesson.pages)
         with Vertical(id="lesson-column"):
             yield Static(lesson.title, id="lesson-title", markup=False)
-            yield Static(f"Page {self.page_index + 1} of {total}", id="page-count")
+            count = _("Page {n} of {total}").format(n=self.page_index + 1, total=total)
+            yield Static(count, id="page-count")
             yield Static(page.title, id="page-title", markup=False)
             with PageScroll(id="page-scroll"):
                 yield PageBody(self.entry.page_text(self.page_index), id="page-body")
             with Horizontal(id="lesson-buttons"):
-                yield Button(f"◀ Back to {self.back_to}", id="back", variant="primary")
+                label = _(BACK_LABELS.get(self.back_to, "◀ Back"))
+                yield Button(label, id="back", variant="primary")
         yield KeyBar()
         yield from self.compose_host_bar()
 

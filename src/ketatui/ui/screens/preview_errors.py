@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketatui.content.errors import ContentError
+from ketatui.i18n import N_
 from ketatui.textguard import printable
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.key_bar import KeyBar
@@ -79,7 +80,7 @@ class PreviewErrorsScreen(KetatuiScreen):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         *KetatuiScreen.BINDINGS,
-        Binding("ctrl+q", "app.quit", "Quit", key_display="^q"),
+        Binding("ctrl+q", "app.quit", N_("Quit"), key_display="^q"),
     ]
 
     def __init__(

@@ -17,10 +17,12 @@ from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ketatui.i18n import N_, _
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.dialogs import ConfirmDialog, NameDialog
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.marked_list import MarkedOptionList
+from ketatui.ui.words import bold_fill
 
 if TYPE_CHECKING:
     from ketatui.progress.store import Profile, ProgressStore
@@ -37,12 +39,12 @@ class ProfileChosen(Message):
 class ProfilesScreen(KetatuiScreen):
     """Lists profiles from the store; Enter starts learning as the highlighted one."""
 
-    TITLE = "Profiles"
+    TITLE = N_("Profiles")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", show=False),
-        Binding("n", "new", "New profile"),
-        Binding("r", "rename", "Rename"),
-        Binding("d,delete", "delete", "Delete"),
+        Binding("enter", "start", N_("Start"), show=False),
+        Binding("n", "new", N_("New profile")),
+        Binding("r", "rename", N_("Rename")),
+        Binding("d,delete", "delete", N_("Delete")),
     ]
 
     def __init__(self, store: ProgressStore) -> None:
@@ -52,21 +54,21 @@ class ProfilesScreen(KetatuiScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="profiles-body"):
-            yield Static("Who is learning?", classes="screen-title")
+            yield Static(_("Who is learning?"), classes="screen-title")
             # The full notice is shown on the first run only; this keeps its gist.
             yield Static(
-                Content.assemble(
-                    "Education only, not medical advice. ", ("F1", "bold"), ": crisis help."
-                ),
+                bold_fill(_("Education only, not medical advice. {key}: crisis help."), key="F1"),
                 id="reminder",
             )
             yield Static(
-                "Choose your profile, or create a new one. "
-                "Progress is saved on this computer only.",
+                _(
+                    "Choose your profile, or create a new one. "
+                    "Progress is saved on this computer only."
+                ),
                 classes="muted",
             )
             yield Static(
-                "No profiles yet. Type a name below to create one.",
+                _("No profiles yet. Type a name below to create one."),
                 id="no-profiles",
                 classes="empty",
             )
@@ -75,13 +77,13 @@ class ProfilesScreen(KetatuiScreen):
             # up over the Create button when several profiles were made in a row.
             yield Static("", id="profile-message", classes="muted")
             with Horizontal(id="profile-actions", classes="button-row"):
-                yield Button("Start", id="start", variant="primary")
-                yield Button("Rename", id="rename")
-                yield Button("Delete", id="delete", variant="error")
-            yield Static("New profile", classes="section-title")
+                yield Button(_("Start"), id="start", variant="primary")
+                yield Button(_("Rename"), id="rename")
+                yield Button(_("Delete"), id="delete", variant="error")
+            yield Static(_("New profile"), classes="section-title")
             with Horizontal(id="new-profile", classes="input-row"):
-                yield Input(placeholder="Type a name", max_length=60, id="new-name")
-                yield Button("Create", id="create", variant="success")
+                yield Input(placeholder=_("Type a name"), max_length=60, id="new-name")
+                yield Button(_("Create"), id="create", variant="success")
             yield Static("", id="create-error", classes="field-error")
         yield KeyBar()
 
@@ -161,9 +163,7 @@ class ProfilesScreen(KetatuiScreen):
         name_input.value = ""
         self.reload(highlight_id=profile.id)
         self.query_one("#profile-list", OptionList).focus()
-        self.show_message(
-            Content.assemble((profile.name, "bold"), " created. Press Enter to start.")
-        )
+        self.show_message(bold_fill(_("{name} created. Press Enter to start."), name=profile.name))
 
     @on(Input.Changed, "#new-name")
     def _clear_error(self) -> None:
@@ -190,10 +190,10 @@ class ProfilesScreen(KetatuiScreen):
 
         self.app.push_screen(
             NameDialog(
-                Content.assemble("Rename ", (profile.name, "bold")),
+                bold_fill(_("Rename {name}"), name=profile.name),
                 check,
                 value=profile.name,
-                confirm_label="Rename",
+                confirm_label=_("Rename"),
             ),
             done,
         )
@@ -209,7 +209,7 @@ class ProfilesScreen(KetatuiScreen):
             if confirmed:
                 self.store.delete_profile(profile.id)
                 self.reload()
-                self.show_message(Content.assemble((profile.name, "bold"), " deleted."))
+                self.show_message(bold_fill(_("{name} deleted."), name=profile.name))
             if self.profiles:
                 self.query_one("#profile-list", OptionList).focus()
             else:
@@ -217,14 +217,13 @@ class ProfilesScreen(KetatuiScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                "Delete profile?",
-                Content.assemble(
-                    "Delete ",
-                    (profile.name, "bold"),
-                    " and all of its saved progress? This cannot be undone.",
+                _("Delete profile?"),
+                bold_fill(
+                    _("Delete {name} and all of its saved progress? This cannot be undone."),
+                    name=profile.name,
                 ),
-                confirm_label="Delete",
-                cancel_label="Keep it",
+                confirm_label=_("Delete"),
+                cancel_label=_("Keep it"),
                 danger=True,
             ),
             done,

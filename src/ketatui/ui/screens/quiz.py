@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
+from ketatui.i18n import N_, _
 from ketatui.learning.lesson import LessonProgress, QuizResult, teaching_page
 from ketatui.progress.model import Attempt
 from ketatui.quiz.grading import Grade, answer_to_json, check_answer
@@ -68,15 +69,17 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         # submitting, Next after. The key bar redraws only when that set changes.
         # Not "s": that is Sources on the lesson pages, and a learner reaching for the
         # sources must not submit a half-ticked answer.
-        Binding("ctrl+s", "submit", "Submit", key_display="^s"),
-        Binding("h", "hint", "Hint"),
-        Binding("n", "next", "Next", tooltip="Next question (after submitting)"),
-        Binding("r", "page_again", "Read page again", tooltip="Read the page that teaches this"),
-        Binding("escape", "leave", "Leave quiz"),
+        Binding("ctrl+s", "submit", N_("Submit"), key_display="^s"),
+        Binding("h", "hint", N_("Hint")),
+        Binding("n", "next", N_("Next"), tooltip=N_("Next question (after submitting)")),
+        Binding(
+            "r", "page_again", N_("Read page again"), tooltip=N_("Read the page that teaches this")
+        ),
+        Binding("escape", "leave", N_("Leave quiz")),
         # PageUp/PageDown page the question and its feedback whatever has focus (after
         # Submit that is Next, which has no keys of its own for them).
-        Binding("pageup", "scroll_body('page_up')", "Page the question up", show=False),
-        Binding("pagedown", "scroll_body('page_down')", "Page the question down", show=False),
+        Binding("pageup", "scroll_body('page_up')", N_("Page the question up"), show=False),
+        Binding("pagedown", "scroll_body('page_down')", N_("Page the question down"), show=False),
     ]
 
     def __init__(self, entry: LessonEntry, progress: LessonProgress, attempt: Attempt):
@@ -109,9 +112,9 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-column"):
-            title = f"Quiz — {self.entry.lesson.title}"
+            title = _("Quiz — {title}").format(title=self.entry.lesson.title)
             if self.progress.is_retry(self.attempt):
-                title += " (the ones you missed)"
+                title += " " + _("(the ones you missed)")
             yield Static(title, id="quiz-title", markup=False)
             with Row(id="quiz-meta"):
                 yield Text("", id="question-count")
@@ -124,11 +127,11 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
                 yield Text("", id="hint", markup=False)
                 yield Text("", id="feedback")
             with Row(id="quiz-buttons"):
-                yield Button("Hint", id="hint-button")
+                yield Button(_("Hint"), id="hint-button")
                 yield Button("", id="page-again")
                 yield Text("", classes="spacer")
-                yield Button("Submit", id="submit", variant="primary")
-                yield Button("Next question ▶", id="next", variant="primary")
+                yield Button(_("Submit"), id="submit", variant="primary")
+                yield Button(_("Next question ▶"), id="next", variant="primary")
             yield from self.compose_answer_aid()
         yield KeyBar()
         yield from self.compose_host_bar()
@@ -150,10 +153,9 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         shown = getattr(self.view, "order", None) or self.progress.shown_order(
             self.attempt, question
         )
-        text = f"Question {self.index + 1} of {self.total}.\n"
+        text = _("Question {n} of {total}.").format(n=self.index + 1, total=self.total) + "\n"
         text += question_words(question, list(shown) or None)
-        course = self.progress.session.catalog.course.language
-        return text, lesson_language(self.entry, course)
+        return text, lesson_language(self.entry, self.progress.session.catalog)
 
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""
@@ -177,11 +179,12 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         # not grade the previous, frozen answer against this question.
         self.view = None
         question = self.question
-        self.query_one("#question-count", Static).update(f"Question {index + 1} of {self.total}")
+        count = _("Question {n} of {total}").format(n=index + 1, total=self.total)
+        self.query_one("#question-count", Static).update(count)
         self.query_one("#quiz-progress", Meter).update(progress=index)
         self.query_one("#question-prompt", Static).update(question.prompt)
         how = self.query_one("#question-how", Static)
-        how.update(kind_of(question).how_to)
+        how.update(_(kind_of(question).how_to))
         how.display = not says_how(question)
         hint = self.query_one("#hint", Static)
         hint.update("")
@@ -249,10 +252,10 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             return
         question = self.question
         if not question.hint:
-            self.notify("There is no hint for this question.", timeout=4)
+            self.notify(_("There is no hint for this question."), timeout=4)
             return
         hint = self.query_one("#hint", Static)
-        hint.update(f"Hint: {question.hint}")
+        hint.update(_("Hint: {hint}").format(hint=question.hint))
         hint.display = True
 
     async def action_submit(self) -> None:
@@ -261,7 +264,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             return
         answer = self.view.answer()
         if answer is None:
-            self.notify("Choose or type an answer first.", severity="warning", timeout=4)
+            self.notify(_("Choose or type an answer first."), severity="warning", timeout=4)
             return
         question = self.question
         grade = check_answer(question, answer)
@@ -271,7 +274,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         # Focus Next before the answer input goes, so focus moves once (see show_question).
         next_button = self.query_one("#next", Button)
         last = self.index + 1 >= self.total
-        next_button.label = "See results ▶" if last else "Next question ▶"
+        next_button.label = _("See results ▶") if last else _("Next question ▶")
         next_button.display = True
         # It was pressed for this question moments ago (a quick learner, or an order
         # question submitted as it stands): Button ignores Enter during that press's
@@ -295,7 +298,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         lines.append(Content(""))
         lines.append(Content(question.explanation))
         if not grade.correct:
-            lines.append(right_answer(question, "The right answer"))
+            lines.append(right_answer(question, _("The right answer"), _("The right answers")))
         feedback = self.query_one("#feedback", Static)
         # One class change, one restyle (each costs ~0.2 ms on the quiz).
         feedback.set_classes("-right" if grade.correct else "-wrong")

@@ -16,6 +16,7 @@ from textual.widgets.button import ButtonVariant
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
+from ketatui.i18n import N_, _
 from ketatui.learning.lesson import QuizResult, teaching_page
 from ketatui.quiz.grading import question_seed, shown_order
 from ketatui.ui.screens.base import (
@@ -46,15 +47,15 @@ class ResultsScreen(Leavable, Screen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,
         HELP_BINDING,
-        Binding("m", "choose('retry_missed')", "Retry missed"),
-        Binding("a", "choose('retry_all')", "Retry all"),
-        Binding("n", "choose('next')", "Next lesson"),
+        Binding("m", "choose('retry_missed')", N_("Retry missed")),
+        Binding("a", "choose('retry_all')", N_("Retry all")),
+        Binding("n", "choose('next')", N_("Next lesson")),
         Binding(
             "escape,b",
             "choose('back')",
-            "Lessons",
+            N_("Lessons"),
             key_display="esc",
-            tooltip="Back to the list of lessons",
+            tooltip=N_("Back to the list of lessons"),
         ),
         # The review is longer than a small terminal: scroll it from the buttons too.
         *body_scroll_bindings("the review"),
@@ -71,59 +72,67 @@ class ResultsScreen(Leavable, Screen[str]):
     def compose(self) -> ComposeResult:
         result = self.result
         with Vertical(id="results-column"):
-            yield Static(f"Results — {self.entry.lesson.title}", id="results-title", markup=False)
+            title = _("Results — {title}").format(title=self.entry.lesson.title)
+            yield Static(title, id="results-title", markup=False)
             yield Static(self.score_line(), id="score", markup=False)
             verdict = self.verdict()
             yield Static(verdict, id="verdict", classes="-passed" if result.passed else "-not-yet")
             notes = []
             # After the first full attempt, its score is "first try" and stays so.
             if result.first_try is not None and result.attempt.kind != "full":
-                notes.append(f"First try: {percent(result.first_try)}.")
+                notes.append(_("First try: {score}.").format(score=percent(result.first_try)))
             if result.best is not None and result.best != result.first_try:
-                notes.append(f"Best full attempt: {percent(result.best)}.")
+                notes.append(_("Best full attempt: {score}.").format(score=percent(result.best)))
             if result.is_retry and result.lesson.missed:
-                notes.append(f"Still to get right: {len(result.lesson.missed)}.")
+                missed = len(result.lesson.missed)
+                notes.append(_("Still to get right: {n}.").format(n=missed))
             if notes:
                 yield Static(" ".join(notes), id="results-notes", markup=False)
             with VerticalScroll(id="review"):
                 yield from self._compose_review()
             with Horizontal(id="results-buttons"):
                 if result.lesson.missed:
-                    yield Button("Retry the ones I missed", id="retry_missed", variant="primary")
-                yield Button("Retry all", id="retry_all")
+                    yield Button(_("Retry the ones I missed"), id="retry_missed", variant="primary")
+                yield Button(_("Retry all"), id="retry_all")
                 if self.next_entry is not None:
                     variant: ButtonVariant = "primary" if result.passed else "default"
-                    yield Button("Next lesson ▶", id="next", variant=variant)
-                yield Button("Back to lessons", id="back")
+                    yield Button(_("Next lesson ▶"), id="next", variant=variant)
+                yield Button(_("Back to lessons"), id="back")
         yield KeyBar()
         yield from self.compose_host_bar()
 
     def spoken_text(self) -> tuple[str, str]:
         """The score and what it means, for read-aloud."""
-        from ketatui.ui.read_aloud import lesson_language
+        from ketatui.i18n import current_language
 
         score = self.result.score
-        text = f"{score.correct} of {score.total} right.\n"
+        text = _("{right} of {total} right.").format(right=score.correct, total=score.total)
+        text += "\n"
         text += str(self.query_one("#verdict", Static).render())
-        return text, lesson_language(self.entry, "en")
+        # Interface words (the score and what it means): read in the interface's language.
+        return text, current_language()
 
     def score_line(self) -> str:
         """Extension point: the score, e.g. "4 of 5 — 80%"."""
         # This attempt's own questions only: a retry never counts earlier answers.
         score = self.result.score
-        line = f"{score.correct} of {score.total} — {percent(score.fraction)}"
-        return f"This round: {line}" if self.result.is_retry else line
+        line = _("{right} of {total} — {score}").format(
+            right=score.correct, total=score.total, score=percent(score.fraction)
+        )
+        return _("This round: {score}").format(score=line) if self.result.is_retry else line
 
     def verdict(self) -> Content:
         """Extension point: what the score means (for a trainee: against the pass mark)."""
         mark = percent(self.result.score.pass_mark)
         if self.result.passed:
             return Content.from_markup(
-                "[b $success]✓ Lesson passed[/] — the pass mark is $mark.", mark=mark
+                _("[b $success]✓ Lesson passed[/] — the pass mark is $mark."), mark=mark
             )
         return Content.from_markup(
-            "[b]Not passed yet[/] — the pass mark is $mark. "
-            "Have another look at the ones you missed, then try them again.",
+            _(
+                "[b]Not passed yet[/] — the pass mark is $mark. "
+                "Have another look at the ones you missed, then try them again."
+            ),
             mark=mark,
         )
 
@@ -138,16 +147,16 @@ class ResultsScreen(Leavable, Screen[str]):
                 question, record.answer if record else None, self._shown(question)
             )
             mark = "[$success]✓[/]" if correct else "[$error]✗[/]"
-            word = "right" if correct else "missed"
+            word = _("right") if correct else _("missed")
             head = Content.from_markup(
                 f"{mark} [b]$n. $prompt[/b] [i]($word)[/i]",
                 n=str(n),
                 prompt=question.prompt,
                 word=word,
             )
-            lines = [Content.from_markup("Your answer: $given", given=given)]
+            lines = [Content.from_markup(_("Your answer: $given"), given=given)]
             if not correct:
-                lines.append(right_answer(question, "Right answer"))
+                lines.append(right_answer(question, _("Right answer"), _("Right answers")))
             with Vertical(classes="review-item"):
                 yield Static(head, classes="review-head")
                 yield Static(Content("\n").join(lines), classes="review-detail")

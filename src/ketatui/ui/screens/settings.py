@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ketatui.i18n import N_, _, available_languages, current_language, language_name
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.themes import THEME_LABELS, theme_choice, theme_name
 from ketatui.ui.widgets.key_bar import KeyBar
@@ -21,19 +22,30 @@ def theme_options(current: str) -> list[Option]:
     """One row per theme; the current one is marked with ✓ (not by colour alone)."""
     return [
         Option(
-            Content.assemble(("✓ " if choice == current else "  ", "bold"), label),
+            Content.assemble(("✓ " if choice == current else "  ", "bold"), _(label)),
             id=choice,
         )
         for choice, label in THEME_LABELS.items()
     ]
 
 
+def language_options(current: str) -> list[Option]:
+    """One row per interface language, in its own name; the current one marked with ✓."""
+    return [
+        Option(
+            Content.assemble(("✓ " if code == current else "  ", "bold"), language_name(code)),
+            id=f"lang-{code}",
+        )
+        for code in available_languages()
+    ]
+
+
 class SettingsScreen(KetatuiScreen):
     """Pick a theme with Enter (or a click); Escape goes back."""
 
-    TITLE = "Settings"
+    TITLE = N_("Settings")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self, note: str = "") -> None:
@@ -43,25 +55,33 @@ class SettingsScreen(KetatuiScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="settings-body"):
-            yield Static("Settings", classes="screen-title")
-            yield Static("Colours", classes="section-title")
+            yield Static(_("Settings"), classes="screen-title")
+            yield Static(_("Colours"), classes="section-title")
             yield OptionList(*theme_options(theme_choice(self.app.theme)), id="theme")
-            yield Static(
-                Content.assemble(
-                    "Tip: ", ("Ctrl+T", "bold"), " switches high contrast on and off anywhere."
-                ),
-                classes="muted",
-            )
+            if len(available_languages()) > 1:
+                yield Static(_("Language"), classes="section-title")
+                yield OptionList(*language_options(current_language()), id="language")
+            before, _key, after = _(
+                "Tip: {key} switches high contrast on and off anywhere."
+            ).partition("{key}")
+            yield Static(Content.assemble(before, ("Ctrl+T", "bold"), after), classes="muted")
             if self.note:
                 yield Static(Content(self.note), classes="muted", id="settings-note")
             with Center():
-                yield Button("Back (Esc)", id="back")
+                yield Button(_("Back (Esc)"), id="back")
         yield KeyBar()
 
     def on_mount(self) -> None:
         theme_list = self.query_one("#theme", OptionList)
         theme_list.highlighted = theme_list.get_option_index(theme_choice(self.app.theme))
         theme_list.focus()
+
+    @on(OptionList.OptionSelected, "#language")
+    async def _language_chosen(self, event: OptionList.OptionSelected) -> None:
+        code = (event.option.id or "").removeprefix("lang-")
+        choose = getattr(self.app, "choose_language", None)  # the learner app remembers it
+        if callable(choose) and code != current_language():
+            await choose(code)
 
     @on(OptionList.OptionSelected, "#theme")
     def _theme_chosen(self, event: OptionList.OptionSelected) -> None:

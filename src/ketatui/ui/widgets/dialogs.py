@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ketatui.i18n import N_, _
+
 
 def _plain(text: str | Content) -> Content:
     """Text to show as-is: a str is never parsed as markup."""
@@ -30,9 +32,9 @@ class ConfirmDialog(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("y", "confirm", "Yes", show=False),
-        Binding("n", "cancel", "No", show=False),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("y", "confirm", N_("Yes"), show=False),
+        Binding("n", "cancel", N_("No"), show=False),
     ]
 
     def __init__(
@@ -40,15 +42,15 @@ class ConfirmDialog(ModalScreen[bool]):
         title: str | Content,
         message: str | Content,
         *,
-        confirm_label: str = "Yes",
-        cancel_label: str = "Cancel",
+        confirm_label: str = "",
+        cancel_label: str = "",
         danger: bool = False,
     ) -> None:
         super().__init__(classes="dialog-screen")
         self._title = _plain(title)
         self._message = _plain(message)
-        self._confirm_label = confirm_label
-        self._cancel_label = cancel_label
+        self._confirm_label = confirm_label or _("Yes")
+        self._cancel_label = cancel_label or _("Cancel")
         self._danger = danger
 
     def compose(self) -> ComposeResult:
@@ -87,7 +89,7 @@ class NameDialog(ModalScreen[str | None]):
     Dismisses with the accepted name, or None when cancelled.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
@@ -95,21 +97,21 @@ class NameDialog(ModalScreen[str | None]):
         check: NameCheck,
         *,
         value: str = "",
-        confirm_label: str = "Save",
+        confirm_label: str = "",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self._title = _plain(title)
         self._check = check
         self._value = value
-        self._confirm_label = confirm_label
+        self._confirm_label = confirm_label or _("Save")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title")
-            yield Input(self._value, placeholder="Name", max_length=60, id="name")
+            yield Input(self._value, placeholder=_("Name"), max_length=60, id="name")
             yield Static("", id="name-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Cancel"), id="cancel")
                 yield Button(self._confirm_label, id="confirm", variant="primary")
 
     @on(Input.Changed)

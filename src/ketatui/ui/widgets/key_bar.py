@@ -20,6 +20,7 @@ from textual import events
 from textual.app import RenderResult
 from textual.content import Content
 
+from ketatui.i18n import _
 from ketatui.ui.widgets.span_bar import SpanBar
 
 KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
@@ -96,9 +97,9 @@ class KeyBar(SpanBar):
             item = (
                 binding.key,
                 get_key_display(binding),
-                binding.description,
+                _(binding.description) if binding.description else "",
                 enabled,
-                tooltip or binding.tooltip or binding.description,
+                _(tooltip or binding.tooltip or binding.description),
                 action,
             )
             if action == FIRST_ACTION:
@@ -170,7 +171,7 @@ class KeyBar(SpanBar):
 
     def _clicked(self, index: int, event: events.Click) -> None:
         """A key was clicked: press it, as the keyboard would (a bell if it does nothing now)."""
-        key, _display, _description, enabled, *_ = self._shown[self._visible[index]]
+        key, _display, _description, enabled, *_rest = self._shown[self._visible[index]]
         if enabled:
             self.app.simulate_key(key)
         else:

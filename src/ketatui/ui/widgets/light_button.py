@@ -15,6 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
 
+from ketatui.i18n import N_
+
 
 class LightButton(Static, can_focus=True):
     """A one-line label that looks and acts like ``Button(label, variant="primary")``.
@@ -48,7 +50,9 @@ class LightButton(Static, can_focus=True):
     """
 
     # As Button's: Enter presses the focused button (and is listed as such in the keys help).
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "press", "Press button", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "press", N_("Press button"), show=False)
+    ]
 
     class Pressed(Message):
         """The button was pressed."""

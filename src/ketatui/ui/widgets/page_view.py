@@ -26,6 +26,8 @@ from textual.message import Message
 from textual.theme import Theme as TextualTheme
 from textual.widgets import Static
 
+from ketatui.i18n import N_
+
 
 class _LeftHeading(Heading):
     """Headings aligned left (Rich centres h1), which reads better in a narrow column."""
@@ -193,12 +195,12 @@ class PageScroll(VerticalScroll, inherit_bindings=False):
     """The scrolling page: up/down keys scroll; left/right are left to page turning."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "scroll_up", "Scroll up", show=False),
-        Binding("down", "scroll_down", "Scroll down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "scroll_home", "Top of page", show=False),
-        Binding("end", "scroll_end", "End of page", show=False),
+        Binding("up", "scroll_up", N_("Scroll up"), show=False),
+        Binding("down", "scroll_down", N_("Scroll down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("home", "scroll_home", N_("Top of page"), show=False),
+        Binding("end", "scroll_end", N_("End of page"), show=False),
     ]
 
     @property

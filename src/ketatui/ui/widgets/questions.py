@@ -35,6 +35,7 @@ from ketatui.content.model import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from ketatui.i18n import N_, _
 from ketatui.quiz.kinds import Answer, Grade, kind_of
 from ketatui.ui.widgets.one_pass import OnePass, Row, Text
 
@@ -49,28 +50,32 @@ def describe_answer(question: Question, answer: object, shown: Sequence[int] = (
     "One → Two"; picked choices in the order they were `shown`."""
     kind = kind_of(question)
     value = kind.decode(question, answer)
-    return "(no answer)" if value is None else kind.describe(question, value, shown)
+    return _("(no answer)") if value is None else kind.describe(question, value, shown)
 
 
 #: The verdict the quiz shows above the feedback; an author's line that starts with the
 #: same words has them taken off, so "Not quite." is not said twice.
-VERDICT = {True: "Right.", False: "Not quite."}
+VERDICT = {True: N_("Right."), False: N_("Not quite.")}
 # "That's right." after "✓ Right." says it twice; a bare "Correct" needs its punctuation,
 # or "Correct dosing matters" would lose its first word.
 _VERDICT_START = {
     True: re.compile(
-        r"^(right\b[\s.,:;!—–-]*|(that's right|that is right|correct)[.,:;!—–-]+\s*)",
+        r"^(right\b[\s.,:;!—–-]*|(that's right|that is right|correct|correcto|así es)"
+        r"[.,:;!—–-]+\s*)",
         re.IGNORECASE,
     ),
     False: re.compile(
-        r"^(not quite\b[\s.,:;!—–-]*|(incorrect|not right|that's not right)[.,:;!—–-]+\s*)",
+        r"^((not quite|no exactamente|no del todo)\b[\s.,:;!—–-]*"
+        r"|(incorrect|not right|that's not right|incorrecto|no es correcto)[.,:;!—–-]+\s*)",
         re.IGNORECASE,
     ),
 }
 
 
 _SAYS_HOW = re.compile(
-    r"\b(all|every|each)\b[^.?!]*\bappl(y|ies)\b|\btrue or false\b", re.IGNORECASE
+    r"\b(all|every|each)\b[^.?!]*\bappl(y|ies)\b|\btrue or false\b"
+    r"|\btodas? las? que\b[^.?!]*\bcorrespond|\bverdadero o falso\b",
+    re.IGNORECASE,
 )
 
 
@@ -98,7 +103,8 @@ def feedback_lines(
     e.g. "✗ Not quite." / "✗ Carrot — A carrot is a root vegetable." / "✓ Apple — …".
     """
     mark = "[b $success]✓[/]" if grade.correct else "[b $error]✗[/]"
-    lines = [Content.from_markup(f"{mark} [b]$verdict[/b]", verdict=VERDICT[grade.correct])]
+    verdict = _(VERDICT[grade.correct])
+    lines = [Content.from_markup(f"{mark} [b]$verdict[/b]", verdict=verdict)]
     kind = kind_of(question)
     value = kind.accept(question, answer)
     picked = kind.picked(question, value) if value is not None else ()
@@ -124,14 +130,15 @@ def feedback_lines(
     return lines
 
 
-def right_answer(question: Question, label: str) -> Content:
-    """ "The right answer: Blue", or one line per answer when several are right."""
+def right_answer(question: Question, label: str, plural: str | None = None) -> Content:
+    """ "The right answer: Blue", or one line per answer when several are right (`plural`
+    names them then; by default `label` + "s", English only)."""
     kind = kind_of(question)
     lines = kind.right_answer_lines(question)
     if len(lines) > 1:
         items = "".join(f"\n  • {t}" for t in lines)
-        return Content.from_markup(f"[b]{label}s:[/b]$items", items=items)
-    return Content.from_markup(f"[b]{label}:[/b] $answer", answer=kind.right_answer(question))
+        return Content.assemble(((plural or label + "s") + ":", "bold"), items)
+    return Content.assemble((label + ":", "bold"), " ", kind.right_answer(question))
 
 
 class QuestionView(OnePass, Vertical, Generic[Q]):
@@ -261,11 +268,11 @@ class SingleChoiceView(QuestionView[SingleQuestion]):
             chosen = answer == i and not isinstance(answer, bool)
             box = "(•)" if chosen else "( )"
             if chosen and choice.correct:
-                line = _choice_line(box, choice.text, RIGHT, "your answer — right")
+                line = _choice_line(box, choice.text, RIGHT, _("your answer — right"))
             elif chosen:
-                line = _choice_line(box, choice.text, WRONG, "your answer — not right")
+                line = _choice_line(box, choice.text, WRONG, _("your answer — not right"))
             elif choice.correct:
-                line = _choice_line(box, choice.text, RIGHT, "the right answer")
+                line = _choice_line(box, choice.text, RIGHT, _("the right answer"))
             else:
                 line = _choice_line(box, choice.text, "", "")
             lines.append(line)
@@ -296,13 +303,13 @@ class MultipleChoiceView(QuestionView[MultipleQuestion]):
             ticked = i in picked
             box = "[x]" if ticked else "[ ]"
             if ticked and choice.correct:
-                line = _choice_line(box, choice.text, RIGHT, "ticked — right")
+                line = _choice_line(box, choice.text, RIGHT, _("ticked — right"))
             elif ticked:
-                line = _choice_line(box, choice.text, WRONG, "ticked — should not be")
+                line = _choice_line(box, choice.text, WRONG, _("ticked — should not be"))
             elif choice.correct:
-                line = _choice_line(box, choice.text, WRONG, "should be ticked")
+                line = _choice_line(box, choice.text, WRONG, _("should be ticked"))
             else:
-                line = _choice_line(box, choice.text, RIGHT, "left out — right")
+                line = _choice_line(box, choice.text, RIGHT, _("left out — right"))
             lines.append(line)
         return Content("\n").join(lines)
 
@@ -312,8 +319,8 @@ class TrueFalseView(QuestionView[TrueFalseQuestion]):
 
     def compose_input(self) -> ComposeResult:
         with ChoiceSet(classes="answer-input", id="choices"):
-            yield MarkedRadioButton("True")
-            yield MarkedRadioButton("False")
+            yield MarkedRadioButton(_("True"))
+            yield MarkedRadioButton(_("False"))
 
     def answer(self) -> Answer | None:
         index = self.query_one(RadioSet).pressed_index
@@ -322,15 +329,15 @@ class TrueFalseView(QuestionView[TrueFalseQuestion]):
     def review(self, answer: object, grade: Grade) -> Content:
         question = self.question
         lines = []
-        for value, text in ((True, "True"), (False, "False")):
+        for value, text in ((True, _("True")), (False, _("False"))):
             chosen = answer is value
             box = "(•)" if chosen else "( )"
             if chosen and value == question.answer:
-                line = _choice_line(box, text, RIGHT, "your answer — right")
+                line = _choice_line(box, text, RIGHT, _("your answer — right"))
             elif chosen:
-                line = _choice_line(box, text, WRONG, "your answer — not right")
+                line = _choice_line(box, text, WRONG, _("your answer — not right"))
             elif value == question.answer:
-                line = _choice_line(box, text, RIGHT, "the right answer")
+                line = _choice_line(box, text, RIGHT, _("the right answer"))
             else:
                 line = _choice_line(box, text, "", "")
             lines.append(line)
@@ -345,8 +352,8 @@ class OrderView(QuestionView[OrderQuestion]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+up,alt+up,u", "move(-1)", "Move up", key_display="u"),
-        Binding("ctrl+down,alt+down,d", "move(1)", "Move down", key_display="d"),
+        Binding("ctrl+up,alt+up,u", "move(-1)", N_("Move up"), key_display="u"),
+        Binding("ctrl+down,alt+down,d", "move(1)", N_("Move down"), key_display="d"),
     ]
 
     DEFAULT_CSS = """
@@ -361,8 +368,8 @@ class OrderView(QuestionView[OrderQuestion]):
     def compose_input(self) -> ComposeResult:
         yield OptionList(*self._prompts(), classes="answer-input", id="order-items")
         with Row(classes="answer-controls"):
-            yield Button("▲ Move up", id="move-up")
-            yield Button("▼ Move down", id="move-down")
+            yield Button(_("▲ Move up"), id="move-up")
+            yield Button(_("▼ Move down"), id="move-down")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
@@ -404,10 +411,10 @@ class OrderView(QuestionView[OrderQuestion]):
         for place, index in enumerate(order):
             text = f"{place + 1}. {question.items[index]}"
             if question.items[index] == question.items[place]:
-                line = _choice_line("", text, RIGHT, "right place")
+                line = _choice_line("", text, RIGHT, _("right place"))
             else:
                 right = question.items.index(question.items[index]) + 1
-                line = _choice_line("", text, WRONG, f"belongs at {right}")
+                line = _choice_line("", text, WRONG, _("belongs at {n}").format(n=right))
             lines.append(line)
         return Content("\n").join(lines)
 
@@ -416,7 +423,7 @@ class ShortAnswerView(QuestionView[ShortAnswerQuestion]):
     """Type a short answer; Enter submits."""
 
     def compose_input(self) -> ComposeResult:
-        yield Input(placeholder="Type your answer, then press Enter", classes="answer-input")
+        yield Input(placeholder=_("Type your answer, then press Enter"), classes="answer-input")
 
     def answer(self) -> Answer | None:
         value = self.query_one(Input).value
@@ -424,9 +431,11 @@ class ShortAnswerView(QuestionView[ShortAnswerQuestion]):
 
     def review(self, answer: object, grade: Grade) -> Content:
         text = answer if isinstance(answer, str) else ""
-        mark, note = (RIGHT, "right") if grade.correct else (WRONG, "not right")
+        mark, note = (RIGHT, _("right")) if grade.correct else (WRONG, _("not right"))
         return Content.from_markup(
-            f"Your answer: [b]$text[/b]  {mark} [i]$note[/]", text=text or "(empty)", note=note
+            _("Your answer: [b]$text[/b]") + f"  {mark} [i]$note[/]",
+            text=text or _("(empty)"),
+            note=note,
         )
 
 

@@ -12,30 +12,54 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketatui.content.model import Lesson, Review, Source
+from ketatui.i18n import N_, _
+
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
 
 def _date(value: dt.date | None) -> str:
-    # e.g. "21 November 2026": unambiguous for readers in any country.
-    return f"{value.day} {value:%B %Y}" if value else ""
+    # e.g. "21 November 2026": unambiguous for readers in any country (and not the C
+    # locale's month names, which would stay English whatever the learner chose).
+    if not value:
+        return ""
+    month = _(MONTHS[value.month - 1])
+    return _("{day} {month} {year}").format(day=value.day, month=month, year=value.year)
 
 
 def review_status_text(review: Review) -> str:
     """One plain sentence on who checked the lesson and when."""
     if review.status == "draft":
-        return "Draft — not yet reviewed by a clinician."
+        return _("Draft — not yet reviewed by a clinician.")
     if review.status == "in_review":
-        return "Being reviewed by a clinician — not yet approved."
+        return _("Being reviewed by a clinician — not yet approved.")
     parts = []
-    who = f" by {review.by}" if review.by else ""
-    when = f" on {_date(review.date)}" if review.date else ""
+    who = _(" by {name}").format(name=review.by) if review.by else ""
+    when = _(" on {date}").format(date=_date(review.date)) if review.date else ""
     if review.status == "retired":
-        parts.append(f"Retired: no longer kept up to date (last reviewed{who}{when}).")
+        parts.append(
+            _("Retired: no longer kept up to date (last reviewed{who}{when}).").format(
+                who=who, when=when
+            )
+        )
     else:
-        parts.append(f"Reviewed{who}{when}.")
+        parts.append(_("Reviewed{who}{when}.").format(who=who, when=when))
     if review.next_due and review.status != "retired":
         overdue = review.next_due < dt.date.today()
-        label = "Review overdue since" if overdue else "Next review due"
-        parts.append(f"{label} {_date(review.next_due)}.")
+        label = _("Review overdue since {date}.") if overdue else _("Next review due {date}.")
+        parts.append(label.format(date=_date(review.next_due)))
     return " ".join(parts)
 
 
@@ -57,12 +81,12 @@ class SourcesPanel(VerticalScroll, inherit_bindings=False):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "scroll_up", "Scroll the sources up", show=False),
-        Binding("down", "scroll_down", "Scroll the sources down", show=False),
-        Binding("pageup", "page_up", "Page the sources up", show=False),
-        Binding("pagedown", "page_down", "Page the sources down", show=False),
-        Binding("home", "scroll_home", "Top of the sources", show=False),
-        Binding("end", "scroll_end", "End of the sources", show=False),
+        Binding("up", "scroll_up", N_("Scroll the sources up"), show=False),
+        Binding("down", "scroll_down", N_("Scroll the sources down"), show=False),
+        Binding("pageup", "page_up", N_("Page the sources up"), show=False),
+        Binding("pagedown", "page_down", N_("Page the sources down"), show=False),
+        Binding("home", "scroll_home", N_("Top of the sources"), show=False),
+        Binding("end", "scroll_end", N_("End of the sources"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -82,7 +106,7 @@ class SourcesPanel(VerticalScroll, inherit_bindings=False):
     def __init__(self, lesson: Lesson, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lesson = lesson
-        self.border_title = "Sources and review"
+        self.border_title = _("Sources and review")
 
     def compose(self) -> ComposeResult:
         yield Static(Content(review_status_text(self.lesson.review)), classes="sources-review")
@@ -93,9 +117,9 @@ class SourcesPanel(VerticalScroll, inherit_bindings=False):
         cited = tuple(s for sid in page_sources if (s := self.lesson.source(sid)) is not None)
         text = ""
         if cited:
-            text = "Cited on this page:\n" + source_lines(cited)
+            text = _("Cited on this page:") + "\n" + source_lines(cited)
         elif self.lesson.sources:
-            text = "Sources for this lesson:\n" + source_lines(self.lesson.sources)
+            text = _("Sources for this lesson:") + "\n" + source_lines(self.lesson.sources)
         else:
-            text = "This lesson lists no sources."
+            text = _("This lesson lists no sources.")
         self.query_one("#sources-list", Static).update(text)
