@@ -67,8 +67,31 @@ def _inflesz(text: str) -> float:
         textstat.set_lang("en")
 
 
+_MARKER = re.compile(r"^(?:#{1,6}|[-*+]|\d+[.)])\s+")
+
+
+def prose(markdown: str) -> str:
+    """Markdown as the sentences a reader meets: markers dropped, wrapped lines joined.
+
+    tests/test_curriculum.py's `plain_text` ends every source line with a full stop, so a
+    sentence wrapped over three lines counts as three short ones and the score flatters the
+    text. Here a paragraph, list item or heading is one unit, ended with a full stop if the
+    author left it off; the words are the same, only the sentence breaks differ.
+    """
+    units: list[str] = []
+    joining = False
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if line and joining and not _MARKER.match(line):
+            units[-1] += " " + line
+        elif line:
+            units.append(line)
+        joining = bool(line)
+    return " ".join(plain_text(unit) for unit in units)
+
+
 def _page_text(lesson: dict[str, Any]) -> str:
-    return plain_text("\n\n".join(p["body"] for p in lesson["pages"]))
+    return prose("\n\n".join(p["body"] for p in lesson["pages"]))
 
 
 # ---------------------------------------------------------------------------- coverage
@@ -154,6 +177,11 @@ def test_spanish_patient_lessons_read_easy_on_inflesz() -> None:
     assert len(scores) == 19
     too_hard = {k: v for k, v in scores.items() if v < MIN_INFLESZ}
     assert not too_hard, f"INFLESZ below {MIN_INFLESZ}: {too_hard}"
+
+
+def test_a_wrapped_sentence_is_measured_as_one_sentence() -> None:
+    text = "- Una **lista** con una frase\n  partida en dos líneas\n\nOtra frase.\nY otra."
+    assert prose(text) == "Una lista con una frase partida en dos líneas. Otra frase. Y otra."
 
 
 def test_the_inflesz_scale_tells_easy_spanish_from_hard() -> None:
