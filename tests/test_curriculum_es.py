@@ -161,6 +161,33 @@ def test_a_translation_has_the_same_pages_questions_and_answers(path: Path) -> N
         assert es_q["prompt"] != en_q["prompt"], es_q["id"]
 
 
+#: Numbers a translation shows that its source does not: the Spanish-language option of a
+#: 988 call ("marque 2", 988lifeline.org "What to expect").
+ADDED_NUMBERS = {("08-getting-help-in-a-crisis.es.yaml", "page 2"): {"2"}}
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:[.,]\d+)*", text))
+
+
+def _numbered_parts(lesson: dict[str, Any]) -> dict[str, set[str]]:
+    """The numbers on each page and in each question of a lesson."""
+    parts = {f"page {i}": _numbers(p["body"]) for i, p in enumerate(lesson["pages"], 1)}
+    for q in lesson["quiz"]["questions"]:
+        parts[q["id"]] = _numbers(" ".join(_question_texts(q)))
+    return parts
+
+
+@pytest.mark.parametrize("path", _translations(), ids=lambda p: p.stem)
+def test_a_translation_gives_the_same_numbers_as_its_source(path: Path) -> None:
+    # Doses, hours, weeks, rates and phone numbers are where a slip in translation harms.
+    es = _numbered_parts(_load(path))
+    en = _numbered_parts(_load(_source_of(path)))
+    for part, numbers in es.items():
+        added = ADDED_NUMBERS.get((path.name, part), set())
+        assert numbers == en[part] | added, f"{part}: {sorted(numbers ^ (en[part] | added))}"
+
+
 def test_the_parity_check_notices_a_moved_correct_flag() -> None:
     source = _load(LESSONS / "01-depression" / "01-what-is-depression.yaml")
     question = next(q for q in source["quiz"]["questions"] if q["type"] == "single")
@@ -261,12 +288,16 @@ def _visible_texts(lesson: dict[str, Any]) -> list[str]:
     texts = [lesson["title"], lesson["summary"]]
     texts += [f"{p['title']} {p['body']}" for p in lesson["pages"]]
     for q in lesson["quiz"]["questions"]:
-        texts += [q["prompt"], q["explanation"], q.get("hint", "")]
-        texts += q.get("items", []) + q.get("accepted", [])
-        feedback = q.get("feedback", {})
-        texts += list(feedback.values()) if isinstance(feedback, dict) else [feedback]
-        texts += [f"{c['text']} {c.get('feedback', '')}" for c in q.get("choices", [])]
+        texts += _question_texts(q)
     return texts
+
+
+def _question_texts(q: dict[str, Any]) -> list[str]:
+    texts = [q["prompt"], q["explanation"], q.get("hint", "")]
+    texts += q.get("items", []) + q.get("accepted", [])
+    feedback = q.get("feedback", {})
+    texts += list(feedback.values()) if isinstance(feedback, dict) else [feedback]
+    return texts + [f"{c['text']} {c.get('feedback', '')}" for c in q.get("choices", [])]
 
 
 def _as_english_verbs(text: str) -> str:
