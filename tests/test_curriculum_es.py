@@ -212,6 +212,18 @@ def test_the_parity_check_notices_a_moved_correct_flag() -> None:
     assert _question_shape(moved) != _question_shape(question)
 
 
+def test_every_wrong_choice_gets_gentle_spanish_feedback() -> None:
+    # The English says "Not quite."; the Spanish says "No exactamente." in the same places.
+    harsh = [
+        f"{path.name}/{q['id']}: {c['text']!r}"
+        for path in _translations()
+        for q in _load(path)["quiz"]["questions"]
+        for c in q.get("choices", [])
+        if not c.get("correct") and not c["feedback"].startswith("No exactamente.")
+    ]
+    assert not harsh
+
+
 # ---------------------------------------------------------------------------- readability
 
 
