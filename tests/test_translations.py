@@ -137,11 +137,11 @@ def test_translation_without_source_is_an_error(course: Path) -> None:
 
 def test_missing_or_stale_source_version_warns_with_the_line_to_add(course: Path) -> None:
     source_hash = load_course_folder(course).entry("first-lesson").content_hash  # type: ignore[union-attr]
-    _edit(_translation(course), "source_version: 5640b783bd22\n", "")
+    _edit(_translation(course), 'source_version: "5640b783bd22"\n', "")
     errors, _ = validate_paths([_translation(course)])
     [warning] = errors
     assert warning.severity == "warning" and "source_version is missing" in warning.message
-    assert f"source_version: {source_hash[:12]}" in (warning.suggestion or "")
+    assert f'source_version: "{source_hash[:12]}"' in (warning.suggestion or "")
     # The source changes: the translation is stale.
     _edit(course / "01-basics" / "01-first.yaml", "Air scatters", "The air scatters")
     _edit(
@@ -168,7 +168,7 @@ def test_the_guides_translation_samples_are_real(course: Path) -> None:
     text = _translation(course).read_text(encoding="utf-8")
     for line in header.splitlines()[1:]:
         assert line in text
-    _edit(_translation(course), "source_version: 5640b783bd22", "source_version: 000000000000")
+    _edit(_translation(course), 'source_version: "5640b783bd22"', 'source_version: "000000000000"')
     errors, _ = validate_paths([course])
     [warning] = errors
     assert warning.format(course.parent).replace("course/", "lessons/", 1) == sample

@@ -198,7 +198,8 @@ def _check_choices(
 
 def _check_version(at: _Positions, source_hash: str, translated: Lesson) -> None:
     want = source_version(source_hash)
-    line = f"add the line 'source_version: {want}' once the translation matches the source"
+    # Quoted: a hash of digits only would otherwise be read as a number.
+    line = f"add the line 'source_version: \"{want}\"' once the translation matches the source"
     if translated.source_version is None:
         at.add(
             ("id",), "source_version is missing: nothing tells when the source changes", line, True
@@ -208,7 +209,7 @@ def _check_version(at: _Positions, source_hash: str, translated: Lesson) -> None
             ("source_version",),
             f"the source lesson changed since this translation (source_version "
             f"{translated.source_version}, source now {want})",
-            f"update the translation, then set 'source_version: {want}'",
+            f"update the translation, then set 'source_version: \"{want}\"'",
             True,
         )
 
