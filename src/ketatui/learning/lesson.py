@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 import msgspec
 
@@ -75,6 +76,37 @@ class QuizResult:
     is_retry: bool
     #: The answers that count, by question id, in the order they were given.
     answers: dict[str, AnswerRecord]
+
+
+class QuizProgress(Protocol):
+    """What the quiz screen asks of the questions it shows: a lesson's quiz
+    (`LessonProgress`) or a review session (`learning.review.ReviewProgress`)."""
+
+    session: LearnerSession
+
+    def is_retry(self, attempt: Attempt) -> bool:
+        """Whether `attempt` retries only the questions missed before."""
+        ...
+
+    def shown_order(self, attempt: Attempt, question: Question) -> tuple[int, ...]:
+        """The order `attempt` shows the question's choices in."""
+        ...
+
+    def record_answer(
+        self,
+        attempt: Attempt,
+        question_id: str,
+        answer: object,
+        correct: bool,
+        *,
+        hinted: bool = False,
+    ) -> Attempt:
+        """Save one answer; returns the attempt with it added."""
+        ...
+
+    def finish(self, attempt: Attempt) -> QuizResult:
+        """Score and close the attempt."""
+        ...
 
 
 class LessonProgress:
@@ -162,14 +194,30 @@ class LessonProgress:
         )
 
     def record_answer(
-        self, attempt: Attempt, question_id: str, answer: object, correct: bool
+        self,
+        attempt: Attempt,
+        question_id: str,
+        answer: object,
+        correct: bool,
+        *,
+        hinted: bool = False,
     ) -> Attempt:
-        """Save one submitted answer (JSON form); returns the attempt with it added."""
+        """Save one submitted answer (JSON form); returns the attempt with it added. For a
+        learner with a profile, the question's review card is scheduled by it too (a
+        hint, or a retry, makes a right answer count as hard)."""
         self.session.call(
             "answer",
             lambda p: p.record_answer(attempt.id, question_id, answer, correct),
             carry=attempt,
         )
+        question = self.entry.lesson.question(question_id)
+        if question is not None and self.session.reviews:
+            from ketatui.learning.review import record_quiz_answer
+
+            retry = attempt.kind != "full"
+            record_quiz_answer(
+                self.session, self.lesson_id, question, correct, hinted=hinted, retry=retry
+            )
         hook = self.session.on_answer
         if hook is not None:
             hook(self.lesson_id, question_id, correct, answer)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from ketatui.content.catalog import Catalog, LessonEntry
@@ -28,6 +29,11 @@ T = TypeVar("T")
 
 #: The profile id of a session that has no profile (kiosk visitor, preview, no store).
 ANONYMOUS = 0
+
+
+def utc_now() -> datetime:
+    """The time now, in UTC: the session's clock unless a test gives another."""
+    return datetime.now(UTC)
 
 
 def new_seed() -> int:
@@ -52,6 +58,7 @@ class LearnerSession:
         on_answer: called after each answer is kept.
         seeds: gives each new attempt its seed (default: a random one; a test may fix it
             so screens look the same on every run).
+        clock: the time now (reviews are scheduled by it; a test may move it).
     """
 
     def __init__(
@@ -64,9 +71,11 @@ class LearnerSession:
         track: Track | None = None,
         on_answer: AnswerHook | None = None,
         seeds: Callable[[], int] = new_seed,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.catalog = catalog
         self.seeds = seeds
+        self.clock = clock
         self.store = store
         self.profile_name = profile_name
         self.track = track
@@ -94,6 +103,12 @@ class LearnerSession:
         """Whether progress is written to the store (False in memory, or after a failure)."""
         return self._saving
 
+    @property
+    def reviews(self) -> bool:
+        """Whether answers become review cards: only for a learner with a profile (a kiosk
+        visitor or a preview is anonymous, and has no review)."""
+        return self.profile_id != ANONYMOUS
+
     def for_profile(self, profile_id: int, profile_name: str) -> LearnerSession:
         """A session for another learner of the same store, keeping the track and hooks."""
         session = LearnerSession(
@@ -104,6 +119,7 @@ class LearnerSession:
             track=self.track,
             on_answer=self.on_answer,
             seeds=self.seeds,
+            clock=self.clock,
         )
         session.on_error = self.on_error
         return session
@@ -125,12 +141,11 @@ class LearnerSession:
                 self._fall_back(f"Progress could not be saved ({what}): {error}")
         memory = self.progress
         # An attempt begun in the store before it failed carries on in memory under its id.
-        if (
-            carry is not None
-            and isinstance(memory, MemoryProgress)
-            and not memory.attempt(carry.id)
-        ):
-            memory.adopt(self.profile_id, carry)
+        if carry is not None and isinstance(memory, MemoryProgress):
+            if carry.kind == "review":
+                memory.adopt_review(self.profile_id, carry)
+            elif not memory.attempt(carry.id):
+                memory.adopt(self.profile_id, carry)
         return action(memory)
 
     def _fall_back(self, message: str) -> None:

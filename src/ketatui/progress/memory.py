@@ -12,14 +12,16 @@ from datetime import UTC, datetime
 
 import msgspec
 
+from ketatui.progress.memory_review import MemoryReview
 from ketatui.progress.model import AnswerRecord, Attempt, AttemptKind, LessonState, LessonStatus
 from ketatui.quiz.kinds import encode_answer
 
 
-class MemoryProgress:
+class MemoryProgress(MemoryReview):
     """Lesson states and attempts in dicts; nothing touches the disk."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._states: dict[tuple[int, str], LessonState] = {}
         self._attempts: dict[int, tuple[int, Attempt]] = {}  # id -> (profile, attempt)
         self._ids = itertools.count(1)
@@ -142,6 +144,9 @@ class MemoryProgress:
             for _id, (pid, a) in sorted(self._attempts.items())
             if pid == profile_id and (lesson_id is None or a.lesson_id == lesson_id)
         ]
+
+    def _all_attempts(self, profile_id: int) -> list[Attempt]:
+        return self.attempts(profile_id)
 
     def _open(self, attempt_id: int) -> tuple[int, Attempt]:
         held = self._attempts.get(attempt_id)

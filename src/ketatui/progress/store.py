@@ -32,6 +32,7 @@ from ketatui.progress.model import (
     LessonStatus,
     Profile,
 )
+from ketatui.progress.review_tables import ReviewTables
 from ketatui.textguard import name_problem, name_skeleton, printable
 
 __all__ = [
@@ -347,7 +348,7 @@ def _profile(row: tuple[Any, ...]) -> Profile:
 # --------------------------------------------------------------------------- the store
 
 
-class ProgressStore:
+class ProgressStore(ReviewTables):
     """All saved progress. One instance per process; every method commits durably.
 
     Thread-safe (calls are serialised on one connection). Methods raise ValueError for

@@ -18,7 +18,8 @@ from textual.widgets import Button, Input, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
-from ketatui.learning.lesson import LessonProgress, QuizResult, teaching_page
+from ketatui.i18n import _
+from ketatui.learning.lesson import QuizProgress, QuizResult, teaching_page
 from ketatui.progress.model import Attempt
 from ketatui.quiz.grading import Grade, answer_to_json, check_answer
 from ketatui.quiz.kinds import kind_of
@@ -79,7 +80,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         Binding("pagedown", "scroll_body('page_down')", "Page the question down", show=False),
     ]
 
-    def __init__(self, entry: LessonEntry, progress: LessonProgress, attempt: Attempt):
+    def __init__(self, entry: LessonEntry, progress: QuizProgress, attempt: Attempt):
         super().__init__()
         self.entry = entry
         self.progress = progress
@@ -92,6 +93,9 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self._prepared: tuple[QuestionView[Any], AwaitMount] | None = None
         #: The page that teaches the question just missed (0-based), or None.
         self._page_again: int | None = None
+        #: Whether the learner asked for the hint of the question shown (a right answer
+        #: then counts as hard for spaced review).
+        self._hinted = False
 
     @property
     def question(self) -> Question:
@@ -99,9 +103,25 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         return self._question_at(self.index)
 
     def _question_at(self, index: int) -> Question:
-        question = self.entry.lesson.question(self.attempt.question_ids[index])
+        question = self.entry_of(index).lesson.question(self.question_id_at(index))
         assert question is not None  # LessonProgress drops ids that are not in the quiz
         return question
+
+    def entry_of(self, index: int) -> LessonEntry:
+        """Extension point: the lesson question `index` of the attempt comes from (a
+        review session's questions come from several)."""
+        return self.entry
+
+    def question_id_at(self, index: int) -> str:
+        """Extension point: the id, within its lesson, of question `index`."""
+        return self.attempt.question_ids[index]
+
+    def quiz_title(self) -> str:
+        """Extension point: the line above the questions."""
+        title = _("Quiz — {title}").format(title=self.entry.lesson.title)
+        if self.progress.is_retry(self.attempt):
+            title += _(" (the ones you missed)")
+        return title
 
     @property
     def total(self) -> int:
@@ -109,10 +129,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-column"):
-            title = f"Quiz — {self.entry.lesson.title}"
-            if self.progress.is_retry(self.attempt):
-                title += " (the ones you missed)"
-            yield Static(title, id="quiz-title", markup=False)
+            yield Static(self.quiz_title(), id="quiz-title", markup=False)
             with Row(id="quiz-meta"):
                 yield Text("", id="question-count")
                 yield Meter(self.total, id="quiz-progress")
@@ -153,7 +170,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         text = f"Question {self.index + 1} of {self.total}.\n"
         text += question_words(question, list(shown) or None)
         course = self.progress.session.catalog.course.language
-        return text, lesson_language(self.entry, course)
+        return text, lesson_language(self.entry_of(self.index), course)
 
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""
@@ -161,7 +178,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     def page_again_screen(self, page: int) -> PageAgainScreen:
         """Extension point: the screen that shows a page again, from the quiz."""
-        return PageAgainScreen(self.entry, page, "the quiz")
+        return PageAgainScreen(self.entry_of(self.index), page, "the quiz")
 
     async def on_mount(self) -> None:
         await self.show_question(self.index)
@@ -173,6 +190,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self.index = index
         self.answered = False
         self._page_again = None
+        self._hinted = False
         # No view until the new one is in place: a Submit arriving while it mounts must
         # not grade the previous, frozen answer against this question.
         self.view = None
@@ -254,6 +272,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         hint = self.query_one("#hint", Static)
         hint.update(f"Hint: {question.hint}")
         hint.display = True
+        self._hinted = True
 
     async def action_submit(self) -> None:
         """Check the answer, save it, and show feedback and the explanation."""
@@ -267,7 +286,13 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         grade = check_answer(question, answer)
         self.answered = True
         saved = answer_to_json(question, answer)
-        self.attempt = self.progress.record_answer(self.attempt, question.id, saved, grade.correct)
+        self.attempt = self.progress.record_answer(
+            self.attempt,
+            self.attempt.question_ids[self.index],
+            saved,
+            grade.correct,
+            hinted=self._hinted,
+        )
         # Focus Next before the answer input goes, so focus moves once (see show_question).
         next_button = self.query_one("#next", Button)
         last = self.index + 1 >= self.total
@@ -305,7 +330,8 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     def _offer_page_again(self, correct: bool) -> None:
         """After a wrong answer to a question that names its page, offer to read it again."""
-        page = None if correct else teaching_page(self.entry.lesson, self.question.id)
+        lesson = self.entry_of(self.index).lesson
+        page = None if correct else teaching_page(lesson, self.question.id)
         self._page_again = page
         button = self.query_one("#page-again", Button)
         if page is not None:
