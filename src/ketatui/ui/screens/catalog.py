@@ -19,6 +19,8 @@ from textual.widgets.option_list import Option
 
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Track
+from ketatui.i18n import _
+from ketatui.review.mastery import Mastery, lesson_mastery, module_mastery
 from ketatui.ui.messages import OpenLesson, ShowProfiles, ShowSettings
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.choice_bar import Choice, ChoiceBar
@@ -28,6 +30,8 @@ from ketatui.ui.widgets.marked_list import MarkedOptionList
 from ketatui.ui.widgets.meter import bar
 
 if TYPE_CHECKING:
+    from ketatui.learning.lesson import QuizResult
+    from ketatui.progress.model import LessonReviews
     from ketatui.progress.store import LessonState
     from ketatui.ui.app import KetatuiApp
 
@@ -39,6 +43,8 @@ TRACK_CHOICES: tuple[tuple[str, str], ...] = (
 )
 TRACK_PREFIX = "track-"
 CONTINUE = "continue"
+REVIEW = "review"
+REVIEW_TIP = "Answer the questions due for review again"
 TRACK_TIP = "Show lessons for all, patients or trainees"
 CONTINUE_TIP = "Continue where you left off"
 MODULE_PREFIX = "module:"  # lesson ids cannot contain ":", so header ids never collide
@@ -58,8 +64,17 @@ def track_from_value(value: object) -> Track | None:
     return None
 
 
-def lesson_status(entry: LessonEntry, state: LessonState | None) -> tuple[str, str, str]:
-    """(mark, words, style) describing where a learner is in a lesson."""
+def review_label(due: int) -> str:
+    """The catalog's review entry, e.g. "Review (3 due)"."""
+    return _("Review ({due} due)").format(due=due)
+
+
+def lesson_status(
+    entry: LessonEntry, state: LessonState | None, level: Mastery | None = None
+) -> tuple[str, str, str]:
+    """(mark, words, style) describing where a learner is in a lesson (and, once it is
+    passed, how well they know it: its mastery level)."""
+    mastered = f" · {level.label}" if level is not None and level >= Mastery.FAMILIAR else ""
 
     def score(prefix: str) -> str:
         if state is None or state.best_score is None:
@@ -70,8 +85,8 @@ def lesson_status(entry: LessonEntry, state: LessonState | None) -> tuple[str, s
         return "○", "New", "$text-muted"
     if state.status == "passed":
         if state.content_hash and state.content_hash != entry.content_hash:
-            return "↻", "Updated since you passed" + score(""), "$text-warning"
-        return "✓", "Passed" + score(""), "$text-success"
+            return "↻", "Updated since you passed" + score("") + mastered, "$text-warning"
+        return "✓", "Passed" + score("") + mastered, "$text-success"
     if state.in_quiz:
         return "●", "In the quiz", "$text-accent"
     if state.status == "failed":
@@ -86,9 +101,11 @@ def progress_bar(done: int, total: int, width: int = 10) -> str:
     return "".join(bar(done, total, width))
 
 
-def lesson_row(entry: LessonEntry, state: LessonState | None) -> ListRow:
-    """One catalog row: mark, title, status words, minutes."""
-    mark, words, style = lesson_status(entry, state)
+def lesson_row(
+    entry: LessonEntry, state: LessonState | None, level: Mastery | None = None
+) -> ListRow:
+    """One catalog row: mark, title, status words (with the mastery level), minutes."""
+    mark, words, style = lesson_status(entry, state, level)
     prefix = f" {mark} "
     return ListRow(
         (prefix, f"bold {style}"),
@@ -101,9 +118,13 @@ def lesson_row(entry: LessonEntry, state: LessonState | None) -> ListRow:
 
 
 def build_options(
-    catalog: Catalog, states: dict[str, LessonState], track: Track | None
+    catalog: Catalog,
+    states: dict[str, LessonState],
+    track: Track | None,
+    reviews: dict[str, LessonReviews] | None = None,
 ) -> list[Option | None]:
-    """Every row of the catalog for a track: a header per module, then its lessons."""
+    """Every row of the catalog for a track: a header per module, then its lessons.
+    With `reviews` (a learner with a profile), each shows its mastery level."""
     options: list[Option | None] = []
     for module in catalog.modules_for(track):
         lessons = module.for_track(track)
@@ -112,17 +133,32 @@ def build_options(
         done = sum(
             1 for e in lessons if (s := states.get(e.id)) is not None and s.status == "passed"
         )
+        levels: dict[str, Mastery] = {}
+        if reviews is not None:
+            levels = {
+                e.id: lesson_mastery(states.get(e.id), reviews.get(e.id), e.card.questions)
+                for e in lessons
+            }
         header = ListRow(
             (module.title, "bold $text-primary"),
             "\n",
             (progress_bar(done, len(lessons)), "$text-primary"),
             f" {done} of {len(lessons)} passed",
+            _module_level(list(levels.values())),
         )
         if options:
             options.append(None)
         options.append(Option(header, id=MODULE_PREFIX + module.id, disabled=True))
-        options.extend(Option(lesson_row(e, states.get(e.id)), id=e.id) for e in lessons)
+        options.extend(
+            Option(lesson_row(e, states.get(e.id), levels.get(e.id)), id=e.id) for e in lessons
+        )
     return options
+
+
+def _module_level(levels: list[Mastery]) -> str:
+    """ " · familiar" after a module's count, once any of its lessons is started."""
+    level = module_mastery(levels)
+    return f" · {level.label}" if level > Mastery.NOT_STARTED else ""
 
 
 def lesson_details(entry: LessonEntry) -> Content:
@@ -147,6 +183,7 @@ class CatalogScreen(KetatuiScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=False),
         Binding("c", "continue", "Continue", tooltip=CONTINUE_TIP),
+        Binding("r", "review", "Review", tooltip=REVIEW_TIP),
         Binding("t", "cycle_track", "Track", tooltip=TRACK_TIP),
         Binding("s", "settings", "Settings", tooltip="Colours and high contrast"),
         Binding("escape", "profiles", "Profiles", tooltip="Back to the profile list"),
@@ -158,6 +195,8 @@ class CatalogScreen(KetatuiScreen):
     def __init__(self) -> None:
         super().__init__(id="catalog")
         self._states: dict[str, LessonState] = {}
+        #: Questions due for review now (learners with a profile only).
+        self._due = 0
         #: True once something covered the catalog: its rows are rebuilt on return.
         self._rows_stale = False
 
@@ -231,7 +270,15 @@ class CatalogScreen(KetatuiScreen):
         option_list = self.query_one("#lessons", OptionList)
         keep = self.highlighted_lesson_id()
         self._states = self.load_states()
-        options = build_options(session.catalog, self._states, session.track)
+        reviews = None
+        if session.reviews:
+            from ketatui.learning.review import due_count
+
+            pid = session.profile_id
+            reviews = session.call("read", lambda p: p.lesson_reviews(pid))
+            self._due = due_count(session)
+            self._mark_track()  # the review entry shows the new due count
+        options = build_options(session.catalog, self._states, session.track, reviews)
         option_list.set_options(options)
         if not options:
             option_list.set_options(
@@ -291,11 +338,34 @@ class CatalogScreen(KetatuiScreen):
             return
         self.post_message(OpenLesson(entry.id))
 
+    def action_review(self) -> None:
+        """Answer the questions due for review (at most ten, mixed), or resume a session."""
+        from ketatui.learning.review import ReviewProgress
+        from ketatui.ui.screens.review import ReviewScreen
+
+        progress = ReviewProgress(self.ketatui.session)
+        attempt = progress.start()
+        if attempt is None:
+            self.notify(_("Nothing is due for review now."), markup=False)
+            return
+        if attempt.next_question_index >= len(attempt.question_ids):
+            self._review_closed(progress.finish(attempt))
+            return
+        self.app.push_screen(ReviewScreen(progress, attempt), self._review_closed)
+
+    def _review_closed(self, result: QuizResult | None) -> None:
+        if result is not None:
+            from ketatui.ui.screens.review import review_done
+
+            self.notify(review_done(result.score.correct, result.score.total), markup=False)
+
     @on(ChoiceBar.Pressed, "#catalog-controls")
     def _control_pressed(self, event: ChoiceBar.Pressed) -> None:
         event.stop()
         if event.choice.id == CONTINUE:
             self.action_continue()
+        elif event.choice.id == REVIEW:
+            self.action_review()
         else:
             self.set_track(track_from_value(event.choice.id.removeprefix(TRACK_PREFIX)))
 
@@ -315,11 +385,15 @@ class CatalogScreen(KetatuiScreen):
     def _controls(self) -> list[Choice]:
         """The track choices (the session's track chosen) and Continue."""
         chosen = track_value(self.ketatui.session.track)
+        review = []
+        if self.ketatui.session.reviews:  # a learner with a profile (never the kiosk)
+            review = [Choice(REVIEW, review_label(self._due), action=True, tooltip=REVIEW_TIP)]
         return [
             *(
                 Choice(TRACK_PREFIX + value, label, chosen=value == chosen, tooltip=TRACK_TIP)
                 for label, value in TRACK_CHOICES
             ),
+            *review,
             Choice(CONTINUE, "Continue", action=True, tooltip=CONTINUE_TIP),
         ]
 
@@ -344,6 +418,8 @@ class CatalogScreen(KetatuiScreen):
         export_record(self.ketatui)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            return self.ketatui.session.reviews
         if action in ("profiles", "export_record"):
             # Only when there are profiles: not when progress cannot be saved.
             return self.ketatui.store is not None
