@@ -50,3 +50,19 @@ def _damage_cached_lessons(course: Path, cache_dir: Path) -> None:
 def damage_cached_lessons() -> Callable[[Path, Path], None]:
     """`damage(course, cache_dir)`: every lesson in that course's cache file garbled."""
     return _damage_cached_lessons
+
+
+@pytest.fixture
+def course_with_pre_check(tmp_path: Path) -> Callable[..., Path]:
+    """Makes a copy of the UI test course whose module asks `refs` as its pre-check."""
+    import shutil
+
+    def make(*refs: str, where: Path | None = None) -> Path:
+        course = (where or tmp_path) / "pre-check-course"
+        shutil.copytree(UI_COURSE, course)
+        listed = "".join(f"  - {ref}\n" for ref in refs)
+        module = course / "01-basics" / "module.yaml"
+        module.write_text(module.read_text(encoding="utf-8") + "pre_check:\n" + listed)
+        return course
+
+    return make

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from ketatui.content.catalog import Catalog
-from ketatui.progress.model import ReviewEntry
+from ketatui.progress.model import GainCheck, ReviewEntry
 from ketatui.progress.store import ProgressStore
 from ketatui.review.rating import Grade
 from ketatui.review.schedule import review
@@ -145,3 +145,76 @@ async def test_without_a_profile_there_is_no_review(ui_catalog) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, CatalogScreen)
+
+
+def _course_with_pre_check(make):
+    from ketatui.content.catalog import load_catalog
+
+    return load_catalog(make("first-lesson/q-single", "second-lesson/q1"))
+
+
+async def test_the_pre_check_comes_before_the_first_lesson_and_then_the_lesson_opens(
+    course_with_pre_check, data_dir
+) -> None:
+    from ketatui.ui.screens.lesson import LessonScreen
+    from ketatui.ui.screens.review import CheckScreen
+
+    catalog = _course_with_pre_check(course_with_pre_check)
+    store = ProgressStore.open(data_dir)
+    alice = store.create_profile("Alice").id
+    app = KetatuiApp(catalog, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_catalog(pilot)
+        await pilot.press("enter")  # the first lesson
+        await pilot.pause()
+        check = app.screen
+        assert isinstance(check, CheckScreen)
+        title = screen_text(check, "#quiz-title")
+        assert title == "Before you start: what do you know already? — The basics"
+        assert check.question.id == "q-single"
+        await answer_single(pilot, 0)  # wrong: no page to read again before the lesson
+        assert not check.query_one("#page-again").display
+        await next_question(pilot)
+        await answer_single(pilot, 0)  # second-lesson q1: "True" is right
+        await next_question(pilot)
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.entry.id == "first-lesson"
+        assert "before the module" in notifications(app)
+        await pilot.press("escape")  # back to the lessons: nothing asked again
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+    checks = store.gain_checks(alice)
+    assert [(c.module_id, c.phase, c.correct, c.total) for c in checks] == [("basics", "pre", 1, 2)]
+    store.close()
+
+
+async def test_the_post_check_follows_the_last_lesson_of_the_module(
+    course_with_pre_check, data_dir
+) -> None:
+    from ketatui.ui.screens.review import CheckScreen
+
+    catalog = _course_with_pre_check(course_with_pre_check)
+    store = ProgressStore.open(data_dir)
+    alice = store.create_profile("Alice").id
+    store.save_check(alice, GainCheck("basics", "pre", 1, 2, LONG_AGO))
+    for lesson_id in ("first-lesson", "second-lesson"):
+        attempt = store.start_attempt(alice, lesson_id, ["x"])
+        store.finish_attempt(attempt.id, 1.0, True, catalog.entry(lesson_id).content_hash)
+    app = KetatuiApp(catalog, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_catalog(pilot)
+        await pilot.press("enter")  # reopen a passed lesson, then leave it
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        check = app.screen
+        assert isinstance(check, CheckScreen) and check.phase == "post"
+        assert "check what you learned" in screen_text(check, "#quiz-title")
+        for _ in range(2):
+            await answer_single(pilot, 0)
+            await next_question(pilot)
+        assert isinstance(app.screen, CatalogScreen)
+    assert [c.phase for c in store.gain_checks(alice)] == ["pre", "post"]
+    store.close()

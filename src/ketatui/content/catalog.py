@@ -209,6 +209,13 @@ class Catalog(msgspec.Struct, frozen=True):
         """The lesson with this id, or None if it is not (or no longer) in the course."""
         return self._by_id.get(lesson_id)
 
+    def module_of(self, lesson_id: str) -> CatalogModule | None:
+        """The module a lesson is in, or None if the lesson is not in the course."""
+        entry = self._by_id.get(lesson_id)
+        if entry is None:
+            return None
+        return next((m for m in self.modules if m.id == entry.module_id), None)
+
     def modules_for(self, track: Track | None = None) -> list[CatalogModule]:
         """Modules in the order a track's learner meets them: course order, except that on
         the trainee track the modules written only for trainees come first (a clinician

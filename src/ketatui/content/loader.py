@@ -459,6 +459,10 @@ class _CourseLoader:
                 lessons.append(lesson)
         if not keep:
             return None
+        if has_module_file and info.pre_check:
+            from ketatui.content.precheck import pre_check_errors
+
+            self.errors += pre_check_errors(folder / MODULE_FILE, info, lessons)
         return CatalogModule(info=info, path=folder, lessons=tuple(lessons))
 
     def _module_info(self, folder: Path, has_file: bool) -> tuple[Module, bool]:

@@ -22,7 +22,7 @@ from ketatui.progress.memory import MemoryProgress
 if TYPE_CHECKING:
     # Only for annotations: the store module (sqlite3...) is imported when a store is
     # opened, after the first screen is showing.
-    from ketatui.progress.model import Attempt
+    from ketatui.progress.model import Attempt, GainCheck
     from ketatui.progress.store import ProgressStore
 
 T = TypeVar("T")
@@ -40,6 +40,9 @@ def new_seed() -> int:
     """A fresh seed for an attempt's question and choice order (kept with the attempt)."""
     return secrets.randbits(31)
 
+
+#: Called with each pre- or post-check taken (the kiosk counts them, anonymously, by day).
+CheckHook = Callable[["GainCheck"], None]
 
 #: Called with the lesson id, question id, whether it was right and the answer's JSON form,
 #: after each answer is kept (the kiosk counts them for its anonymous statistics).
@@ -80,6 +83,8 @@ class LearnerSession:
         self.profile_name = profile_name
         self.track = track
         self.on_answer = on_answer
+        #: Called with each pre- or post-check taken (see `CheckHook`).
+        self.on_check: CheckHook | None = None
         #: Called once with a message when saving stops working (the app shows it).
         self.on_error: Callable[[str], None] = lambda _message: None
         self.profile_id = ANONYMOUS if profile_id is None else profile_id
@@ -122,6 +127,7 @@ class LearnerSession:
             clock=self.clock,
         )
         session.on_error = self.on_error
+        session.on_check = self.on_check
         return session
 
     def call(

@@ -15,8 +15,9 @@ import msgspec
 LessonStatus = Literal["new", "in_progress", "passed", "failed"]
 #: full: every question (the first try, or "Retry all"); retry-missed: only the questions
 #: missed so far; retry-all: every question again, after a finished attempt; review: a
-#: spaced-review session (questions of several lessons, kept in `review_sessions`).
-AttemptKind = Literal["full", "retry-missed", "retry-all", "review"]
+#: spaced-review session (questions of several lessons, kept in `review_sessions`);
+#: check: a module's pre- or post-check (only its score is kept, in `gain_checks`).
+AttemptKind = Literal["full", "retry-missed", "retry-all", "review", "check"]
 #: How a stored answer came to be in the id form (see `AnswerRecord.origin`).
 AnswerOrigin = Literal["id", "converted", "assumed", "position"]
 

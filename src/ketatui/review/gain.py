@@ -11,12 +11,36 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ketatui.progress.model import GainCheck
+from ketatui.progress.model import GainCheck, GainPhase
 
 
-def percent(check: GainCheck) -> float:
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Checks of one module and phase: how many, and the sum of their percent scores
+    (what the kiosk keeps per day; the store's checks are tallied the same way)."""
+
+    module_id: str
+    phase: GainPhase
+    count: int
+    percent_sum: float
+
+
+def percent(correct: int, total: int) -> float:
     """A check's score out of 100."""
-    return 100.0 * check.correct / check.total if check.total else 0.0
+    return 100.0 * correct / total if total else 0.0
+
+
+def tally(checks: Iterable[GainCheck]) -> list[Tally]:
+    """Sum checks per module and phase."""
+    sums: dict[tuple[str, GainPhase], tuple[int, float]] = {}
+    for check in checks:
+        if check.total > 0:
+            count, total = sums.get((check.module_id, check.phase), (0, 0.0))
+            sums[(check.module_id, check.phase)] = (
+                count + 1,
+                total + percent(check.correct, check.total),
+            )
+    return [Tally(m, phase, n, s) for (m, phase), (n, s) in sums.items()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,29 +61,23 @@ class ModuleGain:
         return (self.post_mean - self.pre_mean) / (100.0 - self.pre_mean)
 
 
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
-def module_gains(scores: Iterable[GainCheck], order: Iterable[str] = ()) -> list[ModuleGain]:
+def module_gains(tallies: Iterable[Tally], order: Iterable[str] = ()) -> list[ModuleGain]:
     """The gain of every module with a check, in `order` first (the course's), then by id."""
-    pre: dict[str, list[float]] = {}
-    post: dict[str, list[float]] = {}
-    for score in scores:
-        if score.total > 0:
-            (pre if score.phase == "pre" else post).setdefault(score.module_id, []).append(
-                percent(score)
-            )
-    known = list(dict.fromkeys(order))
-    ids = [m for m in known if m in pre or m in post]
-    ids += sorted((set(pre) | set(post)) - set(ids))
-    return [
-        ModuleGain(
-            module_id=m,
-            pre_count=len(pre.get(m, [])),
-            pre_mean=_mean(pre.get(m, [])),
-            post_count=len(post.get(m, [])),
-            post_mean=_mean(post.get(m, [])),
-        )
-        for m in ids
-    ]
+    sums: dict[tuple[str, GainPhase], tuple[int, float]] = {}
+    for t in tallies:
+        count, total = sums.get((t.module_id, t.phase), (0, 0.0))
+        sums[(t.module_id, t.phase)] = (count + t.count, total + t.percent_sum)
+    found = {m for m, _phase in sums}
+    ids = [m for m in dict.fromkeys(order) if m in found]
+    ids += sorted(found - set(ids))
+
+    def side(module_id: str, phase: GainPhase) -> tuple[int, float | None]:
+        count, total = sums.get((module_id, phase), (0, 0.0))
+        return count, (total / count if count else None)
+
+    gains = []
+    for m in ids:
+        pre_count, pre_mean = side(m, "pre")
+        post_count, post_mean = side(m, "post")
+        gains.append(ModuleGain(m, pre_count, pre_mean, post_count, post_mean))
+    return gains

@@ -55,6 +55,9 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     # Absolute, so subclasses in other folders (the kiosk's) find it too.
     CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("quiz.tcss")
+    #: Extension point: whether a missed question offers the page that teaches it (not
+    #: in a pre-check, asked before the pages were read).
+    TEACH_BACK: ClassVar[bool] = True
 
     # Screen.focused repaints the whole screen on every focus change, and the quiz moves
     # focus on each submit and next question: that full repaint was ~6 ms of each (measured
@@ -331,7 +334,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
     def _offer_page_again(self, correct: bool) -> None:
         """After a wrong answer to a question that names its page, offer to read it again."""
         lesson = self.entry_of(self.index).lesson
-        page = None if correct else teaching_page(lesson, self.question.id)
+        page = None if correct or not self.TEACH_BACK else teaching_page(lesson, self.question.id)
         self._page_again = page
         button = self.query_one("#page-again", Button)
         if page is not None:
