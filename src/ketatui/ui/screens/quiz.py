@@ -33,7 +33,7 @@ from ketatui.ui.screens.base import (
 from ketatui.ui.screens.page_again import PageAgainScreen, page_again_label
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
-from ketatui.ui.widgets.one_pass import Column, Row, Text
+from ketatui.ui.widgets.one_pass import Column, Row, Scroll, Text
 from ketatui.ui.widgets.questions import (
     QuestionView,
     feedback_lines,
@@ -138,7 +138,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
                 yield Meter(self.total, id="quiz-progress")
             # Above the scroll: the question stays in view while its feedback is read.
             yield Text("", id="question-prompt", markup=False)
-            with VerticalScroll(id="quiz-scroll"):
+            with Scroll(id="quiz-scroll"):
                 yield Text("", id="question-how", markup=False)
                 yield Column(id="question-slot")
                 yield Text("", id="hint", markup=False)

@@ -192,7 +192,7 @@ class ChoiceSet(OnePass, RadioSet):
     """A RadioSet as tall as its choices (the quiz's CSS): it never scrolls, one layout pass."""
 
 
-class MarkedRadioButton(RadioButton):
+class MarkedRadioButton(OnePass, RadioButton):
     """A radio button whose mark shows its state by shape, not only colour: ● chosen, blank not.
 
     Textual draws the same ● in both states and only changes its colour, which is lost
