@@ -624,8 +624,9 @@ async def test_a_visitor_answers_the_pre_check_and_it_is_counted_by_day_only(
         await pilot.pause()
         check = app.screen
         assert isinstance(check, CheckScreen) and check.phase == "pre"
-        for _ in range(2):
-            check.query(RadioButton)[0].value = True  # first as shown: one right, one not
+        for right in (1, 0):  # Blue (as written) for the sky; then "True"
+            view = check.view
+            view.query(RadioButton)[view.order.index(right) if view.order else right].value = True
             await pilot.click("#submit")
             await pilot.pause()
             await pilot.click("#next")
@@ -637,4 +638,4 @@ async def test_a_visitor_answers_the_pre_check_and_it_is_counted_by_day_only(
     conn.close()
     [(day, module, phase, checks, percent_sum)] = rows
     assert (day, module, phase, checks) == ("2026-11-21", "basics", "pre", 1)
-    assert percent_sum in (0.0, 50.0, 100.0)  # one visitor's score, nothing else kept
+    assert percent_sum == 100.0  # one visitor's score, both right; nothing else kept
