@@ -205,19 +205,21 @@ class LessonProgress:
         """Save one submitted answer (JSON form); returns the attempt with it added. For a
         learner with a profile, the question's review card is scheduled by it too (a
         hint, or a retry, makes a right answer count as hard)."""
-        self.session.call(
-            "answer",
-            lambda p: p.record_answer(attempt.id, question_id, answer, correct),
-            carry=attempt,
-        )
         question = self.entry.lesson.question(question_id)
+        review = None
         if question is not None and self.session.reviews:
-            from ketatui.learning.review import record_quiz_answer
+            from ketatui.learning.review import quiz_review
 
             retry = attempt.kind != "full"
-            record_quiz_answer(
+            review = quiz_review(
                 self.session, self.lesson_id, question, correct, hinted=hinted, retry=retry
             )
+        # The answer and its question's new review schedule: one transaction.
+        self.session.call(
+            "answer",
+            lambda p: p.record_answer(attempt.id, question_id, answer, correct, review=review),
+            carry=attempt,
+        )
         hook = self.session.on_answer
         if hook is not None:
             hook(self.lesson_id, question_id, correct, answer)

@@ -10,7 +10,6 @@ session left or cut short resumes where it was and loses nothing.
 from __future__ import annotations
 
 import random
-from datetime import datetime
 
 import msgspec
 
@@ -21,6 +20,7 @@ from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import (
     AnswerRecord,
     Attempt,
+    ReviewCard,
     ReviewEntry,
     ReviewSource,
     review_key,
@@ -30,7 +30,7 @@ from ketatui.quiz.grading import Score, question_seed, shown_order
 from ketatui.review.rating import SESSION_SIZE, Grade, rating_for
 
 
-def save_review(
+def review_update(
     session: LearnerSession,
     lesson_id: str,
     question: Question,
@@ -38,19 +38,16 @@ def save_review(
     *,
     source: ReviewSource,
     answer: object = None,
-    carry: Attempt | None = None,
-) -> datetime:
-    """Schedule one question after one answer and keep the review (one transaction);
-    returns the time it was given. Nothing for an anonymous learner."""
+    session_id: int | None = None,
+) -> tuple[ReviewCard, ReviewEntry]:
+    """The question's new card after one answer given now, and the review to log (to be
+    saved together, in one transaction)."""
     # Here, not at the top: the catalog's due count must not wait for the scheduler.
     from ketatui.review.schedule import review
 
     now = session.clock()
-    if not session.reviews:
-        return now
     pid = session.profile_id
     card = session.call("read", lambda p: p.review_card(pid, lesson_id, question.id))
-    new = review(card, lesson_id, question, grade, now)
     entry = ReviewEntry(
         lesson_id=lesson_id,
         question_id=question.id,
@@ -58,20 +55,21 @@ def save_review(
         correct=grade != Grade.AGAIN,
         reviewed_at=now,
         source=source,
-        session_id=None if carry is None else carry.id,
+        session_id=session_id,
         answer=answer,
     )
-    session.call("review", lambda p: p.save_review(pid, new, entry), carry=carry)
-    return now
+    return review(card, lesson_id, question, grade, now), entry
 
 
-def record_quiz_answer(
+def quiz_review(
     session: LearnerSession, lesson_id: str, question: Question, correct: bool, *, hinted: bool,
     retry: bool,
-) -> None:  # fmt: skip
-    """Update a question's review card after an answer in its lesson's quiz."""
+) -> tuple[ReviewCard, ReviewEntry] | None:  # fmt: skip
+    """The review an answer in a lesson's quiz gives its question (None: no profile)."""
+    if not session.reviews:
+        return None
     grade = rating_for(correct, hinted=hinted, retry=retry)
-    save_review(session, lesson_id, question, grade, source="quiz")
+    return review_update(session, lesson_id, question, grade, source="quiz")
 
 
 def due_count(session: LearnerSession) -> int:
@@ -173,16 +171,18 @@ class ReviewProgress:
         if question is None:
             raise ValueError(f"{question_id!r} is no longer in the course.")
         grade = rating_for(correct, hinted=hinted)
-        now = save_review(
+        card, entry = review_update(
             self.session,
             lesson_id,
             question,
             grade,
             source="review",
             answer=answer,
-            carry=attempt,
+            session_id=attempt.id,
         )
-        record = AnswerRecord(question_id, answer, correct, now)
+        pid = self.session.profile_id
+        self.session.call("review", lambda p: p.save_review(pid, card, entry), carry=attempt)
+        record = AnswerRecord(question_id, answer, correct, entry.reviewed_at)
         return msgspec.structs.replace(attempt, answers=(*attempt.answers, record))
 
     def finish(self, attempt: Attempt) -> QuizResult:

@@ -76,9 +76,16 @@ class ProgressBackend(Protocol):
         ...
 
     def record_answer(
-        self, attempt_id: int, question_id: str, answer: object, correct: bool
+        self,
+        attempt_id: int,
+        question_id: str,
+        answer: object,
+        correct: bool,
+        *,
+        review: tuple[ReviewCard, ReviewEntry] | None = None,
     ) -> None:
-        """Save one submitted answer (JSON-safe form)."""
+        """Save one submitted answer (JSON-safe form), and with `review` the question's
+        new review schedule, together."""
         ...
 
     def finish_attempt(

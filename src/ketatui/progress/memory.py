@@ -13,7 +13,15 @@ from datetime import UTC, datetime
 import msgspec
 
 from ketatui.progress.memory_review import MemoryReview
-from ketatui.progress.model import AnswerRecord, Attempt, AttemptKind, LessonState, LessonStatus
+from ketatui.progress.model import (
+    AnswerRecord,
+    Attempt,
+    AttemptKind,
+    LessonState,
+    LessonStatus,
+    ReviewCard,
+    ReviewEntry,
+)
 from ketatui.quiz.kinds import encode_answer
 
 
@@ -157,7 +165,13 @@ class MemoryProgress(MemoryReview):
         return held
 
     def record_answer(
-        self, attempt_id: int, question_id: str, answer: object, correct: bool
+        self,
+        attempt_id: int,
+        question_id: str,
+        answer: object,
+        correct: bool,
+        *,
+        review: tuple[ReviewCard, ReviewEntry] | None = None,
     ) -> None:
         profile_id, attempt = self._open(attempt_id)
         if question_id not in attempt.question_ids:
@@ -170,6 +184,8 @@ class MemoryProgress(MemoryReview):
         )
         attempt = msgspec.structs.replace(attempt, answers=(*attempt.answers, record))
         self._attempts[attempt_id] = (profile_id, attempt)
+        if review is not None:
+            self.save_review(profile_id, *review)
 
     def finish_attempt(
         self,

@@ -93,6 +93,35 @@ def _session(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Attempt:
     )
 
 
+def save_review_rows(
+    conn: sqlite3.Connection, profile_id: int, card: ReviewCard, entry: ReviewEntry
+) -> None:
+    """Write one review and its card's schedule inside the caller's transaction."""
+    if entry.session_id is not None:
+        row = conn.execute(
+            "SELECT finished_at FROM review_sessions WHERE id = ? AND profile_id = ?",
+            (entry.session_id, profile_id),
+        ).fetchone()
+        if row is None or row[0] is not None:
+            raise StaleReviewError("That review session is over.")
+    conn.execute(
+        f"INSERT INTO review_cards (profile_id, {_CARD_COLUMNS})"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (profile_id, lesson_id, question_id)"
+        " DO UPDATE SET fingerprint = excluded.fingerprint, due = excluded.due,"
+        " memory = excluded.memory",
+        (profile_id, card.lesson_id, card.question_id, card.fingerprint,
+         utc_text(card.due), card.memory),
+    )  # fmt: skip
+    answer = None if entry.answer is None else json.dumps(entry.answer)
+    conn.execute(
+        f"INSERT INTO review_log (profile_id, {_LOG_COLUMNS})"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (profile_id, entry.lesson_id, entry.question_id, entry.rating,
+         int(entry.correct), entry.source, entry.session_id, answer,
+         utc_text(entry.reviewed_at)),
+    )  # fmt: skip
+
+
 class ReviewTables:
     """Review cards, the review log, review sessions and gain checks of the store."""
 
@@ -154,33 +183,7 @@ class ReviewTables:
 
     def save_review(self, profile_id: int, card: ReviewCard, entry: ReviewEntry) -> None:
         """Keep one review and the card's new schedule together (one transaction)."""
-        answer = None if entry.answer is None else json.dumps(entry.answer)
-
-        def tx(conn: sqlite3.Connection) -> None:
-            if entry.session_id is not None:
-                row = conn.execute(
-                    "SELECT finished_at FROM review_sessions WHERE id = ? AND profile_id = ?",
-                    (entry.session_id, profile_id),
-                ).fetchone()
-                if row is None or row[0] is not None:
-                    raise StaleReviewError("That review session is over.")
-            conn.execute(
-                f"INSERT INTO review_cards (profile_id, {_CARD_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (profile_id, lesson_id, question_id)"
-                " DO UPDATE SET fingerprint = excluded.fingerprint, due = excluded.due,"
-                " memory = excluded.memory",
-                (profile_id, card.lesson_id, card.question_id, card.fingerprint,
-                 utc_text(card.due), card.memory),
-            )  # fmt: skip
-            conn.execute(
-                f"INSERT INTO review_log (profile_id, {_LOG_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (profile_id, entry.lesson_id, entry.question_id, entry.rating,
-                 int(entry.correct), entry.source, entry.session_id, answer,
-                 utc_text(entry.reviewed_at)),
-            )  # fmt: skip
-
-        self._write(tx)
+        self._write(lambda conn: save_review_rows(conn, profile_id, card, entry))
 
     def drop_cards(self, profile_id: int, keys: Iterable[tuple[str, str]]) -> None:
         """Forget the cards of questions that are no longer in the course."""

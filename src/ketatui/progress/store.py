@@ -31,8 +31,10 @@ from ketatui.progress.model import (
     LessonState,
     LessonStatus,
     Profile,
+    ReviewCard,
+    ReviewEntry,
 )
-from ketatui.progress.review_tables import ReviewTables
+from ketatui.progress.review_tables import ReviewTables, save_review_rows
 from ketatui.textguard import name_problem, name_skeleton, printable
 
 __all__ = [
@@ -799,9 +801,16 @@ class ProgressStore(ReviewTables):
         return self._read(tx)
 
     def record_answer(
-        self, attempt_id: int, question_id: str, answer: object, correct: bool
+        self,
+        attempt_id: int,
+        question_id: str,
+        answer: object,
+        correct: bool,
+        *,
+        review: tuple[ReviewCard, ReviewEntry] | None = None,
     ) -> None:
-        """Save one submitted answer (JSON-safe `answer`; sets and tuples become lists).
+        """Save one submitted answer (JSON-safe `answer`; sets and tuples become lists),
+        and with `review` the question's new review schedule, in the same transaction.
 
         Every answer is kept, even a second one to the same question. Raises ValueError
         if the attempt does not exist, is finished, or does not include the question.
@@ -811,7 +820,8 @@ class ProgressStore(ReviewTables):
 
         def tx(conn: sqlite3.Connection) -> None:
             row = conn.execute(
-                "SELECT question_ids, finished_at FROM attempts WHERE id = ?", (attempt_id,)
+                "SELECT question_ids, finished_at, profile_id FROM attempts WHERE id = ?",
+                (attempt_id,),
             ).fetchone()
             if row is None:
                 raise StaleRecordError("That quiz attempt no longer exists.")
@@ -824,6 +834,8 @@ class ProgressStore(ReviewTables):
                 " VALUES (?, ?, ?, ?, ?)",
                 (attempt_id, question_id, encoded, 1 if correct else 0, now),
             )
+            if review is not None:
+                save_review_rows(conn, row[2], *review)
 
         self._write(tx)
 
