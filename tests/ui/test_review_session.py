@@ -103,6 +103,10 @@ async def test_a_review_session_asks_the_due_questions_links_their_page_and_is_k
         assert isinstance(app.screen, CatalogScreen)
         assert "Review done: 1 of 2 questions right." in notifications(app)
         assert "Review (0 due) ▸" in bar_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, CatalogScreen)  # nothing due: says when, stays
+        assert "The next question comes back on" in notifications(app)
     sessions = store.review_sessions(alice)
     assert len(sessions) == 1 and sessions[0].finished and sessions[0].score == 0.5
     assert list(sessions[0].question_ids) == order

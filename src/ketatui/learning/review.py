@@ -10,6 +10,7 @@ session left or cut short resumes where it was and loses nothing.
 from __future__ import annotations
 
 import random
+from datetime import datetime
 
 import msgspec
 
@@ -79,6 +80,15 @@ def due_count(session: LearnerSession) -> int:
         return 0
     pid, now = session.profile_id, session.clock()
     return session.call("read", lambda p: p.due_count(pid, now))
+
+
+def next_due(session: LearnerSession) -> datetime | None:
+    """When this learner's next question comes due (None: no review cards)."""
+    if not session.reviews:
+        return None
+    pid = session.profile_id
+    soonest = session.call("read", lambda p: p.due_cards(pid, None, 1))
+    return soonest[0].due if soonest else None
 
 
 class ReviewProgress:

@@ -7,6 +7,7 @@ colour alone: ✓ passed, ✗ not passed yet, ● in progress, ○ new, ↻ upda
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -67,6 +68,16 @@ def track_from_value(value: object) -> Track | None:
 def review_label(due: int) -> str:
     """The catalog's review entry, e.g. "Review (3 due)"."""
     return _("Review ({due} due)").format(due=due)
+
+
+def nothing_due(soonest: datetime | None) -> str:
+    """What Review says when nothing is due, with the day the next question comes back."""
+    if soonest is None:
+        return _("Nothing to review yet: the questions you answer in quizzes come back here.")
+    day = soonest.astimezone()
+    return _("Nothing is due for review now. The next question comes back on {day}.").format(
+        day=f"{day:%A} {day.day} {day:%B}"
+    )
 
 
 def lesson_status(
@@ -340,13 +351,13 @@ class CatalogScreen(KetatuiScreen):
 
     def action_review(self) -> None:
         """Answer the questions due for review (at most ten, mixed), or resume a session."""
-        from ketatui.learning.review import ReviewProgress
+        from ketatui.learning.review import ReviewProgress, next_due
         from ketatui.ui.screens.review import ReviewScreen
 
         progress = ReviewProgress(self.ketatui.session)
         attempt = progress.start()
         if attempt is None:
-            self.notify(_("Nothing is due for review now."), markup=False)
+            self.notify(nothing_due(next_due(self.ketatui.session)), markup=False)
             return
         if attempt.next_question_index >= len(attempt.question_ids):
             self._review_closed(progress.finish(attempt))
