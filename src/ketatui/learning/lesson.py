@@ -15,7 +15,6 @@ lesson status").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Protocol
 
 import msgspec
@@ -223,7 +222,7 @@ class LessonProgress:
         hook = self.session.on_answer
         if hook is not None:
             hook(self.lesson_id, question_id, correct, answer)
-        record = AnswerRecord(question_id, answer, correct, datetime.now(UTC))
+        record = AnswerRecord(question_id, answer, correct, self.session.clock())
         return msgspec.structs.replace(attempt, answers=(*attempt.answers, record))
 
     def last_result(self) -> QuizResult | None:

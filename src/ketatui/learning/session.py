@@ -61,7 +61,8 @@ class LearnerSession:
         on_answer: called after each answer is kept.
         seeds: gives each new attempt its seed (default: a random one; a test may fix it
             so screens look the same on every run).
-        clock: the time now (reviews are scheduled by it; a test may move it).
+        clock: the time now: stamps what is saved and schedules reviews (the store's
+            clock is set to it; a test may move it).
     """
 
     def __init__(
@@ -89,7 +90,10 @@ class LearnerSession:
         self.on_error: Callable[[str], None] = lambda _message: None
         self.profile_id = ANONYMOUS if profile_id is None else profile_id
         self._saving = store is not None and profile_id is not None
-        self.progress: ProgressBackend = MemoryProgress()
+        self.progress: ProgressBackend = MemoryProgress(clock)
+        if store is not None:
+            # One clock for everything this run saves (a test moves it for all of it).
+            store.clock = clock
         if store is not None and self._saving:
             self.progress = store
             self._convert_position_answers(store)
@@ -156,7 +160,7 @@ class LearnerSession:
 
     def _fall_back(self, message: str) -> None:
         """Carry on in memory, starting from what the store still lets us read."""
-        memory = MemoryProgress()
+        memory = MemoryProgress(self.clock)
         from ketatui.progress.store import StoreError
 
         try:  # writes often fail while reads work (a full disk, a held lock)

@@ -8,6 +8,7 @@ the store's rules (tests/test_progress_backends.py runs the same cases on both).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import msgspec
@@ -28,8 +29,10 @@ from ketatui.quiz.kinds import encode_answer
 class MemoryProgress(MemoryReview):
     """Lesson states and attempts in dicts; nothing touches the disk."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
         super().__init__()
+        #: The time now (the learner session's clock; see `ProgressStore.clock`).
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self._states: dict[tuple[int, str], LessonState] = {}
         self._attempts: dict[int, tuple[int, Attempt]] = {}  # id -> (profile, attempt)
         self._ids = itertools.count(1)
@@ -76,7 +79,7 @@ class MemoryProgress(MemoryReview):
 
     def _touch(self, profile_id: int, lesson_id: str, **changes: object) -> LessonState:
         key = (profile_id, lesson_id)
-        now = datetime.now(UTC)
+        now = self.clock()
         state = self._states.get(key) or LessonState(
             lesson_id=lesson_id,
             status="new",
@@ -123,7 +126,7 @@ class MemoryProgress(MemoryReview):
             lesson_id=lesson_id,
             question_ids=tuple(question_ids),
             answers=(),
-            started_at=datetime.now(UTC),
+            started_at=self.clock(),
             finished_at=None,
             score=None,
             passed=None,
@@ -180,7 +183,7 @@ class MemoryProgress(MemoryReview):
             question_id=question_id,
             answer=encode_answer(answer),
             correct=correct,
-            answered_at=datetime.now(UTC),
+            answered_at=self.clock(),
         )
         attempt = msgspec.structs.replace(attempt, answers=(*attempt.answers, record))
         self._attempts[attempt_id] = (profile_id, attempt)
@@ -198,7 +201,7 @@ class MemoryProgress(MemoryReview):
         lesson_score: float | None = None,
     ) -> LessonState:
         profile_id, attempt = self._open(attempt_id)
-        now = datetime.now(UTC)
+        now = self.clock()
         done = msgspec.structs.replace(
             attempt, finished_at=now, score=score, passed=passed, lesson_score=lesson_score
         )

@@ -155,8 +155,8 @@ def _json() -> ModuleType:
     return json
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _dt(text: str) -> datetime:
@@ -363,6 +363,9 @@ class ProgressStore(ReviewTables):
         self.path = Path(path)
         #: Set by `open(..., recover=True)` when a damaged file was moved aside.
         self.recovery_note: str | None = None
+        #: The time now: stamps every write (a learner session sets its own clock here, so
+        #: lesson states, attempts and reviews share one, and tests can move it).
+        self.clock: Callable[[], datetime] = _utc_now
         self._lock = threading.RLock()
         _prepare_file(self.path)
         try:
@@ -380,6 +383,12 @@ class ProgressStore(ReviewTables):
             self._conn.close()
             self._conn = None
             raise
+
+    def _stamp(self) -> str:
+        """The time now, as stored (ISO, UTC, microseconds)."""
+        now = self.clock()
+        now = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
+        return now.isoformat(timespec="microseconds")
 
     @classmethod
     def open(cls, data_dir: Path, *, recover: bool = False) -> ProgressStore:
@@ -550,7 +559,7 @@ class ProgressStore(ReviewTables):
         raises ValueError with a plain message otherwise."""
         name = clean_profile_name(name)
         key = _name_key(name)
-        now = _now()
+        now = self._stamp()
 
         def tx(conn: sqlite3.Connection) -> Profile:
             _ensure_name_free(conn, name, None)
@@ -671,7 +680,7 @@ class ProgressStore(ReviewTables):
         """
         _check_lesson_id(lesson_id)
         _check_index(page, "A page number")
-        now = _now()
+        now = self._stamp()
 
         def tx(conn: sqlite3.Connection) -> None:
             seq = _next_touch(conn, profile_id)
@@ -738,7 +747,7 @@ class ProgressStore(ReviewTables):
             raise ValueError("Question ids must be non-empty text.")
         if len(set(qids)) != len(qids):
             raise ValueError("An attempt cannot list the same question twice.")
-        now = _now()
+        now = self._stamp()
 
         def tx(conn: sqlite3.Connection) -> Attempt:
             seq = _next_touch(conn, profile_id)
@@ -816,7 +825,7 @@ class ProgressStore(ReviewTables):
         if the attempt does not exist, is finished, or does not include the question.
         """
         encoded = _answer_to_json(answer)
-        now = _now()
+        now = self._stamp()
 
         def tx(conn: sqlite3.Connection) -> None:
             row = conn.execute(
@@ -862,7 +871,7 @@ class ProgressStore(ReviewTables):
         score = _check_score(score)
         combined = None if lesson_score is None else _check_score(lesson_score)
         won = passed if lesson_passed is None else lesson_passed
-        now = _now()
+        now = self._stamp()
 
         def tx(conn: sqlite3.Connection) -> LessonState:
             profile_id, lesson_id, kind = _close_attempt(
