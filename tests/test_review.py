@@ -225,3 +225,27 @@ def test_a_session_asks_at_most_ten_soonest_due_first(tmp_path: Path) -> None:
     assert list(first.question_ids) != [f"{lesson_id}:{q.id}" for lesson_id, q in asked[:10]]
     assert session.store is not None
     session.store.close()
+
+
+def test_a_session_answered_to_the_end_but_not_closed_is_closed_with_its_score(
+    ui_catalog: Catalog, tmp_path: Path
+) -> None:
+    clock = Clock()
+    session = _session("sqlite", ui_catalog, tmp_path, clock)
+    _take_quiz(session, wrong={"q-single", "q-order"})
+    clock.days(1)
+    review_ = ReviewProgress(session)
+    attempt = review_.start()
+    assert attempt is not None and len(attempt.question_ids) == 2
+    for key in attempt.question_ids:
+        right = key.endswith("q-single")
+        attempt = review_.record_answer(attempt, key, None, right)
+    # The app stopped here, before the session was closed.
+    again = review_.start()
+    assert again is not None and again.id == attempt.id
+    assert again.next_question_index == len(again.question_ids)  # nothing left to ask
+    result = review_.finish(again)
+    assert (result.score.correct, result.score.total) == (1, 2)
+    assert [s.score for s in session.progress.review_sessions(session.profile_id)] == [0.5]
+    assert session.store is not None
+    session.store.close()

@@ -143,10 +143,9 @@ class ReviewProgress:
         open_ = self.session.call("read", lambda p: p.open_review(pid))
         if open_ is not None:
             kept = tuple(k for k in open_.question_ids if self.question_of(k) is not None)
-            if kept and open_.next_question_index < len(open_.question_ids):
+            if kept:  # every question answered (a crash before the end): the caller finishes
                 return msgspec.structs.replace(open_, question_ids=kept)
-            now = self.session.clock()
-            self.session.call("review", lambda p: p.finish_review(open_.id, 0.0, now))
+            self.finish(open_)  # its questions left the course: closed with what it had
         keys = self._pick()
         if not keys:
             return None
