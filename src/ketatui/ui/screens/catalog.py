@@ -45,7 +45,7 @@ TRACK_CHOICES: tuple[tuple[str, str], ...] = (
 TRACK_PREFIX = "track-"
 CONTINUE = "continue"
 REVIEW = "review"
-REVIEW_TIP = "Answer the questions due for review again"
+REVIEW_TIP = _("Answer the questions due for review again")
 TRACK_TIP = "Show lessons for all, patients or trainees"
 CONTINUE_TIP = "Continue where you left off"
 MODULE_PREFIX = "module:"  # lesson ids cannot contain ":", so header ids never collide
@@ -194,7 +194,7 @@ class CatalogScreen(KetatuiScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=False),
         Binding("c", "continue", "Continue", tooltip=CONTINUE_TIP),
-        Binding("r", "review", "Review", tooltip=REVIEW_TIP),
+        Binding("r", "review", _("Review"), tooltip=REVIEW_TIP),
         Binding("t", "cycle_track", "Track", tooltip=TRACK_TIP),
         Binding("s", "settings", "Settings", tooltip="Colours and high contrast"),
         Binding("escape", "profiles", "Profiles", tooltip="Back to the profile list"),
