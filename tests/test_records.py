@@ -307,6 +307,8 @@ def test_the_record_has_mastery_review_history_and_due_count(ui_catalog, tmp_pat
     assert first_lesson["questions_due"] == 3  # the two reviewed are no longer due
     assert rec["summary"]["due_for_review"] == 3
     assert rec["summary"]["mastery"]["proficient"] == 1
+    # The module: one lesson proficient, the other not started.
+    assert rec["summary"]["module_mastery"] == {"The basics": "attempted"}
     history = first_lesson["reviews"]
     assert [(r["where"], r["rating"], r["result"]) for r in history] == [
         *[("lesson quiz", "good", "right")] * 5,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ketatui.progress.review_records import (
     ReviewFacts,
     lesson_review_part,
+    module_levels,
     sessions_part,
     summary_part,
 )
@@ -58,6 +59,7 @@ CSV_COLUMNS = (
     "lesson_title",
     "status",
     "mastery",
+    "module_mastery",
     "first_try_score",
     "best_score",
     "pass_mark",
@@ -253,6 +255,11 @@ def export_records(
         record["course"] = catalog.course.title
     passed = sum(1 for lesson in lessons if lesson["status"] == "passed")
     record["summary"] = {"lessons": len(lessons), "passed": passed, **summary_part(facts)}
+    modules = module_levels(lessons)
+    if modules:
+        record["summary"]["module_mastery"] = modules
+        for lesson in lessons:
+            lesson["module_mastery"] = modules.get(lesson.get("module") or "")
     record["lessons"] = lessons
     record["review_sessions"] = sessions_part(facts)
     return record
@@ -320,6 +327,7 @@ def _lesson_columns(name: str, lesson: dict[str, Any]) -> dict[str, object]:
         "lesson_title": lesson.get("title"),
         "status": lesson["status"],
         "mastery": lesson["mastery"],
+        "module_mastery": lesson.get("module_mastery"),
         "first_try_score": _pct(lesson["first_try_score_percent"]),
         "best_score": _pct(lesson["best_score_percent"]),
         "pass_mark": _pct(lesson["pass_mark_percent"]),

@@ -18,7 +18,7 @@ from ketatui.progress.model import (
     ReviewCard,
     ReviewEntry,
 )
-from ketatui.review.mastery import Mastery, lesson_mastery
+from ketatui.review.mastery import Mastery, lesson_mastery, module_mastery
 
 if TYPE_CHECKING:
     from ketatui.content.catalog import LessonEntry
@@ -118,3 +118,13 @@ def sessions_part(facts: ReviewFacts) -> list[dict[str, Any]]:
         }
         for n, s in enumerate(facts.sessions, 1)
     ]
+
+
+def module_levels(lessons: list[dict[str, Any]]) -> dict[str, str]:
+    """Each module's mastery level (by module title), from its lessons' records."""
+    by_module: dict[str, list[Mastery]] = {}
+    for lesson in lessons:
+        if lesson.get("module") is not None:
+            level = Mastery[lesson["mastery"].upper().replace("-", "_")]
+            by_module.setdefault(lesson["module"], []).append(level)
+    return {title: module_mastery(levels).key for title, levels in by_module.items()}
