@@ -13,7 +13,7 @@ import pytest
 
 from ketatui.content.catalog import Catalog
 from ketatui.learning.lesson import LessonProgress
-from ketatui.learning.review import ReviewProgress, due_count
+from ketatui.learning.review import ReviewProgress
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.memory import MemoryProgress
 from ketatui.progress.store import ProgressStore
@@ -78,14 +78,14 @@ def test_a_missed_question_comes_back_the_next_day_and_a_right_one_later(
     clock = Clock()
     session = _session(kind, ui_catalog, tmp_path, clock)
     _take_quiz(session, wrong={"q-single"})
-    assert due_count(session) == 0  # nothing is due the same day
+    assert session.due_count() == 0  # nothing is due the same day
     clock.days(1)
-    assert due_count(session) == 1
+    assert session.due_count() == 1
     review_ = ReviewProgress(session)
     attempt = review_.start()
     assert attempt is not None and attempt.question_ids == (f"{LESSON}:q-single",)
     clock.days(30)
-    assert due_count(session) == 5  # the right ones come back too, later
+    assert session.due_count() == 5  # the right ones come back too, later
 
 
 def test_every_answer_is_a_review_and_a_hint_makes_a_right_answer_hard(
@@ -116,7 +116,7 @@ def test_an_anonymous_learner_has_no_review(ui_catalog: Catalog) -> None:
     session = LearnerSession(ui_catalog, clock=Clock())  # a kiosk visitor, a preview
     _take_quiz(session, wrong={"q-single"})
     assert session.progress.review_cards(session.profile_id) == []
-    assert due_count(session) == 0 and ReviewProgress(session).start() is None
+    assert session.due_count() == 0 and ReviewProgress(session).start() is None
 
 
 def test_the_ratings_follow_the_issue() -> None:
@@ -159,13 +159,13 @@ def test_a_review_session_asks_at_most_ten_mixed_and_resumes_with_nothing_lost(
         gone = review(None, "removed-lesson", question, Grade.AGAIN, START)
         store.save_review(pid, msgspec.structs.replace(gone, question_id=f"q{n}"), _entry(n))
     clock.days(2)
-    assert due_count(session) == 12
+    assert session.due_count() == 12
     progress = ReviewProgress(session)
     attempt = progress.start()
     assert attempt is not None and attempt.kind == "review"
     # The removed lesson's cards are dropped, not asked; the rest are shuffled by the seed.
     assert sorted(attempt.question_ids) == sorted(f"{LESSON}:{q}" for q in [*RIGHT, "q-short"])
-    assert due_count(session) == 5
+    assert session.due_count() == 5
     key = attempt.question_ids[0]
     qid = key.split(":")[1]
     progress.record_answer(attempt, key, _answer(ui_catalog, qid, True), True)
@@ -176,7 +176,7 @@ def test_a_review_session_asks_at_most_ten_mixed_and_resumes_with_nothing_lost(
     resumed = ReviewProgress(again).start()
     assert resumed is not None and resumed.id == attempt.id
     assert resumed.question_ids == attempt.question_ids and resumed.next_question_index == 1
-    assert due_count(again) == 4
+    assert again.due_count() == 4
     for key in resumed.question_ids[1:]:
         qid = key.split(":")[1]
         resumed = ReviewProgress(again).record_answer(
@@ -217,7 +217,7 @@ def test_a_session_asks_at_most_ten_soonest_due_first(tmp_path: Path) -> None:
         entry = ReviewEntry(lesson_id, question.id, 1, False, at, "quiz")
         session.progress.save_review(pid, card, entry)
     clock.days(2)
-    assert due_count(session) == 14
+    assert session.due_count() == 14
     first = ReviewProgress(session).start()
     assert first is not None and len(first.question_ids) == 10
     soonest = {f"{lesson_id}:{q.id}" for lesson_id, q in asked[:10]}

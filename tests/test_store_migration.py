@@ -132,8 +132,6 @@ def test_an_upgraded_file_starts_with_no_reviews_and_schedules_the_next_answer(
     the first answer after the upgrade makes one."""
     from datetime import UTC, datetime
 
-    from ketatui.learning.review import due_count
-
     catalog: Catalog = load_catalog(DATA / "course_ok")
     now = datetime(2026, 3, 2, 9, tzinfo=UTC)
     with ProgressStore.open(old_dir) as store:
@@ -149,4 +147,4 @@ def test_an_upgraded_file_starts_with_no_reviews_and_schedules_the_next_answer(
         progress.record_answer(attempt, qid, "not an answer", False)
         assert [c.question_id for c in store.review_cards(ana.id)] == [qid]
         session.clock = lambda: now.replace(day=3)
-        assert due_count(session) == 1
+        assert session.due_count() == 1

@@ -1,4 +1,5 @@
-"""Spaced review for one learner: cards from quiz answers, the due count, review sessions.
+"""Spaced review for one learner: cards from quiz answers, review sessions (the due count
+is `LearnerSession.due_count`: the catalog needs it without this module).
 
 Every answer a learner with a profile gives in a lesson's quiz updates that question's
 review card (`ketatui.review.schedule`). A review session asks up to `SESSION_SIZE` due
@@ -10,7 +11,6 @@ session left or cut short resumes where it was and loses nothing.
 from __future__ import annotations
 
 import random
-from datetime import datetime
 
 import msgspec
 
@@ -71,24 +71,6 @@ def quiz_review(
         return None
     grade = rating_for(correct, hinted=hinted, retry=retry)
     return review_update(session, lesson_id, question, grade, source="quiz")
-
-
-def due_count(session: LearnerSession) -> int:
-    """How many questions are due for this learner now (0 without a profile). One count
-    over stored cards: no lesson is loaded."""
-    if not session.reviews:
-        return 0
-    pid, now = session.profile_id, session.clock()
-    return session.call("read", lambda p: p.due_count(pid, now))
-
-
-def next_due(session: LearnerSession) -> datetime | None:
-    """When this learner's next question comes due (None: no review cards)."""
-    if not session.reviews:
-        return None
-    pid = session.profile_id
-    soonest = session.call("read", lambda p: p.due_cards(pid, None, 1))
-    return soonest[0].due if soonest else None
 
 
 class ReviewProgress:

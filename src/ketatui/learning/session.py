@@ -118,6 +118,22 @@ class LearnerSession:
         visitor or a preview is anonymous, and has no review)."""
         return self.profile_id != ANONYMOUS
 
+    def due_count(self) -> int:
+        """How many questions are due for review now (0 without a profile): one count
+        over stored review cards, no lesson loaded (the catalog shows it at start-up)."""
+        if not self.reviews:
+            return 0
+        pid, now = self.profile_id, self.clock()
+        return self.call("read", lambda p: p.due_count(pid, now))
+
+    def next_due(self) -> datetime | None:
+        """When this learner's next review question comes due (None: no review cards)."""
+        if not self.reviews:
+            return None
+        pid = self.profile_id
+        soonest = self.call("read", lambda p: p.due_cards(pid, None, 1))
+        return soonest[0].due if soonest else None
+
     def for_profile(self, profile_id: int, profile_name: str) -> LearnerSession:
         """A session for another learner of the same store, keeping the track and hooks."""
         session = LearnerSession(

@@ -19,10 +19,10 @@ from ketatui.progress.model import (
     LessonReviews,
     ReviewCard,
     ReviewEntry,
+    StaleReviewError,
     review_key,
     split_review_key,
 )
-from ketatui.progress.review_tables import StaleReviewError
 
 
 def _utc(moment: datetime) -> datetime:

@@ -140,6 +140,10 @@ class LessonReviews(msgspec.Struct, frozen=True):
     reviews: dict[str, tuple[bool, datetime]] = msgspec.field(default_factory=dict)
 
 
+class StaleReviewError(ValueError):
+    """A review session that no longer exists or is already finished."""
+
+
 #: The `lesson_id` of a review session's `Attempt` (":" is never in a lesson id).
 REVIEW_LESSON = ":review"
 

@@ -8,10 +8,10 @@ so "due" is one indexed comparison.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from types import ModuleType
 from typing import Any, TypeVar
 
 from ketatui.progress.model import (
@@ -23,6 +23,7 @@ from ketatui.progress.model import (
     LessonReviews,
     ReviewCard,
     ReviewEntry,
+    StaleReviewError,
     review_key,
     split_review_key,
 )
@@ -30,8 +31,11 @@ from ketatui.progress.model import (
 T = TypeVar("T")
 
 
-class StaleReviewError(ValueError):
-    """A review session that no longer exists or is already finished."""
+def _json() -> ModuleType:
+    # Imported on first use, as the store does: `json` is ~3 ms of start-up otherwise.
+    import json
+
+    return json
 
 
 def utc_text(moment: datetime) -> str:
@@ -55,7 +59,7 @@ def _entry(row: tuple[Any, ...]) -> ReviewEntry:
         reviewed_at=datetime.fromisoformat(at),
         source=source,
         session_id=session_id,
-        answer=None if answer is None else json.loads(answer),
+        answer=None if answer is None else _json().loads(answer),
     )
 
 
@@ -69,7 +73,7 @@ def _session(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Attempt:
     answers = [
         AnswerRecord(
             question_id=review_key(lesson_id, qid),
-            answer=None if answer is None else json.loads(answer),
+            answer=None if answer is None else _json().loads(answer),
             correct=bool(correct),
             answered_at=datetime.fromisoformat(at),
         )
@@ -82,7 +86,7 @@ def _session(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Attempt:
     return Attempt(
         id=sid,
         lesson_id=REVIEW_LESSON,
-        question_ids=tuple(json.loads(qids)),
+        question_ids=tuple(_json().loads(qids)),
         answers=tuple(answers),
         started_at=datetime.fromisoformat(started),
         finished_at=None if finished is None else datetime.fromisoformat(finished),
@@ -112,7 +116,7 @@ def save_review_rows(
         (profile_id, card.lesson_id, card.question_id, card.fingerprint,
          utc_text(card.due), card.memory),
     )  # fmt: skip
-    answer = None if entry.answer is None else json.dumps(entry.answer)
+    answer = None if entry.answer is None else _json().dumps(entry.answer)
     conn.execute(
         f"INSERT INTO review_log (profile_id, {_LOG_COLUMNS})"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -248,7 +252,7 @@ class ReviewTables:
             cur = conn.execute(
                 "INSERT INTO review_sessions (profile_id, question_ids, seed, started_at)"
                 " VALUES (?, ?, ?, ?)",
-                (profile_id, json.dumps(keys), seed, utc_text(now)),
+                (profile_id, _json().dumps(keys), seed, utc_text(now)),
             )
             sid = cur.lastrowid
             row = conn.execute(

@@ -283,11 +283,9 @@ class CatalogScreen(KetatuiScreen):
         self._states = self.load_states()
         reviews = None
         if session.reviews:
-            from ketatui.learning.review import due_count
-
             pid = session.profile_id
             reviews = session.call("read", lambda p: p.lesson_reviews(pid))
-            self._due = due_count(session)
+            self._due = session.due_count()
             self._mark_track()  # the review entry shows the new due count
         options = build_options(session.catalog, self._states, session.track, reviews)
         option_list.set_options(options)
@@ -351,13 +349,13 @@ class CatalogScreen(KetatuiScreen):
 
     def action_review(self) -> None:
         """Answer the questions due for review (at most ten, mixed), or resume a session."""
-        from ketatui.learning.review import ReviewProgress, next_due
+        from ketatui.learning.review import ReviewProgress
         from ketatui.ui.screens.review import ReviewScreen
 
         progress = ReviewProgress(self.ketatui.session)
         attempt = progress.start()
         if attempt is None:
-            self.notify(nothing_due(next_due(self.ketatui.session)), markup=False)
+            self.notify(nothing_due(self.ketatui.session.next_due()), markup=False)
             return
         if attempt.next_question_index >= len(attempt.question_ids):
             self._review_closed(progress.finish(attempt))
