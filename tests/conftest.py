@@ -65,3 +65,19 @@ def _english_interface() -> object:
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture
+def course_with_pre_check(tmp_path: Path) -> Callable[..., Path]:
+    """Makes a copy of the UI test course whose module asks `refs` as its pre-check."""
+    import shutil
+
+    def make(*refs: str, where: Path | None = None) -> Path:
+        course = (where or tmp_path) / "pre-check-course"
+        shutil.copytree(UI_COURSE, course)
+        listed = "".join(f"  - {ref}\n" for ref in refs)
+        module = course / "01-basics" / "module.yaml"
+        module.write_text(module.read_text(encoding="utf-8") + "pre_check:\n" + listed)
+        return course
+
+    return make

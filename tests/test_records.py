@@ -86,7 +86,7 @@ def filled(data_dir: Path):
 def test_export_without_catalog_lists_saved_lessons(filled) -> None:
     store, pid = filled
     rec = export_records(store, pid)
-    assert rec["format"] == "ketatui-records" and rec["version"] == 2
+    assert rec["format"] == "ketatui-records" and rec["version"] == 3
     assert rec["profile"]["name"] == "=Sam [b]"
     assert [x["lesson_id"] for x in rec["lessons"]] == [
         "esketamine",
@@ -111,7 +111,8 @@ def test_export_without_catalog_lists_saved_lessons(filled) -> None:
         ("q2", "right"),
         ("q1", "right"),
     ]
-    assert rec["summary"] == {"lessons": 3, "passed": 1}
+    assert rec["summary"]["lessons"] == 3 and rec["summary"]["passed"] == 1
+    assert rec["summary"]["due_for_review"] == 0 and rec["review_sessions"] == []
     json.dumps(rec)  # JSON-safe as it is
 
 
@@ -269,3 +270,61 @@ def test_reordered_choices_change_no_record_and_typed_formulas_stay_text(
     rows = list(csv.DictReader(io.StringIO(records_to_csv(after))))
     typed = [r["answer"] for r in rows if r["question_id"] == "q-short"]
     assert typed == ["'=HYPERLINK(1)"]  # a spreadsheet shows it as text, never runs it
+
+
+def test_the_record_has_mastery_review_history_and_due_count(ui_catalog, tmp_path: Path) -> None:
+    """A trainee passed the first lesson first time, reviewed two questions in a session
+    eight days later (one right, one wrong): the record says so in JSON and CSV."""
+    from datetime import UTC, datetime, timedelta
+
+    from ketatui.learning.lesson import LessonProgress
+    from ketatui.learning.review import ReviewProgress
+    from ketatui.learning.session import LearnerSession
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    now = [start]
+    store = ProgressStore.open(tmp_path)
+    sam = store.create_profile("Sam")
+    session = LearnerSession(
+        ui_catalog, store, profile_id=sam.id, profile_name="Sam", clock=lambda: now[0]
+    )
+    lesson = LessonProgress(ui_catalog.entry("first-lesson"), session)
+    attempt = lesson.start_attempt()
+    right = {"q-single": 1, "q-multiple": [0, 2], "q-true-false": True, "q-order": [0, 1, 2]}
+    for qid in attempt.question_ids:
+        attempt = lesson.record_answer(attempt, qid, right.get(qid, "4"), True)
+    lesson.finish(attempt)
+    now[0] = start + timedelta(days=8)
+    review = ReviewProgress(session)
+    due = review.start()
+    assert due is not None and len(due.question_ids) == 5
+    first, second = due.question_ids[:2]
+    due = review.record_answer(due, first, right.get(first.split(":")[1], "4"), True)
+    due = review.record_answer(due, second, "wrong", False)
+    rec = export_records(store, sam.id, ui_catalog, now=now[0])
+    first_lesson = rec["lessons"][0]
+    assert first_lesson["mastery"] == "proficient"  # passed first time
+    assert first_lesson["questions_due"] == 3  # the two reviewed are no longer due
+    assert rec["summary"]["due_for_review"] == 3
+    assert rec["summary"]["mastery"]["proficient"] == 1
+    # The module: one lesson proficient, the other not started.
+    assert rec["summary"]["module_mastery"] == {"The basics": "attempted"}
+    history = first_lesson["reviews"]
+    assert [(r["where"], r["rating"], r["result"]) for r in history] == [
+        *[("lesson quiz", "good", "right")] * 5,
+        ("review session", "good", "right"),
+        ("review session", "again", "wrong"),
+    ]
+    assert history[-1]["question_id"] == second.split(":")[1]
+    assert history[-1]["answer"] and history[-1]["prompt"]
+    assert rec["review_sessions"][0]["answered"] == 2
+    assert rec["review_sessions"][0]["finished_at"] is None  # left midway: still open
+    rows = list(csv.DictReader(io.StringIO(records_to_csv(rec))))
+    reviewed = [r for r in rows if r["attempt_kind"] == "review"]
+    assert [(r["question_result"], r["review_rating"]) for r in reviewed] == [
+        ("right", "good"),
+        ("wrong", "again"),
+    ]
+    assert {r["mastery"] for r in rows if r["lesson_id"] == "first-lesson"} == {"proficient"}
+    assert {r["questions_due"] for r in rows if r["lesson_id"] == "first-lesson"} == {"3"}
+    store.close()

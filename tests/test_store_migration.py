@@ -59,7 +59,8 @@ def test_migration_keeps_every_answer_and_makes_scores_honest(old_dir: Path) -> 
         assert ana is not None
         attempts = store.attempts(ana.id, LESSON)
         state = store.lesson_state(ana.id, LESSON)
-    assert _rows(db, "PRAGMA user_version") == [(3,)]  # 2: choice ids; 3: profile settings
+    # 2: choice ids; 3: profile settings; 4: review cards, log, sessions and gain checks
+    assert _rows(db, "PRAGMA user_version") == [(4,)]
     after = _rows(db, "SELECT id, attempt_id, question_id, correct, answered_at FROM answers")
     assert after == before  # not one answer lost or changed
     assert [a.kind for a in attempts] == ["full", "retry-missed", "full"]
@@ -122,3 +123,28 @@ def test_the_open_attempt_resumes_after_the_upgrade(old_dir: Path) -> None:
         q2 = catalog.entry(LESSON).lesson.question("q2")
         assert progress.shown_order(attempt, q2) == (0, 1, 2)
         assert attempt.answers[0].answer == sorted(choice_id(c) for c in q2.choices[:2])
+
+
+def test_an_upgraded_file_starts_with_no_reviews_and_schedules_the_next_answer(
+    old_dir: Path,
+) -> None:
+    """Format 4 adds review cards: answers given before it are not guessed into cards;
+    the first answer after the upgrade makes one."""
+    from datetime import UTC, datetime
+
+    catalog: Catalog = load_catalog(DATA / "course_ok")
+    now = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with ProgressStore.open(old_dir) as store:
+        ana = store.find_profile("Ana")
+        assert ana is not None
+        assert store.review_cards(ana.id) == [] and store.review_log(ana.id) == []
+        session = LearnerSession(catalog, store, profile_id=ana.id, profile_name="Ana")
+        session.clock = lambda: now
+        progress = LessonProgress(catalog.entry(LESSON), session)
+        attempt = progress.open_attempt()
+        assert attempt is not None
+        qid = attempt.question_ids[attempt.next_question_index]
+        progress.record_answer(attempt, qid, "not an answer", False)
+        assert [c.question_id for c in store.review_cards(ana.id)] == [qid]
+        session.clock = lambda: now.replace(day=3)
+        assert session.due_count() == 1

@@ -172,3 +172,17 @@ def test_the_guides_translation_samples_are_real(course: Path) -> None:
     errors, _ = validate_paths([course])
     [warning] = errors
     assert warning.format(course.parent).replace("course/", "lessons/", 1) == sample
+
+
+def test_a_translated_module_asks_the_sources_pre_check() -> None:
+    """The shipped ketamine module's Spanish file has no `pre_check` of its own: a Spanish
+    learner is still asked the same questions before and after it (gain lines up)."""
+    from ketatui.paths import shipped_lessons_dir
+
+    catalog = load_course_folder(shipped_lessons_dir())
+    source = {m.id: m.info for m in catalog.modules}
+    spanish = {m.id: m.info for m in catalog.localized("es").modules}
+    assert source["ketamine-esketamine"].pre_check
+    assert spanish["ketamine-esketamine"].title != source["ketamine-esketamine"].title
+    for module_id, info in source.items():
+        assert spanish[module_id].pre_check == info.pre_check

@@ -22,6 +22,7 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 from collections.abc import Mapping
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -135,3 +136,39 @@ def set_language(code: str | None) -> str:
 def current_language() -> str:
     """The interface's language now (two-letter code)."""
     return _current_code
+
+
+_WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+_MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def day_words(day: date) -> str:
+    """A day as a learner reads it in the interface language, e.g. "Monday 7 December".
+
+    Not `strftime("%A")`: that follows the process's C locale, not the learner's language.
+    """
+    # Translators: a date, e.g. "Monday 7 December"; reorder or add words as needed.
+    return _("{weekday} {day} {month}").format(
+        weekday=_(_WEEKDAYS[day.weekday()]), day=day.day, month=_(_MONTHS[day.month - 1])
+    )

@@ -144,9 +144,12 @@ def test_at_80_columns_each_lesson_is_a_short_block(cli, monkeypatch) -> None:
     # length (the table wrapped each cell onto four or five lines at this width); only a
     # title too long for the line takes a second one.
     blocks = r.out.split("\n\n")[1:-2]
-    assert len(blocks) == 26
+    assert len(blocks) == 26 + 19  # every lesson, and each Spanish translation of one
     sizes = [len(block.splitlines()) for block in blocks]
-    assert set(sizes) <= {4, 5} and sizes.count(4) >= 24, blocks
+    assert set(sizes) <= {4, 5} and sizes.count(4) >= len(blocks) - 4, blocks
+    spanish = blocks[1].splitlines()
+    assert spanish[0].startswith("what-is-depression  ¿Qué es la depresión?")
+    assert " · FH " in spanish[1] and " · SzP " in spanish[1]
     first = blocks[0].splitlines()
     assert first[0].startswith("what-is-depression  What is depression?")
     assert " pages · " in first[1] and " words · " in first[1] and "FK " in first[1]

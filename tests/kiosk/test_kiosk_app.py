@@ -597,3 +597,45 @@ async def test_crisis_help_waits_much_longer_before_asking_still_there(make_kios
         await app.idle_tick()
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
+
+
+async def test_a_visitor_answers_the_pre_check_and_it_is_counted_by_day_only(
+    kiosk_config, clock, error_log, course_with_pre_check, tmp_path
+):
+    import datetime as dt
+    import sqlite3
+
+    from ketatui.content.catalog import load_catalog
+    from ketatui.ui.kiosk import KioskApp
+    from ketatui.ui.screens.review import CheckScreen
+
+    catalog = load_catalog(
+        course_with_pre_check("first-lesson/q-single", "first-lesson/q-true-false")
+    )
+    stats = KioskStats(tmp_path / "stats.sqlite3", today=lambda: dt.date(2026, 11, 21))
+    app = KioskApp(
+        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
+        seeds=lambda: 7, stats=stats,
+    )  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#kiosk-start")
+        await pilot.click("#topic-0")
+        await pilot.click("#lesson-0")
+        await pilot.pause()
+        check = app.screen
+        assert isinstance(check, CheckScreen) and check.phase == "pre"
+        for right in (1, 0):  # Blue (as written) for the sky; then "True"
+            view = check.view
+            view.query(RadioButton)[view.order.index(right) if view.order else right].value = True
+            await pilot.click("#submit")
+            await pilot.pause()
+            await pilot.click("#next")
+            await pilot.pause()
+        assert isinstance(app.screen, KioskLessonScreen)
+    stats.close()
+    conn = sqlite3.connect(tmp_path / "stats.sqlite3")
+    rows = conn.execute("SELECT * FROM gain_stats").fetchall()
+    conn.close()
+    [(day, module, phase, checks, percent_sum)] = rows
+    assert (day, module, phase, checks) == ("2026-11-21", "basics", "pre", 1)
+    assert percent_sum == 100.0  # one visitor's score, both right; nothing else kept

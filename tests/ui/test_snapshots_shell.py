@@ -47,6 +47,17 @@ def test_catalog(snap_compare, ui_catalog, seeded_store, size) -> None:
     assert snap_compare(app, terminal_size=size, press=TO_CATALOG)
 
 
+def test_catalog_with_reviews_due(snap_compare, ui_catalog, seeded_store) -> None:
+    """Alice has three questions due for review: the entry at the top says so, and the
+    lessons and module show their mastery levels."""
+    from .test_review_session import make_due
+
+    alice = seeded_store.find_profile("Alice")
+    make_due(seeded_store, ui_catalog, alice.id, "q-single", "q-multiple", "q-order")
+    app = KetatuiApp(ui_catalog, seeded_store)
+    assert snap_compare(app, terminal_size=(80, 24), press=TO_CATALOG)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_crisis(snap_compare, ui_catalog, seeded_store, size) -> None:
     app = KetatuiApp(ui_catalog, seeded_store)

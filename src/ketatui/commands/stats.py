@@ -1,4 +1,5 @@
-"""`ketatui stats [PATH ...]`: per-lesson numbers for authors; `--answers`: how learners answer.
+"""`ketatui stats [PATH ...]`: per-lesson numbers for authors; `--answers`: how learners
+answer; `--gain`: knowledge gain per module (pre-check and post-check scores).
 
 Exit codes: 0 when every file loaded (overdue reviews are information, not failure);
 1 when some content file has errors (the table still lists it, with its error count);
@@ -76,6 +77,13 @@ def add_parser(
         help="answer analytics from the progress database (and kiosk statistics) in the "
         "data dir: answers, share right, most chosen wrong answer, worst first",
     )
+    p.add_argument(
+        "--gain",
+        action="store_true",
+        help="knowledge gain per module from the data dir: mean pre-check and post-check "
+        "scores and g = (post - pre) / (100 - pre), with counts; learners with a profile "
+        "and kiosk visitors apart",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,6 +106,10 @@ def _run(args: argparse.Namespace) -> int:
     fmt = args.output_format
     if args.answers:
         return _run_answers(args, targets[0], fmt)
+    if args.gain:
+        from ketatui.commands.stats_gain import run_gain
+
+        return run_gain(args, targets[0], fmt)
     from ketatui.authoring.stats import collect_stats
 
     today = args.today or dt.date.today()

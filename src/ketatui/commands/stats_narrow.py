@@ -80,7 +80,9 @@ def _reading(s: LessonStats, grade: Callable[[float | None], Text]) -> tuple[Tex
         from ketatui.commands.stats import reading_cells
 
         fh, szp = reading_cells(s)
-        return fh, Text(szp.plain.replace("\n", " "), style=szp.style)
+        # The score only: its band words ("muy fácil") would push the line past 80
+        # columns; the note under the blocks says what to aim for.
+        return fh, Text(szp.plain.split("\n")[0], style=szp.style)
     return grade(s.flesch_kincaid), grade(s.smog)
 
 

@@ -283,7 +283,7 @@ class Catalog(msgspec.Struct, frozen=True):
     def localized(self, lang: str) -> Catalog:
         """The course as a learner of `lang` sees it: translated course and module texts
         and lessons where they exist, the source elsewhere (lessons marked `untranslated`).
-        Lesson ids, module ids and order stay those of the source."""
+        Lesson ids, module ids, order and pre-checks stay those of the source."""
         source_lang = self.source_language
         if self.language:
             raise ValueError("localize the source catalog, not a localized one")
@@ -292,7 +292,7 @@ class Catalog(msgspec.Struct, frozen=True):
         modules = tuple(
             msgspec.structs.replace(
                 m,
-                info=m.translations.get(lang, m.info),
+                info=_module_text(m, lang),
                 lessons=tuple(e.in_language(lang, source_lang) for e in m.lessons),
             )
             for m in self.modules
@@ -309,6 +309,13 @@ class Catalog(msgspec.Struct, frozen=True):
     def entry(self, lesson_id: str) -> LessonEntry | None:
         """The lesson with this id, or None if it is not (or no longer) in the course."""
         return self._by_id.get(lesson_id)
+
+    def module_of(self, lesson_id: str) -> CatalogModule | None:
+        """The module a lesson is in, or None if the lesson is not in the course."""
+        entry = self._by_id.get(lesson_id)
+        if entry is None:
+            return None
+        return next((m for m in self.modules if m.id == entry.module_id), None)
 
     def modules_for(self, track: Track | None = None) -> list[CatalogModule]:
         """Modules in the order a track's learner meets them: course order, except that on
@@ -345,3 +352,12 @@ def load_catalog(root: Path) -> Catalog:
     from ketatui.content.loader import load_course_folder
 
     return load_course_folder(root)
+
+
+def _module_text(module: CatalogModule, lang: str) -> ModuleInfo:
+    """A module's title and summary in `lang`; its pre-check (question ids, not words) is
+    always the source's, so every language asks the same questions."""
+    translated = module.translations.get(lang)
+    if translated is None:
+        return module.info
+    return msgspec.structs.replace(translated, pre_check=module.info.pre_check)

@@ -485,6 +485,10 @@ class _CourseLoader:
                 lessons.append(lesson)
         if not keep:
             return None
+        if has_module_file and info.pre_check:
+            from ketatui.content.precheck import pre_check_errors
+
+            self.errors += pre_check_errors(folder / MODULE_FILE, info, lessons)
         module_langs = self.translations(folder, translations, lessons, info)
         return CatalogModule(
             info=info, path=folder, lessons=tuple(lessons), translations=module_langs

@@ -30,6 +30,16 @@ Id = Annotated[
     ),
 ]
 NonEmptyStr = Annotated[str, Meta(min_length=1)]
+#: A question of a module's lesson, named as "lesson-id/question-id" (question ids repeat
+#: across lessons, so the lesson is always named).
+QuestionRef = Annotated[
+    str,
+    Meta(
+        pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$",
+        max_length=161,
+        description="A question of this module, as lesson-id/question-id.",
+    ),
+]
 PassMark = Annotated[
     float,
     Meta(gt=0, le=1, description="Share of questions to answer right to pass, in (0, 1]."),
@@ -78,6 +88,9 @@ class Module(_Base, frozen=True, kw_only=True):
     id: Id
     title: NonEmptyStr
     summary: str = ""
+    #: Questions asked before the module's first lesson and again once its lessons are
+    #: passed, to measure knowledge gain (docs/authoring.md, "Knowledge gain").
+    pre_check: tuple[QuestionRef, ...] = ()
 
 
 # ---------------------------------------------------------------------------- lessons

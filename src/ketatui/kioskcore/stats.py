@@ -44,6 +44,17 @@ CREATE TABLE IF NOT EXISTS choice_stats (
     chosen INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, lesson_id, question_id, choice)
 );
+-- Knowledge gain (issue 21): per day, module and phase, how many pre- or post-checks
+-- were taken and the sum of their percent scores. Nothing links a pre-check to a post-
+-- check or to a visit. Added without a schema bump: older versions ignore the table.
+CREATE TABLE IF NOT EXISTS gain_stats (
+    day TEXT NOT NULL,
+    module_id TEXT NOT NULL,
+    phase TEXT NOT NULL CHECK (phase IN ('pre', 'post')),
+    checks INTEGER NOT NULL DEFAULT 0,
+    percent_sum REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, module_id, phase)
+);
 CREATE TABLE IF NOT EXISTS choice_picks (
     day TEXT NOT NULL,
     lesson_id TEXT NOT NULL,
@@ -151,6 +162,23 @@ class KioskStats:
         except sqlite3.Error as error:
             raise StatsError(f"cannot write the statistics file {self.path}: {error}") from None
 
+    def record_check(self, module_id: str, phase: str, correct: int, total: int) -> None:
+        """Count one pre- or post-check (its score only, by day)."""
+        if phase not in ("pre", "post") or total <= 0:
+            return
+        day = self._today().isoformat()
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute(
+                    "INSERT INTO gain_stats (day, module_id, phase, checks, percent_sum)"
+                    " VALUES (?, ?, ?, 1, ?) ON CONFLICT (day, module_id, phase) DO UPDATE"
+                    " SET checks = checks + 1, percent_sum = percent_sum + excluded.percent_sum",
+                    (day, module_id, phase, 100.0 * correct / total),
+                )
+        except sqlite3.Error as error:
+            raise StatsError(f"cannot write the statistics file {self.path}: {error}") from None
+
     def summary(
         self,
         lesson_id: str | None = None,
@@ -184,6 +212,25 @@ def read_summary(path: Path) -> list[QuestionStats]:
         if conn.execute("PRAGMA user_version").fetchone()[0] < 2:
             return _totals(conn, "1=1", [], picks=False)  # never written by a kiosk since
         return _totals(conn, "1=1", [])
+    finally:
+        conn.close()
+
+
+def read_gain(path: Path) -> list[tuple[str, str, int, float]]:
+    """(module id, phase, checks, sum of percent scores) over all days, read-only; empty
+    for a file from before knowledge gain. Raises `sqlite3.Error` when it cannot be read."""
+    conn = connect_read_only(path)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        if "gain_stats" not in tables:
+            return []
+        return [
+            (module_id, phase, int(checks), float(total))
+            for module_id, phase, checks, total in conn.execute(
+                "SELECT module_id, phase, SUM(checks), SUM(percent_sum) FROM gain_stats"
+                " GROUP BY module_id, phase ORDER BY module_id, phase"
+            )
+        ]
     finally:
         conn.close()
 

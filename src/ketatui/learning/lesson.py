@@ -15,7 +15,7 @@ lesson status").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from typing import Protocol
 
 import msgspec
 
@@ -100,6 +100,37 @@ class QuizResult:
     is_retry: bool
     #: The answers that count, by question id, in the order they were given.
     answers: dict[str, AnswerRecord]
+
+
+class QuizProgress(Protocol):
+    """What the quiz screen asks of the questions it shows: a lesson's quiz
+    (`LessonProgress`) or a review session (`learning.review.ReviewProgress`)."""
+
+    session: LearnerSession
+
+    def is_retry(self, attempt: Attempt) -> bool:
+        """Whether `attempt` retries only the questions missed before."""
+        ...
+
+    def shown_order(self, attempt: Attempt, question: Question) -> tuple[int, ...]:
+        """The order `attempt` shows the question's choices in."""
+        ...
+
+    def record_answer(
+        self,
+        attempt: Attempt,
+        question_id: str,
+        answer: object,
+        correct: bool,
+        *,
+        hinted: bool = False,
+    ) -> Attempt:
+        """Save one answer; returns the attempt with it added."""
+        ...
+
+    def finish(self, attempt: Attempt) -> QuizResult:
+        """Score and close the attempt."""
+        ...
 
 
 class LessonProgress:
@@ -187,18 +218,36 @@ class LessonProgress:
         )
 
     def record_answer(
-        self, attempt: Attempt, question_id: str, answer: object, correct: bool
+        self,
+        attempt: Attempt,
+        question_id: str,
+        answer: object,
+        correct: bool,
+        *,
+        hinted: bool = False,
     ) -> Attempt:
-        """Save one submitted answer (JSON form); returns the attempt with it added."""
+        """Save one submitted answer (JSON form); returns the attempt with it added. For a
+        learner with a profile, the question's review card is scheduled by it too (a
+        hint, or a retry, makes a right answer count as hard)."""
+        question = self.entry.lesson.question(question_id)
+        review = None
+        if question is not None and self.session.reviews:
+            from ketatui.learning.review import quiz_review
+
+            retry = attempt.kind != "full"
+            review = quiz_review(
+                self.session, self.lesson_id, question, correct, hinted=hinted, retry=retry
+            )
+        # The answer and its question's new review schedule: one transaction.
         self.session.call(
             "answer",
-            lambda p: p.record_answer(attempt.id, question_id, answer, correct),
+            lambda p: p.record_answer(attempt.id, question_id, answer, correct, review=review),
             carry=attempt,
         )
         hook = self.session.on_answer
         if hook is not None:
             hook(self.lesson_id, question_id, correct, answer)
-        record = AnswerRecord(question_id, answer, correct, datetime.now(UTC))
+        record = AnswerRecord(question_id, answer, correct, self.session.clock())
         return msgspec.structs.replace(attempt, answers=(*attempt.answers, record))
 
     def last_result(self) -> QuizResult | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from ketatui.content.catalog import Catalog, LessonEntry
@@ -22,7 +23,7 @@ from ketatui.progress.memory import MemoryProgress
 if TYPE_CHECKING:
     # Only for annotations: the store module (sqlite3...) is imported when a store is
     # opened, after the first screen is showing.
-    from ketatui.progress.model import Attempt
+    from ketatui.progress.model import Attempt, GainCheck
     from ketatui.progress.store import ProgressStore
 
 T = TypeVar("T")
@@ -31,10 +32,18 @@ T = TypeVar("T")
 ANONYMOUS = 0
 
 
+def utc_now() -> datetime:
+    """The time now, in UTC: the session's clock unless a test gives another."""
+    return datetime.now(UTC)
+
+
 def new_seed() -> int:
     """A fresh seed for an attempt's question and choice order (kept with the attempt)."""
     return secrets.randbits(31)
 
+
+#: Called with each pre- or post-check taken (the kiosk counts them, anonymously, by day).
+CheckHook = Callable[["GainCheck"], None]
 
 #: Called with the lesson id, question id, whether it was right and the answer's JSON form,
 #: after each answer is kept (the kiosk counts them for its anonymous statistics).
@@ -53,6 +62,8 @@ class LearnerSession:
         on_answer: called after each answer is kept.
         seeds: gives each new attempt its seed (default: a random one; a test may fix it
             so screens look the same on every run).
+        clock: the time now: stamps what is saved and schedules reviews (the store's
+            clock is set to it; a test may move it).
     """
 
     def __init__(
@@ -65,18 +76,25 @@ class LearnerSession:
         track: Track | None = None,
         on_answer: AnswerHook | None = None,
         seeds: Callable[[], int] = new_seed,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.catalog = catalog
         self.seeds = seeds
+        self.clock = clock
         self.store = store
         self.profile_name = profile_name
         self.track = track
         self.on_answer = on_answer
+        #: Called with each pre- or post-check taken (see `CheckHook`).
+        self.on_check: CheckHook | None = None
         #: Called once with a message when saving stops working (the app shows it).
         self.on_error: Callable[[str], None] = lambda _message: None
         self.profile_id = ANONYMOUS if profile_id is None else profile_id
         self._saving = store is not None and profile_id is not None
-        self.progress: ProgressBackend = MemoryProgress()
+        self.progress: ProgressBackend = MemoryProgress(clock)
+        if store is not None:
+            # One clock for everything this run saves (a test moves it for all of it).
+            store.clock = clock
         if store is not None and self._saving:
             self.progress = store
             self._convert_position_answers(store)
@@ -95,6 +113,28 @@ class LearnerSession:
         """Whether progress is written to the store (False in memory, or after a failure)."""
         return self._saving
 
+    @property
+    def reviews(self) -> bool:
+        """Whether answers become review cards: only for a learner with a profile (a kiosk
+        visitor or a preview is anonymous, and has no review)."""
+        return self.profile_id != ANONYMOUS
+
+    def due_count(self) -> int:
+        """How many questions are due for review now (0 without a profile): one count
+        over stored review cards, no lesson loaded (the catalog shows it at start-up)."""
+        if not self.reviews:
+            return 0
+        pid, now = self.profile_id, self.clock()
+        return self.call("read", lambda p: p.due_count(pid, now))
+
+    def next_due(self) -> datetime | None:
+        """When this learner's next review question comes due (None: no review cards)."""
+        if not self.reviews:
+            return None
+        pid = self.profile_id
+        soonest = self.call("read", lambda p: p.due_cards(pid, None, 1))
+        return soonest[0].due if soonest else None
+
     def for_profile(self, profile_id: int, profile_name: str) -> LearnerSession:
         """A session for another learner of the same store, keeping the track and hooks."""
         session = LearnerSession(
@@ -105,8 +145,10 @@ class LearnerSession:
             track=self.track,
             on_answer=self.on_answer,
             seeds=self.seeds,
+            clock=self.clock,
         )
         session.on_error = self.on_error
+        session.on_check = self.on_check
         return session
 
     def call(
@@ -130,17 +172,16 @@ class LearnerSession:
                 )
         memory = self.progress
         # An attempt begun in the store before it failed carries on in memory under its id.
-        if (
-            carry is not None
-            and isinstance(memory, MemoryProgress)
-            and not memory.attempt(carry.id)
-        ):
-            memory.adopt(self.profile_id, carry)
+        if carry is not None and isinstance(memory, MemoryProgress):
+            if carry.kind == "review":
+                memory.adopt_review(self.profile_id, carry)
+            elif not memory.attempt(carry.id):
+                memory.adopt(self.profile_id, carry)
         return action(memory)
 
     def _fall_back(self, message: str) -> None:
         """Carry on in memory, starting from what the store still lets us read."""
-        memory = MemoryProgress()
+        memory = MemoryProgress(self.clock)
         from ketatui.progress.store import StoreError
 
         try:  # writes often fail while reads work (a full disk, a held lock)

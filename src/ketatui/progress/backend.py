@@ -8,9 +8,19 @@ whether or not progress is saved.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Protocol
 
-from ketatui.progress.model import Attempt, AttemptKind, LessonState
+from ketatui.progress.model import (
+    Attempt,
+    AttemptKind,
+    GainCheck,
+    LessonReviews,
+    LessonState,
+    ReviewCard,
+    ReviewEntry,
+)
 
 
 class ProgressBackend(Protocol):
@@ -66,9 +76,16 @@ class ProgressBackend(Protocol):
         ...
 
     def record_answer(
-        self, attempt_id: int, question_id: str, answer: object, correct: bool
+        self,
+        attempt_id: int,
+        question_id: str,
+        answer: object,
+        correct: bool,
+        *,
+        review: tuple[ReviewCard, ReviewEntry] | None = None,
     ) -> None:
-        """Save one submitted answer (JSON-safe form)."""
+        """Save one submitted answer (JSON-safe form), and with `review` the question's
+        new review schedule, together."""
         ...
 
     def finish_attempt(
@@ -83,4 +100,68 @@ class ProgressBackend(Protocol):
     ) -> LessonState:
         """Close an attempt (its own score and pass) and update the lesson's status
         (`lesson_passed`, default `passed`), first-try and best score."""
+        ...
+
+    # ------------------------------------------------------------------ spaced review
+
+    def review_card(self, profile_id: int, lesson_id: str, question_id: str) -> ReviewCard | None:
+        """The review card of one question, or None if it was never answered."""
+        ...
+
+    def review_cards(self, profile_id: int) -> list[ReviewCard]:
+        """Every review card of a profile, soonest due first."""
+        ...
+
+    def due_cards(
+        self, profile_id: int, now: datetime | None, limit: int | None = None
+    ) -> list[ReviewCard]:
+        """The cards due at `now` (None: every card), soonest due first."""
+        ...
+
+    def due_count(self, profile_id: int, now: datetime) -> int:
+        """How many of a profile's questions are due at `now`."""
+        ...
+
+    def save_review(self, profile_id: int, card: ReviewCard, entry: ReviewEntry) -> None:
+        """Keep one review and the card's new schedule together."""
+        ...
+
+    def drop_cards(self, profile_id: int, keys: Iterable[tuple[str, str]]) -> None:
+        """Forget the cards of questions that are no longer in the course."""
+        ...
+
+    def review_log(self, profile_id: int) -> list[ReviewEntry]:
+        """Every review a profile gave, oldest first."""
+        ...
+
+    def lesson_reviews(self, profile_id: int) -> dict[str, LessonReviews]:
+        """Per lesson, what the mastery rule needs beyond the lesson's state."""
+        ...
+
+    def start_review(
+        self, profile_id: int, keys: list[str], seed: int | None, now: datetime
+    ) -> Attempt:
+        """Start a review session of these questions ("lesson:question" keys)."""
+        ...
+
+    def open_review(self, profile_id: int) -> Attempt | None:
+        """The newest unfinished review session, to resume."""
+        ...
+
+    def finish_review(self, session_id: int, score: float, now: datetime) -> None:
+        """Close a review session with its score (0..1)."""
+        ...
+
+    def review_sessions(self, profile_id: int) -> list[Attempt]:
+        """Every review session of a profile, oldest first."""
+        ...
+
+    # ------------------------------------------------------------------ knowledge gain
+
+    def save_check(self, profile_id: int, check: GainCheck) -> None:
+        """Keep one pre- or post-check score."""
+        ...
+
+    def gain_checks(self, profile_id: int | None = None) -> list[GainCheck]:
+        """The checks of one profile (None: every profile), oldest first."""
         ...

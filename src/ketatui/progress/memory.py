@@ -8,18 +8,31 @@ the store's rules (tests/test_progress_backends.py runs the same cases on both).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import msgspec
 
-from ketatui.progress.model import AnswerRecord, Attempt, AttemptKind, LessonState, LessonStatus
+from ketatui.progress.memory_review import MemoryReview
+from ketatui.progress.model import (
+    AnswerRecord,
+    Attempt,
+    AttemptKind,
+    LessonState,
+    LessonStatus,
+    ReviewCard,
+    ReviewEntry,
+)
 from ketatui.quiz.kinds import encode_answer
 
 
-class MemoryProgress:
+class MemoryProgress(MemoryReview):
     """Lesson states and attempts in dicts; nothing touches the disk."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        #: The time now (the learner session's clock; see `ProgressStore.clock`).
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
         self._states: dict[tuple[int, str], LessonState] = {}
         self._attempts: dict[int, tuple[int, Attempt]] = {}  # id -> (profile, attempt)
         self._ids = itertools.count(1)
@@ -66,7 +79,7 @@ class MemoryProgress:
 
     def _touch(self, profile_id: int, lesson_id: str, **changes: object) -> LessonState:
         key = (profile_id, lesson_id)
-        now = datetime.now(UTC)
+        now = self.clock()
         state = self._states.get(key) or LessonState(
             lesson_id=lesson_id,
             status="new",
@@ -113,7 +126,7 @@ class MemoryProgress:
             lesson_id=lesson_id,
             question_ids=tuple(question_ids),
             answers=(),
-            started_at=datetime.now(UTC),
+            started_at=self.clock(),
             finished_at=None,
             score=None,
             passed=None,
@@ -143,6 +156,9 @@ class MemoryProgress:
             if pid == profile_id and (lesson_id is None or a.lesson_id == lesson_id)
         ]
 
+    def _all_attempts(self, profile_id: int) -> list[Attempt]:
+        return self.attempts(profile_id)
+
     def _open(self, attempt_id: int) -> tuple[int, Attempt]:
         held = self._attempts.get(attempt_id)
         if held is None:
@@ -152,7 +168,13 @@ class MemoryProgress:
         return held
 
     def record_answer(
-        self, attempt_id: int, question_id: str, answer: object, correct: bool
+        self,
+        attempt_id: int,
+        question_id: str,
+        answer: object,
+        correct: bool,
+        *,
+        review: tuple[ReviewCard, ReviewEntry] | None = None,
     ) -> None:
         profile_id, attempt = self._open(attempt_id)
         if question_id not in attempt.question_ids:
@@ -161,10 +183,12 @@ class MemoryProgress:
             question_id=question_id,
             answer=encode_answer(answer),
             correct=correct,
-            answered_at=datetime.now(UTC),
+            answered_at=self.clock(),
         )
         attempt = msgspec.structs.replace(attempt, answers=(*attempt.answers, record))
         self._attempts[attempt_id] = (profile_id, attempt)
+        if review is not None:
+            self.save_review(profile_id, *review)
 
     def finish_attempt(
         self,
@@ -177,7 +201,7 @@ class MemoryProgress:
         lesson_score: float | None = None,
     ) -> LessonState:
         profile_id, attempt = self._open(attempt_id)
-        now = datetime.now(UTC)
+        now = self.clock()
         done = msgspec.structs.replace(
             attempt, finished_at=now, score=score, passed=passed, lesson_score=lesson_score
         )

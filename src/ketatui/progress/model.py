@@ -14,8 +14,10 @@ import msgspec
 
 LessonStatus = Literal["new", "in_progress", "passed", "failed"]
 #: full: every question (the first try, or "Retry all"); retry-missed: only the questions
-#: missed so far; retry-all: every question again, after a finished attempt.
-AttemptKind = Literal["full", "retry-missed", "retry-all"]
+#: missed so far; retry-all: every question again, after a finished attempt; review: a
+#: spaced-review session (questions of several lessons, kept in `review_sessions`);
+#: check: a module's pre- or post-check (only its score is kept, in `gain_checks`).
+AttemptKind = Literal["full", "retry-missed", "retry-all", "review", "check"]
 #: How a stored answer came to be in the id form (see `AnswerRecord.origin`).
 AnswerOrigin = Literal["id", "converted", "assumed", "position"]
 
@@ -93,3 +95,80 @@ class Attempt(msgspec.Struct, frozen=True):
     def finished(self) -> bool:
         """Whether the attempt was scored and closed."""
         return self.finished_at is not None
+
+
+#: Where a review was given: answering the lesson's quiz, or a review session.
+ReviewSource = Literal["quiz", "review"]
+
+
+class ReviewCard(msgspec.Struct, frozen=True):
+    """One question's spaced-review schedule for one learner (see `ketatui.review`)."""
+
+    lesson_id: str
+    question_id: str
+    #: The question's content fingerprint when the card was last reviewed: a question
+    #: whose text or right answer changed since starts fresh.
+    fingerprint: str
+    #: When the question is next due.
+    due: datetime
+    #: The scheduler's own state (JSON text); only `ketatui.review` reads it.
+    memory: str
+
+
+class ReviewEntry(msgspec.Struct, frozen=True):
+    """One review of one question: the review log, kept whole."""
+
+    lesson_id: str
+    question_id: str
+    #: 1 again, 2 hard, 3 good (`ketatui.review.schedule.rating_for`).
+    rating: int
+    correct: bool
+    reviewed_at: datetime
+    source: ReviewSource
+    #: The review session it was given in (None: in a lesson's quiz).
+    session_id: int | None = None
+    #: The answer's stored form (review sessions only; a quiz keeps it with the attempt).
+    answer: object = None
+
+
+class LessonReviews(msgspec.Struct, frozen=True):
+    """What the mastery rule needs about one lesson beyond its state (one query each)."""
+
+    #: Whether the lesson's first full attempt passed (None: no finished full attempt).
+    first_try_passed: bool | None = None
+    #: Question id -> (right, when) of its latest review in a review session.
+    reviews: dict[str, tuple[bool, datetime]] = msgspec.field(default_factory=dict)
+
+
+class StaleReviewError(ValueError):
+    """A review session that no longer exists or is already finished."""
+
+
+#: The `lesson_id` of a review session's `Attempt` (":" is never in a lesson id).
+REVIEW_LESSON = ":review"
+
+#: Before a module's first lesson, or after its lessons are passed.
+GainPhase = Literal["pre", "post"]
+
+
+class GainCheck(msgspec.Struct, frozen=True):
+    """One pre- or post-check taken: how many of its questions were right."""
+
+    module_id: str
+    phase: GainPhase
+    correct: int
+    total: int
+    taken_at: datetime
+
+
+def review_key(lesson_id: str, question_id: str) -> str:
+    """The key of a question in a review session: "lesson:question"."""
+    return f"{lesson_id}:{question_id}"
+
+
+def split_review_key(key: str) -> tuple[str, str]:
+    """(lesson id, question id) of a review key; ValueError if it is not one."""
+    lesson_id, sep, question_id = key.partition(":")
+    if not (sep and lesson_id and question_id) or ":" in question_id:
+        raise ValueError(f"{key!r} is not a review question key.")
+    return lesson_id, question_id

@@ -19,6 +19,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ketatui.progress.review_records import (
+    ReviewFacts,
+    lesson_review_part,
+    module_levels,
+    sessions_part,
+    summary_part,
+)
 from ketatui.progress.store import (
     AnswerRecord,
     Attempt,
@@ -37,8 +44,9 @@ if TYPE_CHECKING:
 
 RECORDS_FORMAT = "ketatui-records"
 #: 2: percentages, pass marks, local times with their offset, attempt kinds, each answer
-#: as text in the order shown, lesson versions (issue 15).
-RECORDS_VERSION = 2
+#: as text in the order shown, lesson versions (issue 15). 3: mastery levels, questions due
+#: for review, the review history and review sessions (issue 21).
+RECORDS_VERSION = 3
 
 #: How a lesson version is shown: the first characters of its content hash.
 VERSION_CHARS = 12
@@ -50,6 +58,8 @@ CSV_COLUMNS = (
     "lesson_id",
     "lesson_title",
     "status",
+    "mastery",
+    "module_mastery",
     "first_try_score",
     "best_score",
     "pass_mark",
@@ -57,6 +67,7 @@ CSV_COLUMNS = (
     "completed_at",
     "lesson_version",
     "updated_since_completed",
+    "questions_due",
     "attempt",
     "attempt_kind",
     "attempt_started_at",
@@ -70,6 +81,7 @@ CSV_COLUMNS = (
     "answer",
     "answer_note",
     "question_result",
+    "review_rating",
 )
 
 #: What an answer reads as when it cannot be shown as the learner saw it.
@@ -212,40 +224,27 @@ def _lesson_record(
 
 
 def export_records(
-    store: ProgressStore, profile_id: int, catalog: Catalog | None = None
+    store: ProgressStore,
+    profile_id: int,
+    catalog: Catalog | None = None,
+    *,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """A JSON-safe dict of one profile's training record (times local, with offsets).
+    """A JSON-safe dict of one profile's training record (times local, with offsets);
+    `now` (default: the clock) says which reviews are due.
 
     Raises StaleRecordError (a ValueError and a StoreError) if the profile does not exist.
     """
     profile = store.profile(profile_id)
     if profile is None:
         raise StaleRecordError("That profile no longer exists.")
+    facts = ReviewFacts(store, profile_id, now or datetime.now(UTC))
     states = store.lesson_states(profile_id)
     by_lesson: dict[str, list[Attempt]] = {}
     for attempt in store.attempts(profile_id):
         by_lesson.setdefault(attempt.lesson_id, []).append(attempt)
 
-    lessons = []
-    seen: set[str] = set()
-    if catalog is not None:
-        for module in catalog.modules:
-            for entry in module.lessons:
-                lid = entry.id
-                seen.add(lid)
-                lessons.append(
-                    _lesson_record(
-                        lid, states.get(lid), by_lesson.get(lid, []), entry, module.title, True
-                    )
-                )
-    # Lessons with saved progress that the catalog does not (or no longer) contain.
-    for lid in sorted((set(states) | set(by_lesson)) - seen):
-        lessons.append(
-            _lesson_record(
-                lid, states.get(lid), by_lesson.get(lid, []), None, None, catalog is not None
-            )
-        )
-
+    lessons = _lessons(facts, states, by_lesson, catalog)
     record: dict[str, Any] = {
         "format": RECORDS_FORMAT,
         "version": RECORDS_VERSION,
@@ -255,8 +254,59 @@ def export_records(
     if catalog is not None:
         record["course"] = catalog.course.title
     passed = sum(1 for lesson in lessons if lesson["status"] == "passed")
-    record["summary"] = {"lessons": len(lessons), "passed": passed}
+    record["summary"] = {"lessons": len(lessons), "passed": passed, **summary_part(facts)}
+    modules = module_levels(lessons)
+    if modules:
+        record["summary"]["module_mastery"] = modules
+        for lesson in lessons:
+            lesson["module_mastery"] = modules.get(lesson.get("module") or "")
     record["lessons"] = lessons
+    record["review_sessions"] = sessions_part(facts)
+    return record
+
+
+def _lessons(
+    facts: ReviewFacts,
+    states: dict[str, LessonState],
+    by_lesson: dict[str, list[Attempt]],
+    catalog: Catalog | None,
+) -> list[dict[str, Any]]:
+    """Every lesson's record: the course's in course order, then any others with saved
+    progress (a lesson the course no longer has)."""
+    lessons = []
+    seen: set[str] = set()
+    if catalog is not None:
+        for module in catalog.modules:
+            for entry in module.lessons:
+                lid = entry.id
+                seen.add(lid)
+                lesson = _lesson_record(
+                    lid, states.get(lid), by_lesson.get(lid, []), entry, module.title, True
+                )
+                lessons.append(_with_reviews(facts, lesson, states, by_lesson, entry))
+    for lid in sorted((set(states) | set(by_lesson) | set(facts.log)) - seen):
+        lesson = _lesson_record(
+            lid, states.get(lid), by_lesson.get(lid, []), None, None, catalog is not None
+        )
+        lessons.append(_with_reviews(facts, lesson, states, by_lesson, None))
+    return lessons
+
+
+def _with_reviews(
+    facts: ReviewFacts,
+    record: dict[str, Any],
+    states: dict[str, LessonState],
+    by_lesson: dict[str, list[Attempt]],
+    entry: LessonEntry | None,
+) -> dict[str, Any]:
+    """A lesson's record with its mastery level, questions due and review history."""
+    lid = record["lesson_id"]
+    part = lesson_review_part(
+        facts, lid, states.get(lid), by_lesson.get(lid, []), entry, _answer_text
+    )
+    record["mastery"] = part["mastery"]
+    record["questions_due"] = part["questions_due"]
+    record["reviews"] = part["reviews"]
     return record
 
 
@@ -276,6 +326,8 @@ def _lesson_columns(name: str, lesson: dict[str, Any]) -> dict[str, object]:
         "lesson_id": lesson["lesson_id"],
         "lesson_title": lesson.get("title"),
         "status": lesson["status"],
+        "mastery": lesson["mastery"],
+        "module_mastery": lesson.get("module_mastery"),
         "first_try_score": _pct(lesson["first_try_score_percent"]),
         "best_score": _pct(lesson["best_score_percent"]),
         "pass_mark": _pct(lesson["pass_mark_percent"]),
@@ -283,6 +335,7 @@ def _lesson_columns(name: str, lesson: dict[str, Any]) -> dict[str, object]:
         "completed_at": lesson["completed_at"],
         "lesson_version": lesson["lesson_version"],
         "updated_since_completed": lesson["updated_since_completed"],
+        "questions_due": lesson["questions_due"],
     }
 
 
@@ -305,8 +358,9 @@ def csv_rows(records: dict[str, Any]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for lesson in records["lessons"]:
         base = _lesson_columns(name, lesson)
+        reviewed = _review_rows(base, lesson)
         if not lesson["attempts"]:
-            rows.append(base)
+            rows.extend(reviewed or [base])
             continue
         for attempt in lesson["attempts"]:
             head = {**base, **_attempt_columns(attempt)}
@@ -324,7 +378,26 @@ def csv_rows(records: dict[str, Any]) -> list[dict[str, object]]:
                         "question_result": q["result"],
                     }
                 )
+        rows.extend(reviewed)
     return rows
+
+
+def _review_rows(base: dict[str, object], lesson: dict[str, Any]) -> list[dict[str, object]]:
+    """One row per answer given in a review session (quiz answers are the attempts' rows)."""
+    return [
+        {
+            **base,
+            "attempt_kind": "review",
+            "attempt_finished_at": r["reviewed_at"],
+            "question_id": r["question_id"],
+            "question_prompt": r.get("prompt"),
+            "answer": r.get("answer"),
+            "question_result": r["result"],
+            "review_rating": r["rating"],
+        }
+        for r in lesson["reviews"]
+        if r["where"] == "review session"
+    ]
 
 
 def records_to_csv(records: dict[str, Any]) -> str:

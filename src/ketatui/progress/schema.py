@@ -147,8 +147,66 @@ _V3 = (
     """,
 )
 
+#: Version 4 (issue 21): spaced review and knowledge gain. A card per question a learner
+#: answered (its schedule, and the question's fingerprint so a changed question starts
+#: fresh), every review given (the log), review sessions (kept like attempts: their
+#: questions, seed and score; their answers are in the log), and pre-/post-check scores.
+_V4 = (
+    """
+    CREATE TABLE review_cards (
+        profile_id   INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        lesson_id    TEXT NOT NULL,
+        question_id  TEXT NOT NULL,
+        fingerprint  TEXT NOT NULL,
+        due          TEXT NOT NULL,
+        memory       TEXT NOT NULL,
+        PRIMARY KEY (profile_id, lesson_id, question_id)
+    ) WITHOUT ROWID
+    """,
+    # The due count is one indexed range count: no lesson is loaded for it.
+    "CREATE INDEX review_cards_due ON review_cards (profile_id, due)",
+    """
+    CREATE TABLE review_sessions (
+        id            INTEGER PRIMARY KEY,
+        profile_id    INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        question_ids  TEXT NOT NULL,
+        seed          INTEGER,
+        started_at    TEXT NOT NULL,
+        finished_at   TEXT,
+        score         REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1))
+    )
+    """,
+    """
+    CREATE TABLE review_log (
+        id           INTEGER PRIMARY KEY,
+        profile_id   INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        lesson_id    TEXT NOT NULL,
+        question_id  TEXT NOT NULL,
+        rating       INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        correct      INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        source       TEXT NOT NULL CHECK (source IN ('quiz', 'review')),
+        session_id   INTEGER REFERENCES review_sessions(id) ON DELETE CASCADE,
+        answer       TEXT,
+        reviewed_at  TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX review_log_by_profile ON review_log (profile_id, id)",
+    "CREATE INDEX review_log_by_session ON review_log (session_id, id)",
+    """
+    CREATE TABLE gain_checks (
+        id          INTEGER PRIMARY KEY,
+        profile_id  INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        module_id   TEXT NOT NULL,
+        phase       TEXT NOT NULL CHECK (phase IN ('pre', 'post')),
+        correct     INTEGER NOT NULL CHECK (correct >= 0),
+        total       INTEGER NOT NULL CHECK (total > 0 AND correct <= total),
+        taken_at    TEXT NOT NULL
+    )
+    """,
+)
+
 #: Each entry is the list of statements for one version step. Append only.
-MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3]
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2, _V3, _V4]
 
 
 def latest_version() -> int:

@@ -32,7 +32,10 @@ from ketatui.progress.model import (
     LessonState,
     LessonStatus,
     Profile,
+    ReviewCard,
+    ReviewEntry,
 )
+from ketatui.progress.review_tables import ReviewTables, save_review_rows
 from ketatui.textguard import name_problem, name_skeleton, printable
 
 __all__ = [
@@ -153,8 +156,8 @@ def _json() -> ModuleType:
     return json
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _dt(text: str) -> datetime:
@@ -348,7 +351,7 @@ def _profile(row: tuple[Any, ...]) -> Profile:
 # --------------------------------------------------------------------------- the store
 
 
-class ProgressStore:
+class ProgressStore(ReviewTables):
     """All saved progress. One instance per process; every method commits durably.
 
     Thread-safe (calls are serialised on one connection). Methods raise ValueError for
@@ -361,6 +364,9 @@ class ProgressStore:
         self.path = Path(path)
         #: Set by `open(..., recover=True)` when a damaged file was moved aside.
         self.recovery_note: str | None = None
+        #: The time now: stamps every write (a learner session sets its own clock here, so
+        #: lesson states, attempts and reviews share one, and tests can move it).
+        self.clock: Callable[[], datetime] = _utc_now
         self._lock = threading.RLock()
         _prepare_file(self.path)
         try:
@@ -378,6 +384,12 @@ class ProgressStore:
             self._conn.close()
             self._conn = None
             raise
+
+    def _stamp(self) -> str:
+        """The time now, as stored (ISO, UTC, microseconds)."""
+        now = self.clock()
+        now = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
+        return now.isoformat(timespec="microseconds")
 
     @classmethod
     def open(cls, data_dir: Path, *, recover: bool = False) -> ProgressStore:
@@ -548,7 +560,7 @@ class ProgressStore:
         raises ValueError with a plain message otherwise."""
         name = clean_profile_name(name)
         key = _name_key(name)
-        now = _now()
+        now = self._stamp()
 
         def tx(conn: sqlite3.Connection) -> Profile:
             _ensure_name_free(conn, name, None)
@@ -669,7 +681,7 @@ class ProgressStore:
         """
         _check_lesson_id(lesson_id)
         _check_index(page, "A page number")
-        now = _now()
+        now = self._stamp()
 
         def tx(conn: sqlite3.Connection) -> None:
             seq = _next_touch(conn, profile_id)
@@ -736,7 +748,7 @@ class ProgressStore:
             raise ValueError("Question ids must be non-empty text.")
         if len(set(qids)) != len(qids):
             raise ValueError("An attempt cannot list the same question twice.")
-        now = _now()
+        now = self._stamp()
 
         def tx(conn: sqlite3.Connection) -> Attempt:
             seq = _next_touch(conn, profile_id)
@@ -799,19 +811,27 @@ class ProgressStore:
         return self._read(tx)
 
     def record_answer(
-        self, attempt_id: int, question_id: str, answer: object, correct: bool
+        self,
+        attempt_id: int,
+        question_id: str,
+        answer: object,
+        correct: bool,
+        *,
+        review: tuple[ReviewCard, ReviewEntry] | None = None,
     ) -> None:
-        """Save one submitted answer (JSON-safe `answer`; sets and tuples become lists).
+        """Save one submitted answer (JSON-safe `answer`; sets and tuples become lists),
+        and with `review` the question's new review schedule, in the same transaction.
 
         Every answer is kept, even a second one to the same question. Raises ValueError
         if the attempt does not exist, is finished, or does not include the question.
         """
         encoded = _answer_to_json(answer)
-        now = _now()
+        now = self._stamp()
 
         def tx(conn: sqlite3.Connection) -> None:
             row = conn.execute(
-                "SELECT question_ids, finished_at FROM attempts WHERE id = ?", (attempt_id,)
+                "SELECT question_ids, finished_at, profile_id FROM attempts WHERE id = ?",
+                (attempt_id,),
             ).fetchone()
             if row is None:
                 raise StaleRecordError("That quiz attempt no longer exists.")
@@ -824,6 +844,8 @@ class ProgressStore:
                 " VALUES (?, ?, ?, ?, ?)",
                 (attempt_id, question_id, encoded, 1 if correct else 0, now),
             )
+            if review is not None:
+                save_review_rows(conn, row[2], *review)
 
         self._write(tx)
 
@@ -850,7 +872,7 @@ class ProgressStore:
         score = _check_score(score)
         combined = None if lesson_score is None else _check_score(lesson_score)
         won = passed if lesson_passed is None else lesson_passed
-        now = _now()
+        now = self._stamp()
 
         def tx(conn: sqlite3.Connection) -> LessonState:
             profile_id, lesson_id, kind = _close_attempt(

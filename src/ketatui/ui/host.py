@@ -26,6 +26,8 @@ from ketatui.ui.themes import THEMES
 
 if TYPE_CHECKING:
     from ketatui.access.speech import Voice
+    from ketatui.learning.lesson import QuizResult
+    from ketatui.progress.model import GainPhase
     from ketatui.ui.screens.crisis import CrisisScreen
 
 
@@ -49,6 +51,8 @@ class LearnerHost(App[None]):
         self._voice_looked_up = False
         #: Crisis help, built once and kept (installed) so F1 shows it without composing it.
         self._crisis_help: CrisisScreen | None = None
+        #: While a module's check shows: "" or the lesson asked for meanwhile.
+        self._checking: str | None = None
 
     # ------------------------------------------------------------------ language
 
@@ -153,8 +157,50 @@ class LearnerHost(App[None]):
         except LessonUnavailableError as exc:
             self.notify(str(exc), title=_("Lesson"), severity="error", timeout=15, markup=False)
             return
+        if self._checking is not None:
+            # A post-check is showing (it came up as the last lesson closed): the lesson
+            # asked for meanwhile ("Next lesson") opens when the check is done.
+            self._checking = lesson_id
+            return
         self.return_to_list()
-        self.push_screen(self.lesson_screen(entry))
+        from ketatui.learning.gain import check_due
+
+        if check_due(self.session, entry) == "pre":
+            self._ask_check(entry, "pre", then=entry)
+        else:
+            self._push_lesson(entry)
+
+    def _push_lesson(self, entry: LessonEntry) -> None:
+        self.push_screen(self.lesson_screen(entry), lambda _r: self._lesson_closed(entry))
+
+    def _lesson_closed(self, entry: LessonEntry) -> None:
+        """After a lesson closes: its module's post-check, once every lesson is passed."""
+        from ketatui.learning.gain import post_check_due
+
+        if post_check_due(self.session, entry):
+            self._ask_check(entry, "post", then=None)
+
+    def _ask_check(self, entry: LessonEntry, phase: GainPhase, then: LessonEntry | None) -> None:
+        """Ask a module's pre- or post-check, then open `then` (or a lesson asked for
+        while the check was showing)."""
+        from ketatui.learning.gain import CheckProgress
+        from ketatui.ui.screens.review import CheckScreen, check_done
+
+        module = self.catalog.module_of(entry.id)
+        assert module is not None  # check_due / post_check_due found it
+        progress = CheckProgress(self.session, module, phase)
+        self._checking = ""
+
+        def done(result: QuizResult | None) -> None:
+            asked, self._checking = self._checking, None
+            if result is not None:
+                self.notify(check_done(phase, result.score.correct, result.score.total))
+            if then is not None:
+                self._push_lesson(then)
+            elif asked:
+                self.open_lesson(asked)
+
+        self.push_screen(CheckScreen(progress, progress.start(), module.title, phase), done)
 
     @on(OpenLesson)
     def _open_lesson_asked(self, message: OpenLesson) -> None:

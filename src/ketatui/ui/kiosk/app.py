@@ -30,6 +30,7 @@ from ketatui.kioskcore.pin import PinGuard
 from ketatui.kioskcore.signals import ignore_job_control_signals
 from ketatui.kioskcore.stats import KioskStats, choice_ids
 from ketatui.learning.session import LearnerSession, new_seed
+from ketatui.progress.model import GainCheck
 from ketatui.ui.host import LearnerHost
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
 from ketatui.ui.kiosk.messages import (
@@ -182,7 +183,19 @@ class KioskApp(LearnerHost, inherit_bindings=False):
 
     def _new_session(self) -> LearnerSession:
         hook = self._record_answer if self.stats is not None else None
-        return LearnerSession(self.catalog, track="patient", on_answer=hook, seeds=self.seeds)
+        session = LearnerSession(self.catalog, track="patient", on_answer=hook, seeds=self.seeds)
+        if self.stats is not None:
+            session.on_check = self._record_check
+        return session
+
+    def _record_check(self, check: GainCheck) -> None:
+        """Count a visitor's pre- or post-check in the day's anonymous statistics."""
+        if self.stats is None:
+            return
+        try:
+            self.stats.record_check(check.module_id, check.phase, check.correct, check.total)
+        except Exception as error:  # never interrupt a visitor for statistics
+            self.error_log.write(error, "kiosk statistics not saved")
 
     # ------------------------------------------------------------------ navigation
 

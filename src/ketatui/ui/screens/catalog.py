@@ -7,6 +7,7 @@ colour alone: ✓ passed, ✗ not passed yet, ● in progress, ○ new, ↻ upda
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -19,7 +20,8 @@ from textual.widgets.option_list import Option
 
 from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Track
-from ketatui.i18n import N_, _, ngettext
+from ketatui.i18n import N_, _, day_words, ngettext
+from ketatui.review.mastery import Mastery, lesson_mastery, module_mastery
 from ketatui.ui.messages import OpenLesson, ShowProfiles, ShowSettings
 from ketatui.ui.screens.base import KetatuiScreen
 from ketatui.ui.widgets.choice_bar import Choice, ChoiceBar
@@ -29,6 +31,8 @@ from ketatui.ui.widgets.marked_list import MarkedOptionList
 from ketatui.ui.widgets.meter import bar
 
 if TYPE_CHECKING:
+    from ketatui.learning.lesson import QuizResult
+    from ketatui.progress.model import LessonReviews
     from ketatui.progress.store import LessonState
     from ketatui.ui.app import KetatuiApp
 
@@ -40,6 +44,8 @@ TRACK_CHOICES: tuple[tuple[str, str], ...] = (
 )
 TRACK_PREFIX = "track-"
 CONTINUE = "continue"
+REVIEW = "review"
+REVIEW_TIP = N_("Answer the questions due for review again")
 TRACK_TIP = N_("Show lessons for all, patients or trainees")
 CONTINUE_TIP = N_("Continue where you left off")
 MODULE_PREFIX = "module:"
@@ -67,8 +73,27 @@ def track_from_value(value: object) -> Track | None:
     return None
 
 
-def lesson_status(entry: LessonEntry, state: LessonState | None) -> tuple[str, str, str]:
-    """(mark, words, style) describing where a learner is in a lesson."""
+def review_label(due: int) -> str:
+    """The catalog's review entry, e.g. "Review (3 due)"."""
+    return _("Review ({due} due)").format(due=due)
+
+
+def nothing_due(soonest: datetime | None) -> str:
+    """What Review says when nothing is due, with the day the next question comes back."""
+    if soonest is None:
+        return _("Nothing to review yet: the questions you answer in quizzes come back here.")
+    day = soonest.astimezone()
+    return _("Nothing is due for review now. The next question comes back on {day}.").format(
+        day=day_words(day)
+    )
+
+
+def lesson_status(
+    entry: LessonEntry, state: LessonState | None, level: Mastery | None = None
+) -> tuple[str, str, str]:
+    """(mark, words, style) describing where a learner is in a lesson (and, once it is
+    passed, how well they know it: its mastery level)."""
+    mastered = f" · {level.label}" if level is not None and level >= Mastery.FAMILIAR else ""
 
     def score(prefix: str) -> str:
         if state is None or state.best_score is None:
@@ -79,8 +104,8 @@ def lesson_status(entry: LessonEntry, state: LessonState | None) -> tuple[str, s
         return "○", _("New"), "$text-muted"
     if state.status == "passed":
         if state.content_hash and state.content_hash != entry.content_hash:
-            return "↻", _("Updated since you passed") + score(""), "$text-warning"
-        return "✓", _("Passed") + score(""), "$text-success"
+            return "↻", _("Updated since you passed") + score("") + mastered, "$text-warning"
+        return "✓", _("Passed") + score("") + mastered, "$text-success"
     if state.in_quiz:
         return "●", _("In the quiz"), "$text-accent"
     if state.status == "failed":
@@ -96,9 +121,11 @@ def progress_bar(done: int, total: int, width: int = 10) -> str:
     return "".join(bar(done, total, width))
 
 
-def lesson_row(entry: LessonEntry, state: LessonState | None) -> ListRow:
-    """One catalog row: mark, title, status words, minutes."""
-    mark, words, style = lesson_status(entry, state)
+def lesson_row(
+    entry: LessonEntry, state: LessonState | None, level: Mastery | None = None
+) -> ListRow:
+    """One catalog row: mark, title, status words (with the mastery level), minutes."""
+    mark, words, style = lesson_status(entry, state, level)
     prefix = f" {mark} "
     return ListRow(
         (prefix, f"bold {style}"),
@@ -111,9 +138,13 @@ def lesson_row(entry: LessonEntry, state: LessonState | None) -> ListRow:
 
 
 def build_options(
-    catalog: Catalog, states: dict[str, LessonState], track: Track | None
+    catalog: Catalog,
+    states: dict[str, LessonState],
+    track: Track | None,
+    reviews: dict[str, LessonReviews] | None = None,
 ) -> list[Option | None]:
-    """Every row of the catalog for a track: a header per module, then its lessons."""
+    """Every row of the catalog for a track: a header per module, then its lessons.
+    With `reviews` (a learner with a profile), each shows its mastery level."""
     options: list[Option | None] = []
     for module in catalog.modules_for(track):
         lessons = module.for_track(track)
@@ -122,17 +153,32 @@ def build_options(
         done = sum(
             1 for e in lessons if (s := states.get(e.id)) is not None and s.status == "passed"
         )
+        levels: dict[str, Mastery] = {}
+        if reviews is not None:
+            levels = {
+                e.id: lesson_mastery(states.get(e.id), reviews.get(e.id), e.card.questions)
+                for e in lessons
+            }
         header = ListRow(
             (module.title, "bold $text-primary"),
             "\n",
             (progress_bar(done, len(lessons)), "$text-primary"),
             " " + _("{done} of {total} passed").format(done=done, total=len(lessons)),
+            _module_level(list(levels.values())),
         )
         if options:
             options.append(None)
         options.append(Option(header, id=MODULE_PREFIX + module.id, disabled=True))
-        options.extend(Option(lesson_row(e, states.get(e.id)), id=e.id) for e in lessons)
+        options.extend(
+            Option(lesson_row(e, states.get(e.id), levels.get(e.id)), id=e.id) for e in lessons
+        )
     return options
+
+
+def _module_level(levels: list[Mastery]) -> str:
+    """ " · familiar" after a module's count, once any of its lessons is started."""
+    level = module_mastery(levels)
+    return f" · {level.label}" if level > Mastery.NOT_STARTED else ""
 
 
 def lesson_details(entry: LessonEntry) -> Content:
@@ -163,6 +209,7 @@ class CatalogScreen(KetatuiScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", N_("Open"), show=False),
         Binding("c", "continue", N_("Continue"), tooltip=CONTINUE_TIP),
+        Binding("r", "review", N_("Review"), tooltip=REVIEW_TIP),
         Binding("t", "cycle_track", N_("Track"), tooltip=TRACK_TIP),
         Binding("s", "settings", N_("Settings"), tooltip=N_("Colours, contrast and language")),
         Binding("escape", "profiles", N_("Profiles"), tooltip=N_("Back to the profile list")),
@@ -174,6 +221,8 @@ class CatalogScreen(KetatuiScreen):
     def __init__(self) -> None:
         super().__init__(id="catalog")
         self._states: dict[str, LessonState] = {}
+        #: Questions due for review now (learners with a profile only).
+        self._due = 0
         #: True once something covered the catalog: its rows are rebuilt on return.
         self._rows_stale = False
 
@@ -250,7 +299,13 @@ class CatalogScreen(KetatuiScreen):
         option_list = self.query_one("#lessons", OptionList)
         keep = self.highlighted_lesson_id()
         self._states = self.load_states()
-        options = build_options(session.catalog, self._states, session.track)
+        reviews = None
+        if session.reviews:
+            pid = session.profile_id
+            reviews = session.call("read", lambda p: p.lesson_reviews(pid))
+            self._due = session.due_count()
+            self._mark_track()  # the review entry shows the new due count
+        options = build_options(session.catalog, self._states, session.track, reviews)
         option_list.set_options(options)
         if not options:
             option_list.set_options(
@@ -313,11 +368,34 @@ class CatalogScreen(KetatuiScreen):
             return
         self.post_message(OpenLesson(entry.id))
 
+    def action_review(self) -> None:
+        """Answer the questions due for review (at most ten, mixed), or resume a session."""
+        from ketatui.learning.review import ReviewProgress
+        from ketatui.ui.screens.review import ReviewScreen
+
+        progress = ReviewProgress(self.ketatui.session)
+        attempt = progress.start()
+        if attempt is None:
+            self.notify(nothing_due(self.ketatui.session.next_due()), markup=False)
+            return
+        if attempt.next_question_index >= len(attempt.question_ids):
+            self._review_closed(progress.finish(attempt))
+            return
+        self.app.push_screen(ReviewScreen(progress, attempt), self._review_closed)
+
+    def _review_closed(self, result: QuizResult | None) -> None:
+        if result is not None:
+            from ketatui.ui.screens.review import review_done
+
+            self.notify(review_done(result.score.correct, result.score.total), markup=False)
+
     @on(ChoiceBar.Pressed, "#catalog-controls")
     def _control_pressed(self, event: ChoiceBar.Pressed) -> None:
         event.stop()
         if event.choice.id == CONTINUE:
             self.action_continue()
+        elif event.choice.id == REVIEW:
+            self.action_review()
         else:
             self.set_track(track_from_value(event.choice.id.removeprefix(TRACK_PREFIX)))
 
@@ -337,11 +415,15 @@ class CatalogScreen(KetatuiScreen):
     def _controls(self) -> list[Choice]:
         """The track choices (the session's track chosen) and Continue."""
         chosen = track_value(self.ketatui.session.track)
+        review = []
+        if self.ketatui.session.reviews:  # a learner with a profile (never the kiosk)
+            review = [Choice(REVIEW, review_label(self._due), action=True, tooltip=_(REVIEW_TIP))]
         return [
             *(
                 Choice(TRACK_PREFIX + value, _(label), chosen=value == chosen, tooltip=_(TRACK_TIP))
                 for label, value in TRACK_CHOICES
             ),
+            *review,
             Choice(CONTINUE, _("Continue"), action=True, tooltip=_(CONTINUE_TIP)),
         ]
 
@@ -366,6 +448,8 @@ class CatalogScreen(KetatuiScreen):
         export_record(self.ketatui)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            return self.ketatui.session.reviews
         if action in ("profiles", "export_record"):
             # Only when there are profiles: not when progress cannot be saved.
             return self.ketatui.store is not None

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Static
 from ketatui.content.catalog import LessonEntry
 from ketatui.content.model import Question
 from ketatui.i18n import N_, _
-from ketatui.learning.lesson import LessonProgress, QuizResult, teaching_page
+from ketatui.learning.lesson import QuizProgress, QuizResult, teaching_page
 from ketatui.progress.model import Attempt
 from ketatui.quiz.grading import Grade, answer_to_json, check_answer
 from ketatui.quiz.kinds import kind_of
@@ -55,6 +55,9 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     # Absolute, so subclasses in other folders (the kiosk's) find it too.
     CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("quiz.tcss")
+    #: Extension point: whether a missed question offers the page that teaches it (not
+    #: in a pre-check, asked before the pages were read).
+    TEACH_BACK: ClassVar[bool] = True
 
     # Screen.focused repaints the whole screen on every focus change, and the quiz moves
     # focus on each submit and next question: that full repaint was ~6 ms of each (measured
@@ -82,7 +85,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         Binding("pagedown", "scroll_body('page_down')", N_("Page the question down"), show=False),
     ]
 
-    def __init__(self, entry: LessonEntry, progress: LessonProgress, attempt: Attempt):
+    def __init__(self, entry: LessonEntry, progress: QuizProgress, attempt: Attempt):
         super().__init__()
         self.entry = entry
         self.progress = progress
@@ -95,6 +98,9 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self._prepared: tuple[QuestionView[Any], AwaitMount] | None = None
         #: The page that teaches the question just missed (0-based), or None.
         self._page_again: int | None = None
+        #: Whether the learner asked for the hint of the question shown (a right answer
+        #: then counts as hard for spaced review).
+        self._hinted = False
 
     @property
     def question(self) -> Question:
@@ -102,9 +108,25 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         return self._question_at(self.index)
 
     def _question_at(self, index: int) -> Question:
-        question = self.entry.lesson.question(self.attempt.question_ids[index])
+        question = self.entry_of(index).lesson.question(self.question_id_at(index))
         assert question is not None  # LessonProgress drops ids that are not in the quiz
         return question
+
+    def entry_of(self, index: int) -> LessonEntry:
+        """Extension point: the lesson question `index` of the attempt comes from (a
+        review session's questions come from several)."""
+        return self.entry
+
+    def question_id_at(self, index: int) -> str:
+        """Extension point: the id, within its lesson, of question `index`."""
+        return self.attempt.question_ids[index]
+
+    def quiz_title(self) -> str:
+        """Extension point: the line above the questions."""
+        title = _("Quiz — {title}").format(title=self.entry.lesson.title)
+        if self.progress.is_retry(self.attempt):
+            title += " " + _("(the ones you missed)")
+        return title
 
     @property
     def total(self) -> int:
@@ -112,10 +134,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-column"):
-            title = _("Quiz — {title}").format(title=self.entry.lesson.title)
-            if self.progress.is_retry(self.attempt):
-                title += " " + _("(the ones you missed)")
-            yield Static(title, id="quiz-title", markup=False)
+            yield Static(self.quiz_title(), id="quiz-title", markup=False)
             with Row(id="quiz-meta"):
                 yield Text("", id="question-count")
                 yield Meter(self.total, id="quiz-progress")
@@ -155,7 +174,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         )
         text = _("Question {n} of {total}.").format(n=self.index + 1, total=self.total) + "\n"
         text += question_words(question, list(shown) or None)
-        return text, lesson_language(self.entry, self.progress.session.catalog)
+        return text, lesson_language(self.entry_of(self.index), self.progress.session.catalog)
 
     def compose_host_bar(self) -> ComposeResult:
         """Extension point: the host's own bar (the kiosk's)."""
@@ -163,7 +182,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     def page_again_screen(self, page: int) -> PageAgainScreen:
         """Extension point: the screen that shows a page again, from the quiz."""
-        return PageAgainScreen(self.entry, page, "the quiz")
+        return PageAgainScreen(self.entry_of(self.index), page, "the quiz")
 
     async def on_mount(self) -> None:
         await self.show_question(self.index)
@@ -175,6 +194,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self.index = index
         self.answered = False
         self._page_again = None
+        self._hinted = False
         # No view until the new one is in place: a Submit arriving while it mounts must
         # not grade the previous, frozen answer against this question.
         self.view = None
@@ -257,6 +277,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         hint = self.query_one("#hint", Static)
         hint.update(_("Hint: {hint}").format(hint=question.hint))
         hint.display = True
+        self._hinted = True
 
     async def action_submit(self) -> None:
         """Check the answer, save it, and show feedback and the explanation."""
@@ -270,7 +291,13 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         grade = check_answer(question, answer)
         self.answered = True
         saved = answer_to_json(question, answer)
-        self.attempt = self.progress.record_answer(self.attempt, question.id, saved, grade.correct)
+        self.attempt = self.progress.record_answer(
+            self.attempt,
+            self.attempt.question_ids[self.index],
+            saved,
+            grade.correct,
+            hinted=self._hinted,
+        )
         # Focus Next before the answer input goes, so focus moves once (see show_question).
         next_button = self.query_one("#next", Button)
         last = self.index + 1 >= self.total
@@ -308,7 +335,8 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
 
     def _offer_page_again(self, correct: bool) -> None:
         """After a wrong answer to a question that names its page, offer to read it again."""
-        page = None if correct else teaching_page(self.entry.lesson, self.question.id)
+        lesson = self.entry_of(self.index).lesson
+        page = None if correct or not self.TEACH_BACK else teaching_page(lesson, self.question.id)
         self._page_again = page
         button = self.query_one("#page-again", Button)
         if page is not None:
