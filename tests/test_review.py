@@ -22,6 +22,7 @@ from ketatui.review.rating import Grade, rating_for
 from ketatui.review.schedule import fingerprint, review
 
 LESSON = "first-lesson"
+UI_COURSE = Path(__file__).parent / "data" / "ui_course"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 RIGHT = {"q-single": 1, "q-multiple": [0, 2], "q-true-false": True, "q-order": [0, 1, 2]}
 
@@ -249,3 +250,66 @@ def test_a_session_answered_to_the_end_but_not_closed_is_closed_with_its_score(
     assert [s.score for s in session.progress.review_sessions(session.profile_id)] == [0.5]
     assert session.store is not None
     session.store.close()
+
+
+def test_a_question_removed_from_its_lesson_is_no_longer_counted_due(tmp_path: Path) -> None:
+    """Its card is dropped when Review picks: the list never says "Review (1 due)" while
+    Review has nothing it can ask."""
+    import shutil
+
+    from ketatui.content.catalog import load_catalog
+
+    clock = Clock()
+    store = ProgressStore.open(tmp_path / "data")
+    sam = store.create_profile("Sam")
+    before = load_catalog(UI_COURSE)
+    session = LearnerSession(before, store, profile_id=sam.id, profile_name="Sam", clock=clock)
+    _take_quiz(session, wrong={"q-single"})
+    course = tmp_path / "course"
+    shutil.copytree(UI_COURSE, course)
+    lesson_file = course / "01-basics" / "01-first.yaml"
+    lesson_file.write_text(
+        lesson_file.read_text(encoding="utf-8").replace("id: q-single", "id: q-single-now"),
+        encoding="utf-8",
+    )
+    after = load_catalog(course)
+    assert after.entry(LESSON) is not None and not after.errors
+    session = LearnerSession(after, store, profile_id=sam.id, profile_name="Sam", clock=clock)
+    clock.days(1)
+    assert session.due_count() == 1  # the old question's card, until Review looks
+    assert ReviewProgress(session).start() is None  # nothing it can ask
+    assert session.due_count() == 0
+    store.close()
+
+
+def test_switching_language_keeps_a_questions_review_card(tmp_path: Path) -> None:
+    """A card follows the question as the course writes it: answered in English, then in
+    Spanish, it is the same card (not a changed question starting afresh)."""
+    from ketatui.content.catalog import load_catalog
+    from ketatui.paths import shipped_lessons_dir
+    from ketatui.quiz.kinds import kind_of
+
+    english = load_catalog(shipped_lessons_dir())
+    spanish = english.localized("es")
+    lesson_id = "after-a-session"
+    assert spanish.entry(lesson_id).untranslated is None
+    question = next(
+        q for q in english.entry(lesson_id).lesson.quiz.questions if kind_of(q).tag == "true_false"
+    )
+    clock = Clock()
+    store = ProgressStore.open(tmp_path)
+    sam = store.create_profile("Sam")
+    cards = []
+    for catalog in (english, spanish):
+        session = LearnerSession(catalog, store, profile_id=sam.id, profile_name="Sam", clock=clock)
+        progress = LessonProgress(catalog.entry(lesson_id), session)
+        attempt = progress.start_attempt()
+        progress.record_answer(attempt, question.id, question.answer, True)
+        cards.append(store.review_card(sam.id, lesson_id, question.id))
+        clock.days(10)
+    first, second = cards
+    assert first is not None and second is not None
+    assert second.fingerprint == first.fingerprint == fingerprint(question)
+    # A second right answer on the same card: spaced further out than the first was.
+    assert second.due - (START + timedelta(days=10)) > first.due - START
+    store.close()

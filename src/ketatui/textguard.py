@@ -24,6 +24,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import IO
 
+from ketatui.i18n import _
+
 __all__ = [
     "csv_cell",
     "describe",
@@ -178,23 +180,23 @@ def name_problem(name: str) -> str | None:
     letter, digit or symbol (only marks and spaces), and floods of combining marks.
     """
     if unsafe_char(name, multiline=False) is not None:
-        return "A name cannot contain control characters (such as tabs or line breaks)."
+        return _("A name cannot contain control characters (such as tabs or line breaks).")
     marks = 0
     visible = False
     for ch in name:
         category = unicodedata.category(ch)
         if category in ("Cf", "Cs"):
-            return "A name cannot contain invisible characters (such as zero-width spaces)."
+            return _("A name cannot contain invisible characters (such as zero-width spaces).")
         if category.startswith("M"):
             marks += 1
             if marks > MAX_MARKS_PER_LETTER:
-                return "A name cannot stack so many accents on one letter."
+                return _("A name cannot stack so many accents on one letter.")
             continue
         marks = 0
         if not category.startswith("Z"):
             visible = True
     if not visible:
-        return "A name needs at least one visible letter or digit."
+        return _("A name needs at least one visible letter or digit.")
     return None
 
 

@@ -639,3 +639,35 @@ async def test_a_visitor_answers_the_pre_check_and_it_is_counted_by_day_only(
     [(day, module, phase, checks, percent_sum)] = rows
     assert (day, module, phase, checks) == ("2026-11-21", "basics", "pre", 1)
     assert percent_sum == 100.0  # one visitor's score, both right; nothing else kept
+
+
+async def test_after_a_reset_during_the_pre_check_the_next_visitor_can_open_lessons(
+    kiosk_config, clock, error_log, course_with_pre_check
+):
+    """A visitor walks away from the pre-check: the reset closes it without its callback,
+    and the next visitor's lesson must still open (it once stayed shut for good)."""
+    from ketatui.content.catalog import load_catalog
+    from ketatui.ui.kiosk import KioskApp
+    from ketatui.ui.screens.review import CheckScreen
+
+    catalog = load_catalog(course_with_pre_check("first-lesson/q-single"))
+    app = KioskApp(
+        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
+        seeds=lambda: 7,
+    )  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#kiosk-start")
+        await pilot.click("#topic-0")
+        await pilot.click("#lesson-0")
+        await pilot.pause()
+        first_check = app.screen
+        assert isinstance(first_check, CheckScreen)
+        await app.reset_visit()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.click("#kiosk-start")
+        await pilot.click("#topic-0")
+        await pilot.click("#lesson-0")
+        await pilot.pause()
+        # A new visitor: asked the pre-check in turn (before, nothing opened at all).
+        assert isinstance(app.screen, CheckScreen) and app.screen is not first_check

@@ -67,6 +67,7 @@ class LessonEntry:
         "card",
         "content_hash",
         "module_id",
+        "source",
         "translations",
         "untranslated",
     )
@@ -120,6 +121,9 @@ class LessonEntry:
         #: Set on an entry of a localized catalog that has no translation into its language:
         #: the language asked for (the screens then say the lesson is not translated yet).
         self.untranslated: str | None = None
+        #: The lesson in the course's own language (itself, unless this is a localized
+        #: entry): what stays the same whatever language the learner reads it in.
+        self.source: LessonEntry = self
 
     @property
     def id(self) -> str:
@@ -183,6 +187,7 @@ class LessonEntry:
                 self._bodies,
             )
             shown.untranslated = lang
+            shown.source = self
             return shown
         shown = LessonEntry.__new__(LessonEntry)
         shown._fill(
@@ -194,6 +199,7 @@ class LessonEntry:
             self.content_hash,
             translated._bodies,
         )
+        shown.source = self
         return shown
 
     def __eq__(self, other: object) -> bool:

@@ -59,7 +59,11 @@ def review_update(
         session_id=session_id,
         answer=answer,
     )
-    return review(card, lesson_id, question, grade, now), entry
+    # The card follows the question as the course writes it, not as translated: switching
+    # language must not make it look like a changed question (that starts the card afresh).
+    shown = session.catalog.entry(lesson_id)
+    written = shown.source.lesson.question(question.id) if shown is not None else None
+    return review(card, lesson_id, written or question, grade, now), entry
 
 
 def quiz_review(
@@ -99,7 +103,8 @@ class ReviewProgress:
 
     def _pick(self) -> list[str]:
         """Up to `SESSION_SIZE` due questions that are still in the course, soonest due
-        first; the cards of questions that left the course are dropped."""
+        first; the cards of questions that left the course (or their lesson) are dropped,
+        so the due count on the catalog never counts a question Review cannot ask."""
         pid, now = self.session.profile_id, self.session.clock()
         due = self.session.call("read", lambda p: p.due_cards(pid, now))
         keys: list[str] = []
@@ -108,7 +113,13 @@ class ReviewProgress:
             key = review_key(card.lesson_id, card.question_id)
             if self.session.catalog.entry(card.lesson_id) is None:
                 gone.append((card.lesson_id, card.question_id))
-            elif self.question_of(key) is not None:
+                continue
+            entry = self.entry_of(key)
+            if entry is None:
+                continue  # the lesson cannot be read just now: its cards wait for it
+            if entry.lesson.question(card.question_id) is None:
+                gone.append((card.lesson_id, card.question_id))  # removed from its lesson
+            else:
                 keys.append(key)
             if len(keys) == SESSION_SIZE:
                 break

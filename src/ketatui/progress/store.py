@@ -94,13 +94,15 @@ class StaleRecordError(StoreError, ValueError):
 def clean_profile_name(name: object) -> str:
     """Return `name` trimmed, or raise ValueError with a message a user can act on."""
     if not isinstance(name, str):
-        raise ValueError("A profile name must be text.")
+        raise ValueError(_("A profile name must be text."))
     name = name.strip()
     if not name:
-        raise ValueError("Please enter a name.")
+        raise ValueError(_("Please enter a name."))
     if len(name) > MAX_NAME_LENGTH:
         raise ValueError(
-            f"A name can be at most {MAX_NAME_LENGTH} characters; this one has {len(name)}."
+            _("A name can be at most {limit} characters; this one has {count}.").format(
+                limit=MAX_NAME_LENGTH, count=len(name)
+            )
         )
     problem = name_problem(name)
     if problem is not None:
@@ -1046,7 +1048,7 @@ def _ensure_name_free(conn: sqlite3.Connection, name: str, own_id: int | None) -
     looks = name_skeleton(name)
     for other_id, other in conn.execute("SELECT id, name FROM profiles"):
         if other_id != own_id and name_skeleton(other) == looks:
-            raise ValueError(f"A profile called '{other}' already exists.")
+            raise ValueError(_("A profile called '{name}' already exists.").format(name=other))
 
 
 def _next_touch(conn: sqlite3.Connection, profile_id: int) -> int:

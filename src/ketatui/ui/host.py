@@ -51,8 +51,8 @@ class LearnerHost(App[None]):
         self._voice_looked_up = False
         #: Crisis help, built once and kept (installed) so F1 shows it without composing it.
         self._crisis_help: CrisisScreen | None = None
-        #: While a module's check shows: "" or the lesson asked for meanwhile.
-        self._checking: str | None = None
+        #: A lesson asked for while a module's check showed: opened when it is done.
+        self._asked_during_check: str | None = None
 
     # ------------------------------------------------------------------ language
 
@@ -113,8 +113,15 @@ class LearnerHost(App[None]):
         return isinstance(getattr(screen, "entry", None), LessonEntry)
 
     def open_lesson_id(self) -> str | None:
-        """The id of the lesson open in the stack (its pages, quiz or results), if any."""
+        """The id of the lesson open in the stack (its pages, quiz or results), if any.
+
+        A review session is not a lesson (its questions come from many): after a language
+        switch the learner is back on the list, where Review resumes it."""
+        from ketatui.ui.screens.review import CheckScreen, ReviewScreen
+
         for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReviewScreen) and not isinstance(screen, CheckScreen):
+                continue
             entry = getattr(screen, "entry", None)
             if isinstance(entry, LessonEntry):
                 return entry.id
@@ -157,10 +164,10 @@ class LearnerHost(App[None]):
         except LessonUnavailableError as exc:
             self.notify(str(exc), title=_("Lesson"), severity="error", timeout=15, markup=False)
             return
-        if self._checking is not None:
+        if self._check_showing():
             # A post-check is showing (it came up as the last lesson closed): the lesson
             # asked for meanwhile ("Next lesson") opens when the check is done.
-            self._checking = lesson_id
+            self._asked_during_check = lesson_id
             return
         self.return_to_list()
         from ketatui.learning.gain import check_due
@@ -169,6 +176,14 @@ class LearnerHost(App[None]):
             self._ask_check(entry, "pre", then=entry)
         else:
             self._push_lesson(entry)
+
+    def _check_showing(self) -> bool:
+        """Whether a module's pre- or post-check is open. Read from the screens, not kept
+        in a flag: an idle reset, Start over or a language switch closes screens without
+        their callbacks, and a flag left set would stop every lesson from opening."""
+        from ketatui.ui.screens.review import CheckScreen
+
+        return any(isinstance(screen, CheckScreen) for screen in self.screen_stack)
 
     def _push_lesson(self, entry: LessonEntry) -> None:
         self.push_screen(self.lesson_screen(entry), lambda _r: self._lesson_closed(entry))
@@ -189,10 +204,10 @@ class LearnerHost(App[None]):
         module = self.catalog.module_of(entry.id)
         assert module is not None  # check_due / post_check_due found it
         progress = CheckProgress(self.session, module, phase)
-        self._checking = ""
+        self._asked_during_check = None
 
         def done(result: QuizResult | None) -> None:
-            asked, self._checking = self._checking, None
+            asked, self._asked_during_check = self._asked_during_check, None
             if result is not None:
                 self.notify(check_done(phase, result.score.correct, result.score.total))
             if then is not None:
