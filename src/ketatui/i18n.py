@@ -163,6 +163,11 @@ _MONTHS = (
 )
 
 
+def month_name(month: int) -> str:
+    """The name of `month` (1-12) in the interface language."""
+    return _(_MONTHS[month - 1])
+
+
 def day_words(day: date) -> str:
     """A day as a learner reads it in the interface language, e.g. "Monday 7 December".
 
@@ -170,5 +175,5 @@ def day_words(day: date) -> str:
     """
     # Translators: a date, e.g. "Monday 7 December"; reorder or add words as needed.
     return _("{weekday} {day} {month}").format(
-        weekday=_(_WEEKDAYS[day.weekday()]), day=day.day, month=_(_MONTHS[day.month - 1])
+        weekday=_(_WEEKDAYS[day.weekday()]), day=day.day, month=month_name(day.month)
     )

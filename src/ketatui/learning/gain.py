@@ -14,8 +14,8 @@ from datetime import datetime
 import msgspec
 
 from ketatui.content.catalog import CatalogModule, LessonEntry
-from ketatui.content.model import Question
 from ketatui.learning.lesson import QuizResult
+from ketatui.learning.review import MixedQuestions
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import (
     AnswerRecord,
@@ -25,7 +25,7 @@ from ketatui.progress.model import (
     review_key,
     split_review_key,
 )
-from ketatui.quiz.grading import Score, question_seed, shown_order
+from ketatui.quiz.grading import Score
 
 
 def check_keys(session: LearnerSession, module: CatalogModule) -> list[str]:
@@ -75,7 +75,7 @@ def post_check_due(session: LearnerSession, entry: LessonEntry) -> bool:
     )
 
 
-class CheckProgress:
+class CheckProgress(MixedQuestions):
     """One pre- or post-check: the quiz screen asks its questions through this."""
 
     def __init__(self, session: LearnerSession, module: CatalogModule, phase: GainPhase):
@@ -103,14 +103,6 @@ class CheckProgress:
         """The lesson a check question comes from."""
         lesson_id, _qid = split_review_key(key)
         return next((e for e in self.module.lessons if e.id == lesson_id), None)
-
-    def is_retry(self, attempt: Attempt) -> bool:
-        """A check is never a retry."""
-        return False
-
-    def shown_order(self, attempt: Attempt, question: Question) -> tuple[int, ...]:
-        """The order the check shows the question's choices in (seeded, as a quiz)."""
-        return shown_order(question, question_seed(attempt.seed, question.id))
 
     def record_answer(
         self,

@@ -77,7 +77,20 @@ def quiz_review(
     return review_update(session, lesson_id, question, grade, source="quiz")
 
 
-class ReviewProgress:
+class MixedQuestions:
+    """What the quiz screen asks of questions drawn from several lessons and asked once
+    (a review session, a module's check): never a retry, choices in a seeded order."""
+
+    def is_retry(self, attempt: Attempt) -> bool:
+        """Questions asked once are never a retry."""
+        return False
+
+    def shown_order(self, attempt: Attempt, question: Question) -> tuple[int, ...]:
+        """The order the question's choices show in (seeded by the attempt, as a quiz)."""
+        return shown_order(question, question_seed(attempt.seed, question.id))
+
+
+class ReviewProgress(MixedQuestions):
     """One review session: the quiz screen asks its questions through this, as it asks a
     lesson's through `LessonProgress`."""
 
@@ -148,14 +161,6 @@ class ReviewProgress:
         return self.session.call("review", lambda p: p.start_review(pid, keys, seed, now))
 
     # ---------------------------------------------------------- what the quiz screen asks
-
-    def is_retry(self, attempt: Attempt) -> bool:
-        """A review session is never a retry."""
-        return False
-
-    def shown_order(self, attempt: Attempt, question: Question) -> tuple[int, ...]:
-        """The order the session shows the question's choices in (seeded, as a quiz)."""
-        return shown_order(question, question_seed(attempt.seed, question.id))
 
     def record_answer(
         self,

@@ -12,22 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ketatui.content.model import Lesson, Review, Source
-from ketatui.i18n import N_, _
-
-MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
+from ketatui.i18n import N_, _, month_name
 
 
 def _date(value: dt.date | None) -> str:
@@ -35,8 +20,9 @@ def _date(value: dt.date | None) -> str:
     # locale's month names, which would stay English whatever the learner chose).
     if not value:
         return ""
-    month = _(MONTHS[value.month - 1])
-    return _("{day} {month} {year}").format(day=value.day, month=month, year=value.year)
+    return _("{day} {month} {year}").format(
+        day=value.day, month=month_name(value.month), year=value.year
+    )
 
 
 def review_status_text(review: Review) -> str:
