@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # ------------------------------------------------------------------------------- Markdown
@@ -148,10 +149,11 @@ class TextCounts:
         )
 
 
-def count_text(plain: str) -> TextCounts:
-    """Count words, sentences, syllables and polysyllables in plain text."""
+def count_text(plain: str, syllables_of: Callable[[str], int] = count_syllables) -> TextCounts:
+    """Count words, sentences, syllables and polysyllables in plain text (English
+    syllables unless another language's counter is given)."""
     ws = words(plain)
-    syllables = [count_syllables(w) for w in ws]
+    syllables = [syllables_of(w) for w in ws]
     return TextCounts(
         words=len(ws),
         sentences=count_sentences(plain),

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ketatui.authoring.readability import TextCounts, count_sentences, words
+from ketatui.authoring.readability import TextCounts, count_text
 
 #: Vowels that are the nucleus of their own syllable (an accent makes i and u strong).
 _STRONG = frozenset("aeoáéóíú")
@@ -64,14 +64,7 @@ def count_syllables_es(word: str) -> int:
 
 def count_text_es(plain: str) -> TextCounts:
     """Words, sentences and syllables of plain Spanish text (polysyllables: 3 or more)."""
-    ws = words(plain)
-    syllables = [count_syllables_es(w) for w in ws]
-    return TextCounts(
-        words=len(ws),
-        sentences=count_sentences(plain),
-        syllables=sum(syllables),
-        polysyllables=sum(1 for s in syllables if s >= 3),
-    )
+    return count_text(plain, count_syllables_es)
 
 
 def fernandez_huerta(counts: TextCounts) -> float | None:
