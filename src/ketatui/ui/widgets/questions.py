@@ -37,6 +37,7 @@ from ketatui.content.model import (
 )
 from ketatui.i18n import N_, _
 from ketatui.quiz.kinds import Answer, Grade, kind_of
+from ketatui.ui.widgets.hidden_blur import HiddenBlur, QuizButton
 from ketatui.ui.widgets.one_pass import OnePass, Row, Text
 
 Q = TypeVar("Q", bound=Question)
@@ -195,7 +196,7 @@ class QuestionView(OnePass, Vertical, Generic[Q]):
         review.display = True
 
 
-class ChoiceSet(OnePass, RadioSet):
+class ChoiceSet(OnePass, HiddenBlur, RadioSet):
     """A RadioSet as tall as its choices (the quiz's CSS): it never scrolls, one layout pass."""
 
 
@@ -216,7 +217,7 @@ class MarkedRadioButton(OnePass, RadioButton):
         return Widget.get_content_height(self, container, viewport, width)
 
 
-class MarkedSelectionList(OnePass, SelectionList[int]):
+class MarkedSelectionList(OnePass, HiddenBlur, SelectionList[int]):
     """A SelectionList whose boxes show their state by shape, not only colour: X ticked.
 
     Textual draws the same X in every box and only changes its colour (the review after
@@ -344,6 +345,10 @@ class TrueFalseView(QuestionView[TrueFalseQuestion]):
         return Content("\n").join(lines)
 
 
+class OrderList(HiddenBlur, OptionList):
+    """The order question's list of items (hidden, with focus, on submit)."""
+
+
 class OrderView(QuestionView[OrderQuestion]):
     """Put items in order. Highlight an item, then move it with keys or the buttons.
 
@@ -366,10 +371,10 @@ class OrderView(QuestionView[OrderQuestion]):
         super().__init__(question, order=order or range(len(question.items)))
 
     def compose_input(self) -> ComposeResult:
-        yield OptionList(*self._prompts(), classes="answer-input", id="order-items")
+        yield OrderList(*self._prompts(), classes="answer-input", id="order-items")
         with Row(classes="answer-controls"):
-            yield Button(_("▲ Move up"), id="move-up")
-            yield Button(_("▼ Move down"), id="move-down")
+            yield QuizButton(_("▲ Move up"), id="move-up")
+            yield QuizButton(_("▼ Move down"), id="move-down")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
@@ -419,11 +424,17 @@ class OrderView(QuestionView[OrderQuestion]):
         return Content("\n").join(lines)
 
 
+class AnswerInput(HiddenBlur, Input):
+    """The short-answer text box (hidden, with focus, on submit)."""
+
+
 class ShortAnswerView(QuestionView[ShortAnswerQuestion]):
     """Type a short answer; Enter submits."""
 
     def compose_input(self) -> ComposeResult:
-        yield Input(placeholder=_("Type your answer, then press Enter"), classes="answer-input")
+        yield AnswerInput(
+            placeholder=_("Type your answer, then press Enter"), classes="answer-input"
+        )
 
     def answer(self) -> Answer | None:
         value = self.query_one(Input).value
