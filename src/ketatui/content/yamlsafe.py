@@ -60,6 +60,9 @@ class ParsedYaml:
     node: Node | None = None
     #: The file's bytes as read (for content hashes); empty when reading failed.
     raw: bytes = b""
+    #: The text the nodes were composed from (no BOM; their marks index into it); empty
+    #: when the bytes could not be decoded.
+    text: str = ""
     errors: list[ContentError] = field(default_factory=list)
 
 
@@ -158,6 +161,7 @@ def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ParsedYaml:
     text = _decode(raw, fail)
     if text is None:
         return result
+    result.text = text
     if not text.strip():
         return fail("the file is empty")
 
