@@ -478,11 +478,12 @@ class _CourseLoader:
                 lesson_files.append(entry)
         if not has_module_file and not lesson_files:
             return None  # not a module: e.g. a folder of images or Markdown bodies
-        self.errors += number_clashes((Path(e.path) for e in lesson_files), "lesson file")
+        lesson_paths = [Path(e.path) for e in lesson_files]
+        self.errors += number_clashes(lesson_paths, "lesson file")
         info, keep = self._module_info(folder, has_module_file)
         lessons = []
-        for entry in lesson_files:
-            lesson = self.lesson(Path(entry.path), info.id)
+        for path in lesson_paths:
+            lesson = self.lesson(path, info.id)
             if lesson is not None:
                 lessons.append(lesson)
         if not keep:

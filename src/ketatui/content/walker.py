@@ -57,6 +57,7 @@ class _Invalid:
 INVALID: Any = _Invalid()
 
 _constructor = SafeConstructor()
+_BOOL_VALUES = SafeConstructor.bool_values
 
 Path_ = tuple[str | int, ...]
 
@@ -430,7 +431,8 @@ class BoolSpec(Spec):
         if node.tag != BOOL:
             w.error(node, f"expected {self.what}, got {got(node)}", "write true or false")
             return INVALID
-        return _constructor.construct_yaml_bool(node)
+        # What construct_yaml_bool does for a scalar, without its two calls.
+        return _BOOL_VALUES[node.value.lower()]
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
