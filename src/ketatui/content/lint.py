@@ -67,10 +67,11 @@ def _lint_strings(w: Walker, text: str) -> None:
     so each word of a string is in the text. A file without '#', '<', a backslash or the
     longest word of a placeholder needs none of its strings looked at; most files.
     """
-    escapes = "\\" in text
-    has_hash = "#" in text
+    escapes = "\\" in text  # an escape can make any character
     placeholders = escapes or any(word in text for word in _PLACEHOLDER_WORDS)
-    if not (has_hash or placeholders or escapes or "<" in text):
+    html = escapes or "<" in text
+    has_hash = "#" in text
+    if not (placeholders or html or has_hash):
         return
     for path, node in list(w.nodes.items()):
         if node.__class__ is not ScalarNode or node.tag != STR or not path:
@@ -86,7 +87,7 @@ def _lint_strings(w: Walker, text: str) -> None:
                 "replace it with the real text before learners see it",
                 severity="warning",
             )
-        if field in _MARKDOWN and "<" in value:
+        if html and field in _MARKDOWN and "<" in value:
             _html(w, node)
         if has_hash and not node.style:  # plain (libyaml says '', PyYAML None)
             _comment_cut(w, node, text)
