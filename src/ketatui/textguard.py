@@ -29,6 +29,7 @@ from ketatui.i18n import _
 __all__ = [
     "csv_cell",
     "describe",
+    "has_unsafe_char",
     "json_text",
     "name_problem",
     "name_skeleton",
@@ -110,6 +111,18 @@ def unsafe_char(text: str, *, multiline: bool = True) -> str | None:
     """
     found = (_UNSAFE_MULTILINE if multiline else _UNSAFE_LINE).search(text)
     return None if found is None else found.group()
+
+
+def has_unsafe_char(text: str) -> bool:
+    """Whether `unsafe_char(text)` (multi-line) finds a character; quick for ASCII text."""
+    if text.isascii():
+        # A byte table is many times quicker than the regex over a whole file.
+        return bool(text.encode("ascii").translate(None, _SAFE_ASCII))
+    return _UNSAFE_MULTILINE.search(text) is not None
+
+
+#: ASCII allowed in multi-line text: tab, newline and the printable characters.
+_SAFE_ASCII = b"\t\n" + bytes(range(0x20, 0x7F))
 
 
 def describe(ch: str) -> str:

@@ -27,6 +27,8 @@ PLACEHOLDERS = (
     "Shown after answering, whatever was chosen.",
 )
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
+#: The longest word of each placeholder: a file without any of them has no placeholder.
+_PLACEHOLDER_WORDS = tuple(max(p.split(), key=len) for p in PLACEHOLDERS)
 #: Fields whose text is shown as Markdown (raw HTML in them is dropped or shown as text).
 _MARKDOWN = frozenset({"body", "text", "prompt", "explanation", "feedback", "hint"})
 #: Fields whose values are not prose: a `#` comment after them cuts nothing a learner reads.
@@ -35,25 +37,7 @@ _NOT_PROSE = frozenset({"id", "type", "status", "tracks", "sources", "language",
 
 def lint_lesson(w: Walker, lesson: dict[str, Any], text: str) -> None:
     """Add a warning to `w` for each silent surprise in a lesson that loaded."""
-    has_hash = "#" in text
-    for path, node in list(w.nodes.items()):
-        if node.__class__ is not ScalarNode or node.tag != STR or not path:
-            continue
-        field = path[-1] if isinstance(path[-1], str) else path[-2] if len(path) > 1 else ""
-        if field in _NOT_PROSE:
-            continue
-        value: str = node.value
-        if _PLACEHOLDER.search(value):
-            w.error(
-                node,
-                f"placeholder text from `ketatui new` is still here: '{short(value)}'",
-                "replace it with the real text before learners see it",
-                severity="warning",
-            )
-        if field in _MARKDOWN and "<" in value:
-            _html(w, node)
-        if has_hash and not node.style:  # plain (libyaml says '', PyYAML None)
-            _comment_cut(w, node, text)
+    _lint_strings(w, text)
     if lesson.get("tracks") == []:
         w.error_at(
             ("tracks",),
@@ -72,6 +56,41 @@ def lint_lesson(w: Walker, lesson: dict[str, Any], text: str) -> None:
                 "set next_due after the review date (six months later is usual)",
                 severity="warning",
             )
+
+
+def _lint_strings(w: Walker, text: str) -> None:
+    """Warnings about the lesson's strings: placeholders, raw HTML, text cut by a comment.
+
+    The file's text says which of them can occur at all. Apart from an escape in a
+    double-quoted string (which needs a backslash), a string's characters are the text's
+    own, in order, but where line breaks and indentation become a space or a line break:
+    so each word of a string is in the text. A file without '#', '<', a backslash or the
+    longest word of a placeholder needs none of its strings looked at; most files.
+    """
+    escapes = "\\" in text  # an escape can make any character
+    placeholders = escapes or any(word in text for word in _PLACEHOLDER_WORDS)
+    html = escapes or "<" in text
+    has_hash = "#" in text
+    if not (placeholders or html or has_hash):
+        return
+    for path, node in list(w.nodes.items()):
+        if node.__class__ is not ScalarNode or node.tag != STR or not path:
+            continue
+        field = path[-1] if isinstance(path[-1], str) else path[-2] if len(path) > 1 else ""
+        if field in _NOT_PROSE:
+            continue
+        value: str = node.value
+        if placeholders and _PLACEHOLDER.search(value):
+            w.error(
+                node,
+                f"placeholder text from `ketatui new` is still here: '{short(value)}'",
+                "replace it with the real text before learners see it",
+                severity="warning",
+            )
+        if html and field in _MARKDOWN and "<" in value:
+            _html(w, node)
+        if has_hash and not node.style:  # plain (libyaml says '', PyYAML None)
+            _comment_cut(w, node, text)
 
 
 def html_warning(text: str) -> tuple[str, str] | None:

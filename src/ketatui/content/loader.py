@@ -91,7 +91,7 @@ def _load_file_unguarded(path: Path, cls: type[S], course_root: Path | None) -> 
     parsed = read_yaml(path)
     if parsed.node is None:
         return _Loaded(None, parsed.errors)
-    w = Walker(path, parsed.node)
+    w = Walker(path, parsed.node, text=parsed.text)
     data = walk_document(w, _SPECS[cls], _WHAT[cls])
     result = _Loaded(None, w.errors)
     if data is INVALID:
@@ -99,7 +99,7 @@ def _load_file_unguarded(path: Path, cls: type[S], course_root: Path | None) -> 
     if cls is Lesson:
         if not w.exhausted:  # rules on a half-walked file would only add noise
             check_lesson(w, data)
-            lint_lesson(w, data, parsed.raw.decode("utf-8-sig", errors="replace"))
+            lint_lesson(w, data, parsed.text)
         bodies, extra = _read_bodies(w, data, path, course_root)
         check_sizes(w, data, bodies)
         result.bodies = bodies
@@ -179,7 +179,7 @@ def _read_bodies(
     """Each page's Markdown, reading `body_file`s (which must stay inside the course folder)."""
     bodies: list[str] = []
     raw: list[bytes] = []
-    root = (course_root or path.parent).resolve()
+    root: Path | None = None
     pages = lesson.get("pages")
     if not isinstance(pages, list):
         return (), []
@@ -190,6 +190,8 @@ def _read_bodies(
         if not isinstance(name, str):
             bodies.append(page.get("body", ""))
             continue
+        if root is None:  # resolving costs a system call per folder: only for body files
+            root = (course_root or path.parent).resolve()
         read = _read_body_file(w, ("pages", i, "body_file"), name, path.parent, root)
         if read is not None:
             data, text = read
@@ -476,11 +478,12 @@ class _CourseLoader:
                 lesson_files.append(entry)
         if not has_module_file and not lesson_files:
             return None  # not a module: e.g. a folder of images or Markdown bodies
-        self.errors += number_clashes((Path(e.path) for e in lesson_files), "lesson file")
+        lesson_paths = [Path(e.path) for e in lesson_files]
+        self.errors += number_clashes(lesson_paths, "lesson file")
         info, keep = self._module_info(folder, has_module_file)
         lessons = []
-        for entry in lesson_files:
-            lesson = self.lesson(Path(entry.path), info.id)
+        for path in lesson_paths:
+            lesson = self.lesson(path, info.id)
             if lesson is not None:
                 lessons.append(lesson)
         if not keep:

@@ -24,7 +24,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ketatui.content.errors import ContentError
-from ketatui.textguard import describe, printable, unsafe_char
+from ketatui.textguard import describe, has_unsafe_char, printable, unsafe_char
 
 #: Node visits allowed per file, aliases counted each time they are walked.
 MAX_VISITS = 100_000
@@ -42,6 +42,8 @@ MERGE = _T + "merge"
 #: The standard tags a lesson may use (implicitly, or spelled out like `!!str`).
 ALLOWED_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, SEQ, MAP, MERGE})
 _SCALAR_KEY_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
+#: Tags of a scalar that holds a value (not empty).
+_VALUE_TAGS = _SCALAR_KEY_TAGS - {NULL}
 
 
 class _Invalid:
@@ -55,6 +57,7 @@ class _Invalid:
 INVALID: Any = _Invalid()
 
 _constructor = SafeConstructor()
+_BOOL_VALUES = SafeConstructor.bool_values
 
 Path_ = tuple[str | int, ...]
 
@@ -62,11 +65,25 @@ Path_ = tuple[str | int, ...]
 class Walker:
     """Collects errors and node positions while specs walk one file."""
 
-    __slots__ = ("errors", "exhausted", "file", "keys", "nodes", "root", "visits_left")
+    __slots__ = (
+        "check_chars",
+        "errors",
+        "exhausted",
+        "file",
+        "keys",
+        "nodes",
+        "root",
+        "visits_left",
+    )
 
-    def __init__(self, file: Path, root: Node, budget: int = MAX_VISITS) -> None:
+    def __init__(
+        self, file: Path, root: Node, budget: int = MAX_VISITS, text: str | None = None
+    ) -> None:
         self.file = file
         self.root = root
+        #: Whether a string may hold a character `unsafe_char` refuses. Given the text the
+        #: nodes came from, one search of it spares a search of every string in it.
+        self.check_chars = text is None or may_hold_unsafe_chars(text)
         self.errors: list[ContentError] = []
         #: path tuple -> value node, e.g. ("pages", 0, "title") -> the title's scalar node.
         self.nodes: dict[Path_, Node] = {(): root}
@@ -133,6 +150,18 @@ class Walker:
             self.error(node, f"tags are not allowed ('{_show_tag(node.tag)}')", "remove the tag")
             return False
         return True
+
+
+def may_hold_unsafe_chars(text: str) -> bool:
+    """Whether a value parsed from this YAML text can hold a character `unsafe_char` finds.
+
+    A scalar's value is made of the text's own characters, except that an escape in a
+    double-quoted scalar (which needs a backslash) can make any character, and that line
+    breaks are rewritten: CR LF, CR and NEL become LF (CR and NEL are refused characters
+    themselves), and folding makes spaces and LFs. So text without a backslash and without
+    a refused character cannot give a value with one.
+    """
+    return "\\" in text or has_unsafe_char(text)
 
 
 def _show_tag(tag: str) -> str:
@@ -209,6 +238,12 @@ class Spec:
 
     def _scalar(self, node: Node, w: Walker) -> TypeGuard[ScalarNode]:
         """Enter a node that must be a non-empty scalar; report and return False otherwise."""
+        if node.__class__ is ScalarNode and node.tag in _VALUE_TAGS:
+            # What `w.enter` does when nothing is wrong, without the call: most nodes.
+            left = w.visits_left - 1 - (len(node.value) >> 10)
+            if left >= 0:
+                w.visits_left = left
+                return True
         if not w.enter(node):
             return False
         if node.__class__ is not ScalarNode or node.tag == NULL:
@@ -254,7 +289,7 @@ class StrSpec(Spec):
         # Any scalar is accepted as text: `title: 2024` or `text: No` mean the words as
         # written, not YAML 1.1's int or bool, so use the original text of the node.
         value: str = node.value
-        control = unsafe_char(value)
+        control = unsafe_char(value) if w.check_chars else None
         if control is not None:
             # Only possible through escapes in "double-quoted" YAML: raw control bytes are
             # refused by the reader. Terminal escape sequences could rewrite the screen,
@@ -396,7 +431,8 @@ class BoolSpec(Spec):
         if node.tag != BOOL:
             w.error(node, f"expected {self.what}, got {got(node)}", "write true or false")
             return INVALID
-        return _constructor.construct_yaml_bool(node)
+        # What construct_yaml_bool does for a scalar, without its two calls.
+        return _BOOL_VALUES[node.value.lower()]
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

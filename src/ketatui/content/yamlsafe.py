@@ -49,6 +49,8 @@ _BLOCK_RUN = re.compile(r"(?:[-?][ \t]+){" + str(MAX_DEPTH + 1) + ",}")
 _DEEP_COLUMN = 30
 _DEEP_LINE = re.compile(r"\n[ \t?-]{" + str(_DEEP_COLUMN) + "}")
 _BLOCK_DEPTH_BOUND = 2 * _DEEP_COLUMN + 2
+#: Every byte but the nesting indicators "[ { - ? :", deleted to count those in one pass.
+_NOT_INDICATORS = bytes(b for b in range(256) if b not in b"[{-?:")
 
 
 @dataclass(slots=True)
@@ -60,6 +62,9 @@ class ParsedYaml:
     node: Node | None = None
     #: The file's bytes as read (for content hashes); empty when reading failed.
     raw: bytes = b""
+    #: The text the nodes were composed from (no BOM; their marks index into it); empty
+    #: when the bytes could not be decoded.
+    text: str = ""
     errors: list[ContentError] = field(default_factory=list)
 
 
@@ -158,6 +163,7 @@ def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ParsedYaml:
     text = _decode(raw, fail)
     if text is None:
         return result
+    result.text = text
     if not text.strip():
         return fail("the file is empty")
 
@@ -192,7 +198,11 @@ def _read_bytes(path: Path, max_bytes: int, fail: Callable[..., ParsedYaml]) -> 
             )
             return None
         with open(path, "rb") as f:
-            raw = f.read(max_bytes + 1)
+            # The size stat gave, and a byte more to see growth: asking for max_bytes
+            # would allocate (and free) a megabyte for every file.
+            raw = f.read(size + 1)
+            if len(raw) > size:  # it grew after stat: read on, up to the limit
+                raw += f.read(max_bytes + 1 - len(raw))
     except IsADirectoryError:
         fail("expected a YAML file, found a folder")
         return None
@@ -279,11 +289,12 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     """
     # Every level of nesting costs an indicator character ("- ? [ {" or a key's ":"), so
     # most files are cleared by counting (a regex over every file would cost a fifth of the
-    # parse time).
-    n_flow = text.count("[") + text.count("{")
-    n_block = text.count("-") + text.count("?") + text.count(":")
-    if n_flow + n_block <= _CHEAP_LIMIT:
+    # parse time). One pass deletes every other byte (UTF-8 keeps ASCII as single bytes);
+    # five str.count calls took four times as long.
+    indicators = text.encode().translate(None, _NOT_INDICATORS)
+    if len(indicators) <= _CHEAP_LIMIT:
         return None
+    n_flow = indicators.count(b"[") + indicators.count(b"{")
     # A block collection starts right of its parent, or (a sequence under a key) in the same
     # column as it, so without a line whose leading indentation and indicators reach
     # _DEEP_COLUMN, block depth is at most _BLOCK_DEPTH_BOUND. Flow collections nest inside
