@@ -265,11 +265,6 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         # From the attempt's seed: the same order however often it is built, and on resume.
         return make_question_view(question, order=self.progress.shown_order(self.attempt, question))
 
-    def _after_feedback(self) -> None:
-        if self.answered:
-            self.query_one("#quiz-progress", Meter).update(progress=self.index + 1)
-        self._prepare_next()
-
     def _prepare_next(self) -> None:
         """Build the next question's view, hidden, so Next only has to show it."""
         nxt = self.index + 1
@@ -340,15 +335,14 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self.set_focus(next_button)  # at once: a deferred focus would move it twice
         view.freeze(answer, grade)
         self._show_feedback(question, grade, answer)
+        self.query_one("#quiz-progress", Meter).update(progress=self.index + 1)
         self.query_one("#hint-button", Button).display = False
         self.query_one("#submit", Button).display = False
         self.query_one("#question-how", Static).display = False  # answered: no more how-to
         self._offer_page_again(grade.correct)
         self.refresh_bindings()  # Submit and Hint go; Next (and Read page again) come
-        # After the feedback is up, not before: the learner is reading it by then. The
-        # progress bar moves on then too: on its own row at the top, updating it with the
-        # feedback made the repaint span the whole screen (~1 ms of a submit at 100x40).
-        self.set_timer(PREPARE_DELAY, self._after_feedback)
+        # After the feedback is up, not before: the learner is reading it by then.
+        self.set_timer(PREPARE_DELAY, self._prepare_next)
 
     def _show_feedback(self, question: Question, grade: Grade, answer: object) -> None:
         shown = self.view.order if self.view is not None else ()
