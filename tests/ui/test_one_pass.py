@@ -70,3 +70,32 @@ async def test_a_question_built_before_a_resize_is_shown_at_the_new_size(
         fresh = painted(fresh_app).lines
     assert resized == fresh
     assert any("Which of these are fruits?" in line for line in resized)
+
+
+SHORT = (40, 12)  # the lesson's pages need scrolling here
+
+
+async def _page_rows(catalog: Catalog, size: tuple[int, int], page: int) -> list[str]:
+    app = LessonHarness(catalog, start_page=page)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        return painted(app).lines
+
+
+@pytest.mark.parametrize(("start", "end"), [(SHORT, SHORT), (WIDE, SHORT), (SHORT, WIDE)])
+async def test_a_turned_page_is_drawn_as_a_fresh_one(
+    ui_catalog: Catalog, start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    # The page body and its scroll area are laid out in one pass: a page of another
+    # length, at another size, must still get its height and its scroll bar right.
+    app = LessonHarness(ui_catalog)
+    async with app.run_test(size=start) as pilot:
+        await pilot.pause()
+        for key in ("right", "right", "left"):
+            await pilot.press(key)
+            await pilot.pause()
+        if end != start:
+            await pilot.resize_terminal(*end)
+            await pilot.pause()
+        turned = painted(app).lines
+    assert turned == await _page_rows(ui_catalog, end, 1)

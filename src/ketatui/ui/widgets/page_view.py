@@ -27,6 +27,7 @@ from textual.theme import Theme as TextualTheme
 from textual.widgets import Static
 
 from ketatui.i18n import N_
+from ketatui.ui.widgets.one_pass import OnePass
 
 
 class _LeftHeading(Heading):
@@ -117,8 +118,11 @@ class ThemedMarkdown:
         yield from self.segments(console, options)
 
 
-class PageBody(Static):
-    """The Markdown body of one lesson page. Call `show(markdown)` to change page."""
+class PageBody(OnePass, Static):
+    """The Markdown body of one lesson page. Call `show(markdown)` to change page.
+
+    Laid out in one pass (it never scrolls; `PageScroll` does): a page of another length
+    cost a second layout and paint after each turn (~2.6 ms of ~20 at 100x40)."""
 
     DEFAULT_CSS = """
     PageBody { width: 1fr; height: auto; }
@@ -191,7 +195,7 @@ class PageBody(Static):
             self.post_message(self.LinkActivated(self._renderable.links[index]))
 
 
-class PageScroll(VerticalScroll, inherit_bindings=False):
+class PageScroll(OnePass, VerticalScroll, inherit_bindings=False):
     """The scrolling page: up/down keys scroll; left/right are left to page turning."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
