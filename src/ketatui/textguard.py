@@ -17,8 +17,6 @@ Plain Python: the core, the commands and the UI all use it (no Textual, no Rich)
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -147,6 +145,8 @@ def _escape(m: re.Match[str]) -> str:
 def json_text(value: object, *, indent: int | None = 2) -> str:
     """`value` as JSON that is safe to print: readable accents, but every control, bidi or
     separator character written as a \\uXXXX escape (JSON escapes only C0 by itself)."""
+    import json  # here, not at the top: the learner app's start-up needs no JSON
+
     text = json.dumps(value, indent=indent, ensure_ascii=False)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
@@ -178,6 +178,8 @@ def write_csv_rows(
     lineterminator: str = "\r\n",
 ) -> None:
     """Write a header and `rows` (missing keys empty), every cell through `csv_cell`."""
+    import csv  # here, not at the top: the learner app's start-up needs no CSV
+
     names = list(columns)
     writer = csv.DictWriter(out, fieldnames=names, lineterminator=lineterminator)
     writer.writeheader()

@@ -9,7 +9,6 @@ everywhere: the learner is told once, plainly, and carries on with progress kept
 from __future__ import annotations
 
 import contextlib
-import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
@@ -18,11 +17,11 @@ from ketatui.content.catalog import Catalog, LessonEntry
 from ketatui.content.model import Track
 from ketatui.i18n import _
 from ketatui.progress.backend import ProgressBackend
-from ketatui.progress.memory import MemoryProgress
 
 if TYPE_CHECKING:
     # Only for annotations: the store module (sqlite3...) is imported when a store is
     # opened, after the first screen is showing.
+    from ketatui.progress.memory import MemoryProgress
     from ketatui.progress.model import Attempt, GainCheck
     from ketatui.progress.store import ProgressStore
 
@@ -39,7 +38,17 @@ def utc_now() -> datetime:
 
 def new_seed() -> int:
     """A fresh seed for an attempt's question and choice order (kept with the attempt)."""
+    import secrets  # here: starting the app makes no attempt
+
     return secrets.randbits(31)
+
+
+def _memory(clock: Callable[[], datetime]) -> MemoryProgress:
+    """An empty in-memory backend. Imported here: a learner with a profile saves to the
+    store, and the memory module (with the quiz kinds) cost ~3 ms of every start."""
+    from ketatui.progress.memory import MemoryProgress
+
+    return MemoryProgress(clock)
 
 
 #: Called with each pre- or post-check taken (the kiosk counts them, anonymously, by day).
@@ -91,13 +100,26 @@ class LearnerSession:
         self.on_error: Callable[[str], None] = lambda _message: None
         self.profile_id = ANONYMOUS if profile_id is None else profile_id
         self._saving = store is not None and profile_id is not None
-        self.progress: ProgressBackend = MemoryProgress(clock)
         if store is not None:
             # One clock for everything this run saves (a test moves it for all of it).
             store.clock = clock
+        #: Where progress goes: the store, or (made when first used: a session that is
+        #: replaced before anything is kept never needs one) memory.
+        self._progress: ProgressBackend | None = None
         if store is not None and self._saving:
-            self.progress = store
+            self._progress = store
             self._convert_position_answers(store)
+
+    @property
+    def progress(self) -> ProgressBackend:
+        """Where this session's progress goes: the store, or memory."""
+        if self._progress is None:
+            self._progress = _memory(self.clock)
+        return self._progress
+
+    @progress.setter
+    def progress(self, backend: ProgressBackend) -> None:
+        self._progress = backend
 
     def _convert_position_answers(self, store: ProgressStore) -> None:
         """Read answers kept by position (progress format 1) against this course, once."""
@@ -171,17 +193,23 @@ class LearnerSession:
                     )
                 )
         memory = self.progress
-        # An attempt begun in the store before it failed carries on in memory under its id.
-        if carry is not None and isinstance(memory, MemoryProgress):
+        if carry is not None:
+            self._adopt(memory, carry)
+        return action(memory)
+
+    def _adopt(self, memory: ProgressBackend, carry: Attempt) -> None:
+        """An attempt begun in the store before it failed carries on in memory under its id."""
+        from ketatui.progress.memory import MemoryProgress
+
+        if isinstance(memory, MemoryProgress):
             if carry.kind == "review":
                 memory.adopt_review(self.profile_id, carry)
             elif not memory.attempt(carry.id):
                 memory.adopt(self.profile_id, carry)
-        return action(memory)
 
     def _fall_back(self, message: str) -> None:
         """Carry on in memory, starting from what the store still lets us read."""
-        memory = MemoryProgress(self.clock)
+        memory = _memory(self.clock)
         from ketatui.progress.store import StoreError
 
         try:  # writes often fail while reads work (a full disk, a held lock)

@@ -21,7 +21,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ketatui.progress.model import AnswerOrigin
-from ketatui.quiz.kinds import kind_of
 
 if TYPE_CHECKING:
     from ketatui.content.catalog import Catalog
@@ -43,6 +42,10 @@ def convert_position_answer(
     question = entry.lesson.question(question_id)
     if question is None:
         return None
+    # Here, not at the top: every start runs convert_position_answers, and nearly always
+    # finds nothing to convert (the quiz kinds cost ~2 ms to import).
+    from ketatui.quiz.kinds import kind_of
+
     form = kind_of(question).from_positions(question, data)
     if form is None:
         return None

@@ -128,9 +128,9 @@ class KetatuiApp(LearnerHost):
             except (StoreError, OSError):
                 remembered = ""  # the session says so once it starts saving
             theme = remembered if remembered in THEMES else theme
+        # The profile's language is applied by `_begin_session` (from get_default_screen,
+        # before any screen is built).
         self._set_start_theme(theme_name(theme))
-        if profile is not None and store is not None and not language_fixed:
-            self._use_remembered_language()
         self.title = self.catalog.course.title
 
     @property

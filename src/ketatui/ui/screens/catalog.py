@@ -199,6 +199,13 @@ def lesson_details(entry: LessonEntry) -> Content:
     return Content.assemble(summary, "\n", (" · ".join(facts), "$text-muted"))
 
 
+def same_content(old: object, new: Content) -> bool:
+    """True if `old` (what a Static shows) is `new`: the same words in the same styles."""
+    if isinstance(old, str):
+        return not old and not new.plain
+    return isinstance(old, Content) and old.plain == new.plain and old.spans == new.spans
+
+
 class CatalogScreen(KetatuiScreen):
     """Pick a lesson. Enter opens it; Continue goes back to the last lesson."""
 
@@ -345,7 +352,11 @@ class CatalogScreen(KetatuiScreen):
         details = found.first(Static)
         lesson_id = self.highlighted_lesson_id()
         entry = self.ketatui.catalog.entry(lesson_id) if lesson_id else None
-        details.update(lesson_details(entry) if entry else "")
+        shown = lesson_details(entry) if entry else Content("")
+        # highlight_lesson shows the details at once and the list's OptionHighlighted
+        # message asks again: an equal update would cost one more layout and paint.
+        if not same_content(details.content, shown):
+            details.update(shown)
 
     # ------------------------------------------------------------------ actions
 
