@@ -27,12 +27,18 @@ from .helpers import PIN, pin_checks_done
 SIZE = (100, 40)
 
 
-async def open_first_lesson(pilot) -> KioskLessonScreen:
-    """Welcome -> topics -> the basics -> first lesson, by taps."""
+async def tap_first_lesson(pilot) -> None:
+    """Welcome -> topics -> the basics -> first lesson, by taps (a module's pre-check may
+    come first)."""
     await pilot.click("#kiosk-start")
     await pilot.click("#topic-0")
     await pilot.click("#lesson-0")
     await pilot.pause()
+
+
+async def open_first_lesson(pilot) -> KioskLessonScreen:
+    """Welcome -> topics -> the basics -> first lesson, by taps."""
+    await tap_first_lesson(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, KioskLessonScreen)
     return screen
@@ -620,10 +626,7 @@ async def test_a_visitor_answers_the_pre_check_and_it_is_counted_by_day_only(
         seeds=lambda: 7, stats=stats,
     )  # fmt: skip
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#kiosk-start")
-        await pilot.click("#topic-0")
-        await pilot.click("#lesson-0")
-        await pilot.pause()
+        await tap_first_lesson(pilot)
         check = app.screen
         assert isinstance(check, CheckScreen) and check.phase == "pre"
         for right in (1, 0):  # Blue (as written) for the sky; then "True"
@@ -658,18 +661,12 @@ async def test_after_a_reset_during_the_pre_check_the_next_visitor_can_open_less
         seeds=lambda: 7,
     )  # fmt: skip
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#kiosk-start")
-        await pilot.click("#topic-0")
-        await pilot.click("#lesson-0")
-        await pilot.pause()
+        await tap_first_lesson(pilot)
         first_check = app.screen
         assert isinstance(first_check, CheckScreen)
         await app.reset_visit()
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
-        await pilot.click("#kiosk-start")
-        await pilot.click("#topic-0")
-        await pilot.click("#lesson-0")
-        await pilot.pause()
+        await tap_first_lesson(pilot)
         # A new visitor: asked the pre-check in turn (before, nothing opened at all).
         assert isinstance(app.screen, CheckScreen) and app.screen is not first_check
