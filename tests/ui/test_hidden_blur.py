@@ -6,6 +6,9 @@ input and the Next button as focus leaves them); these check the restyle is only
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.widgets import Button
@@ -27,33 +30,28 @@ class TwoButtons(App[None]):
         yield Button("Other", id="other")
 
 
-async def test_shown_again_by_display_looks_unfocused() -> None:
+def _by_display(widget: QuizButton, shown: bool) -> None:
+    widget.display = shown
+
+
+def _by_css(widget: QuizButton, shown: bool) -> None:
+    widget.set_class(not shown, "gone")
+
+
+@pytest.mark.parametrize("show", [_by_display, _by_css], ids=["display", "css"])
+async def test_shown_again_looks_unfocused(show: Callable[[QuizButton, bool], None]) -> None:
     app = TwoButtons()
     async with app.run_test() as pilot:
         hidden = app.query_one("#hidden", QuizButton)
         hidden.focus()
         await pilot.pause()
         assert hidden.styles.background == FOCUS_RED
-        hidden.display = False
+        show(hidden, False)
         app.query_one("#other").focus()
         await pilot.pause()
-        hidden.display = True
+        show(hidden, True)
         await pilot.pause()
         assert not hidden.has_focus
-        assert hidden.styles.background != FOCUS_RED
-
-
-async def test_shown_again_by_css_looks_unfocused() -> None:
-    app = TwoButtons()
-    async with app.run_test() as pilot:
-        hidden = app.query_one("#hidden", QuizButton)
-        hidden.focus()
-        await pilot.pause()
-        hidden.add_class("gone")
-        app.query_one("#other").focus()
-        await pilot.pause()
-        hidden.remove_class("gone")
-        await pilot.pause()
         assert hidden.styles.background != FOCUS_RED
 
 
