@@ -9,16 +9,16 @@ buttons was about 4.7 ms of a 29 ms submit, and the hidden Next button 1.4 ms of
 
 With this mixin (before the widget class) a widget hidden when its focus changes is
 restyled when it is shown again instead: when `display` is set true (before the next
-paint), or at its Show event when CSS showed it. Gaining focus while shown restyles at
-once, as always. `tests/ui/test_hidden_blur.py` checks that a widget
-shown again looks unfocused.
+paint). A class change that shows it restyles it anyway (Textual restyles the node whose
+classes changed and everything under it). Gaining focus while shown restyles at once, as
+always. `tests/ui/test_hidden_blur.py` checks that a widget shown again either way looks
+unfocused.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events
 from textual.widget import Widget
 from textual.widgets import Button
 
@@ -52,9 +52,6 @@ class HiddenBlur(_Base):
         Widget.display.fset(self, new_val)  # type: ignore[attr-defined]
         if self.display:
             self._restyle_if_stale()
-
-    def _on_show(self, event: events.Show) -> None:
-        self._restyle_if_stale()
 
     def _restyle_if_stale(self) -> None:
         if self._focus_style_stale:
