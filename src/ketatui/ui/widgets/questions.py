@@ -38,7 +38,7 @@ from ketatui.content.model import (
 from ketatui.i18n import N_, _
 from ketatui.quiz.kinds import Answer, Grade, kind_of
 from ketatui.ui.widgets.hidden_blur import HiddenBlur, QuizButton
-from ketatui.ui.widgets.one_pass import OnePass, Row, Text
+from ketatui.ui.widgets.one_pass import OnePass, OnePassOptions, Row, Text
 
 Q = TypeVar("Q", bound=Question)
 
@@ -217,7 +217,7 @@ class MarkedRadioButton(OnePass, RadioButton):
         return Widget.get_content_height(self, container, viewport, width)
 
 
-class MarkedSelectionList(OnePass, HiddenBlur, SelectionList[int]):
+class MarkedSelectionList(OnePassOptions, HiddenBlur, SelectionList[int]):
     """A SelectionList whose boxes show their state by shape, not only colour: X ticked.
 
     Textual draws the same X in every box and only changes its colour (the review after
@@ -345,7 +345,7 @@ class TrueFalseView(QuestionView[TrueFalseQuestion]):
         return Content("\n").join(lines)
 
 
-class OrderList(HiddenBlur, OptionList):
+class OrderList(OnePassOptions, HiddenBlur, OptionList):
     """The order question's list of items (hidden, with focus, on submit)."""
 
 
