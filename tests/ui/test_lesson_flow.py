@@ -495,6 +495,85 @@ async def test_the_next_question_is_ready_while_the_feedback_is_read(ui_catalog:
         assert list(slot.children) == [waiting]  # and gone a moment later
 
 
+async def _wait_until_prepared(pilot, screen: QuizScreen) -> None:
+    for _ in range(100):  # reading the feedback (however slow the machine)
+        await pilot.pause(PREPARE_DELAY)
+        prepared = screen._prepared
+        if prepared is not None and prepared[0].is_mounted and prepared[0]._input().has_focus:
+            return
+    raise AssertionError("the next question was not made ready")
+
+
+def _cells(app) -> list[list[tuple[str, object]]]:
+    """Every painted cell: its character and its style (focus shows only as colour)."""
+    rows = []
+    for strip in app.screen._compositor.render_strips():
+        rows.append([(char, segment.style) for segment in strip for char in segment.text])
+    return rows
+
+
+async def _cells_after_each_next(catalog: Catalog, *, ahead: bool) -> list[object]:
+    answers = [
+        lambda pilot: answer_single(pilot, 0),
+        lambda pilot: answer_multiple(pilot, [0]),
+        lambda pilot: answer_single(pilot, 0),
+        lambda pilot: pilot.press("ctrl+s"),  # an order is an answer as it stands
+    ]
+    shown = []
+    app = LessonHarness(catalog, start_quiz=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        for answer in answers:
+            await answer(pilot)
+            await pilot.pause()
+            if ahead:
+                await _wait_until_prepared(pilot, screen)
+            else:
+                assert screen._prepared is None
+            await next_question(pilot)
+            for field in screen.view.query(".answer-input"):
+                field.cursor_blink = False  # a blinking cursor would make the rows differ
+            await pilot.pause()
+            focused = screen.focused
+            assert focused is not None and focused.has_focus
+            assert [w for w in screen.query(".answer-input") if w.has_focus] == [focused]
+            shown.append(_cells(app))
+    return shown
+
+
+async def test_a_question_built_ahead_is_shown_as_one_built_on_next(
+    ui_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Built ahead, its input took on the focused look while hidden (`look_ready`): after
+    # Next, every question must look exactly as when it is built on the key press.
+    ahead = await _cells_after_each_next(ui_catalog, ahead=True)
+    monkeypatch.setattr(quiz_module, "PREPARE_DELAY", 3600.0)
+    on_next = await _cells_after_each_next(ui_catalog, ahead=False)
+    assert len(ahead) == len(on_next) == 4
+    for built_ahead, built_on_next in zip(ahead, on_next, strict=True):
+        assert built_ahead == built_on_next
+
+
+async def test_an_input_that_only_looked_focused_looks_unfocused_if_focus_goes_elsewhere(
+    ui_catalog: Catalog,
+) -> None:
+    app = LessonHarness(ui_catalog, start_quiz=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await answer_single(pilot, 0)
+        await _wait_until_prepared(pilot, screen)
+        choices = screen._prepared[0].query_one(SelectionList)
+        focused_look = choices.styles.border
+        choices.can_focus = False  # cannot take the focus it looks ready for
+        await next_question(pilot)
+        assert not choices.has_focus
+        assert choices.styles.border != focused_look
+
+
 async def test_a_quick_enter_on_next_is_never_swallowed(ui_catalog: Catalog) -> None:
     """Enter on Next, at once `s` (an order question is an answer as it stands), at once
     Enter again: the second Enter moves on too, within the first press's button effect."""

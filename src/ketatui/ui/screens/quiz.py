@@ -265,14 +265,19 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         # From the attempt's seed: the same order however often it is built, and on resume.
         return make_question_view(question, order=self.progress.shown_order(self.attempt, question))
 
-    def _prepare_next(self) -> None:
-        """Build the next question's view, hidden, so Next only has to show it."""
+    async def _prepare_next(self) -> None:
+        """Build the next question's view, hidden and looking ready for the keyboard, so
+        Next only has to show it and move focus."""
         nxt = self.index + 1
         if not self.answered or self._prepared is not None or nxt >= self.total:
             return
         view = self._question_view(self._question_at(nxt))
         view.display = False
-        self._prepared = view, self.query_one("#question-slot", Column).mount(view)
+        mounting = self.query_one("#question-slot", Column).mount(view)
+        self._prepared = view, mounting
+        await mounting
+        if self._prepared is not None and self._prepared[0] is view:  # not shown yet
+            view.look_ready()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Hidden, not dimmed: a key that cannot apply to this question is just noise.

@@ -176,13 +176,29 @@ class QuestionView(OnePass, Vertical, Generic[Q]):
         """The answer, marked by its `grade`, for after submitting."""
         raise NotImplementedError
 
-    def focus_input(self) -> None:
-        """Put the keyboard focus on the answer input."""
+    def _input(self) -> Widget | None:
+        """The answer input that takes the keyboard focus."""
         for widget in self.query(".answer-input"):
             if widget.focusable:
-                # At once, not deferred like `focus()`, so focus moves only once.
-                self.screen.set_focus(widget)
-                return
+                return widget
+        return None
+
+    def focus_input(self) -> None:
+        """Put the keyboard focus on the answer input."""
+        widget = self._input()
+        if widget is not None:
+            # At once, not deferred like `focus()`, so focus moves only once.
+            self.screen.set_focus(widget)
+        for other in self.query(".answer-input"):
+            if other.has_focus and other is not self.screen.focused:
+                other.has_focus = False  # it only looked focused (`look_focused`)
+
+    def look_ready(self) -> None:
+        """Built ahead and hidden: give the answer input its focused look now, so showing
+        the question later only has to focus it (see `HiddenBlur.look_focused`)."""
+        widget = self._input()
+        if isinstance(widget, HiddenBlur) and not self.display:
+            widget.look_focused()
 
     def freeze(self, answer: object, grade: Grade) -> None:
         """Freeze the answer: hide the input and show its marked review instead."""
