@@ -59,3 +59,25 @@ async def test_catalog_rows_are_redrawn_right_after_a_resize(
     first = shipped.lessons(None)[0].card.title
     assert "".join(first.split()) in resized.squashed()
     assert max(len(line.rstrip()) for line in resized.lines) <= end[0]
+
+
+def _cells(app: KetatuiApp) -> list[list[tuple[str, object]]]:
+    """Every painted segment: its text and its style (colours, bold...)."""
+    strips = app.screen._compositor.render_strips()
+    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+
+
+@pytest.mark.parametrize("theme", ["default", "high-contrast"])
+async def test_the_first_catalog_is_styled_as_after_a_full_restyle(
+    ui_catalog: Catalog, data_dir: Path, theme: str
+) -> None:
+    # Its first show skips Textual's restyle of every widget: nothing may look different.
+    with ProgressStore.open(data_dir) as store:
+        sam = store.create_profile("Sam")
+        app = KetatuiApp(ui_catalog, store, show_notice=False, profile=sam, theme=theme)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            first = _cells(app)
+            app.screen.update_node_styles(animate=False)
+            await pilot.pause()
+            assert _cells(app) == first
