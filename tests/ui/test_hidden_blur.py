@@ -64,3 +64,39 @@ async def test_focus_while_shown_restyles_at_once() -> None:
         hidden.focus()
         await pilot.pause()
         assert hidden.styles.background == FOCUS_RED
+
+
+@pytest.mark.parametrize("restyled_meanwhile", [False, True], ids=["as-left", "class-changed"])
+async def test_shown_with_focus_looks_focused(restyled_meanwhile: bool) -> None:
+    # `show_focused` skips the restyle for being shown: the one for focus must still come,
+    # even when a class change restyled the hidden widget as unfocused meanwhile.
+    app = TwoButtons()
+    async with app.run_test() as pilot:
+        hidden = app.query_one("#hidden", QuizButton)
+        hidden.focus()
+        await pilot.pause()
+        hidden.display = False
+        app.query_one("#other").focus()
+        await pilot.pause()
+        if restyled_meanwhile:
+            hidden.add_class("-meanwhile")
+        hidden.show_focused()
+        await pilot.pause()
+        assert hidden.has_focus
+        assert hidden.styles.background == FOCUS_RED
+
+
+async def test_shown_but_unable_to_take_focus_looks_unfocused() -> None:
+    app = TwoButtons()
+    async with app.run_test() as pilot:
+        hidden = app.query_one("#hidden", QuizButton)
+        hidden.focus()
+        await pilot.pause()
+        hidden.display = False
+        app.query_one("#other").focus()
+        await pilot.pause()
+        hidden.can_focus = False
+        hidden.show_focused()
+        await pilot.pause()
+        assert not hidden.has_focus
+        assert hidden.styles.background != FOCUS_RED

@@ -8,14 +8,19 @@ at the old width or a widget left at its old height would differ.
 
 from __future__ import annotations
 
-import pytest
+import shutil
+from pathlib import Path
 
-from ketatui.content.catalog import Catalog
+import pytest
+from textual.pilot import Pilot
+
+from ketatui.content.catalog import Catalog, load_catalog
 from ketatui.ui.screens.quiz import QuizScreen
 from reliability.screen_scan import painted
 
-from .lesson_harness import LessonHarness, answer_single, next_question
+from .lesson_harness import LessonHarness, answer_multiple, answer_single, next_question
 
+UI_COURSE = Path(__file__).resolve().parent.parent / "data" / "ui_course"
 WIDE = (100, 30)
 NARROW = (40, 30)
 
@@ -99,3 +104,62 @@ async def test_a_turned_page_is_drawn_as_a_fresh_one(
             await pilot.pause()
         turned = painted(app).lines
     assert turned == await _page_rows(ui_catalog, end, 1)
+
+
+LONG_CHOICE = "Carrot, which is the root of a plant and not a fruit, whatever some recipes say"
+LONG_ITEM = "Two, which comes after one and before three when you count upwards from one"
+
+
+def _long_choices_course(tmp_path: Path) -> Catalog:
+    course = tmp_path / "course"
+    shutil.copytree(UI_COURSE, course)
+    lesson = course / "01-basics" / "01-first.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    text = text.replace("{text: Carrot, feedback", f'{{text: "{LONG_CHOICE}", feedback')
+    text = text.replace("items: [One, Two, Three]", f'items: [One, "{LONG_ITEM}", Three]')
+    lesson.write_text(text, encoding="utf-8")
+    catalog = load_catalog(course)
+    assert not catalog.errors, catalog.errors
+    return catalog
+
+
+async def _go_to_question(pilot: Pilot[None], index: int) -> None:
+    """Answer the questions before `index` (single, multiple, true/false) and move on."""
+    answers = [
+        lambda: answer_single(pilot, 0),
+        lambda: answer_multiple(pilot, [0]),
+        lambda: answer_single(pilot, 0),
+    ]
+    for answer in answers[:index]:
+        await answer()
+        await next_question(pilot)
+
+
+@pytest.mark.parametrize("index", [1, 3], ids=["multiple", "order"])
+@pytest.mark.parametrize(("start", "end"), [(WIDE, NARROW), (NARROW, WIDE)])
+async def test_a_list_resized_while_shown_is_rewrapped_at_the_new_width(
+    tmp_path: Path, index: int, start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    # The lists keep their wrapped choices through a Resize at the same width (one paint
+    # when a question is shown): a new width must still rewrap them.
+    catalog = _long_choices_course(tmp_path)
+    app = LessonHarness(catalog, start_quiz=True)
+    async with app.run_test(size=start) as pilot:
+        await pilot.pause()
+        await _go_to_question(pilot, index)
+        await pilot.resize_terminal(*end)
+        await pilot.pause()
+        resized = painted(app)
+    fresh_app = LessonHarness(catalog, start_quiz=True)
+    async with fresh_app.run_test(size=end) as pilot:
+        await pilot.pause()
+        await _go_to_question(pilot, index)
+        fresh = painted(fresh_app)
+    assert resized.lines == fresh.lines
+    # Every word of the long text is shown (wrapped rows have borders between them).
+    long_text = LONG_CHOICE if index == 1 else LONG_ITEM
+    assert _letters(long_text) in _letters("".join(resized.lines))
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())

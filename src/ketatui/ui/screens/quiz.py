@@ -324,15 +324,14 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             hinted=self._hinted,
         )
         # Focus Next before the answer input goes, so focus moves once (see show_question).
-        next_button = self.query_one("#next", Button)
+        next_button = self.query_one("#next", QuizButton)
         last = self.index + 1 >= self.total
         next_button.label = _("See results ▶") if last else _("Next question ▶")
-        next_button.display = True
         # It was pressed for this question moments ago (a quick learner, or an order
         # question submitted as it stands): Button ignores Enter during that press's
         # 0.2 s "-active" effect, which would swallow this new Next.
         next_button.remove_class("-active")
-        self.set_focus(next_button)  # at once: a deferred focus would move it twice
+        next_button.show_focused()  # at once: a deferred focus would move it twice
         view.freeze(answer, grade)
         self._show_feedback(question, grade, answer)
         self.query_one("#quiz-progress", Meter).update(progress=self.index + 1)

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 from textual.widgets import Button
 
+from ketatui.ui.widgets.one_pass import OnePass
+
 # A plain mixin at run time: Textual follows a widget class's first widget base for its CSS
 # type names, so a Widget base here would hide "RadioSet" from `ChoiceSet`'s selectors.
 if TYPE_CHECKING:
@@ -53,11 +55,26 @@ class HiddenBlur(_Base):
         if self.display:
             self._restyle_if_stale()
 
+    def show_focused(self) -> None:
+        """Show this widget and move focus to it at once, restyling it once (for focus).
+
+        Hidden while it had focus, it still looks focused, as it is about to be: a restyle
+        for being shown would only be redone by the one for gaining focus.
+        """
+        Widget.display.fset(self, True)  # type: ignore[attr-defined]
+        self.screen.set_focus(self)
+        if self.screen.focused is not self:  # could not take focus: look unfocused now
+            self._restyle_if_stale()
+
     def _restyle_if_stale(self) -> None:
         if self._focus_style_stale:
             self._focus_style_stale = False
             self.update_node_styles()
 
 
-class QuizButton(HiddenBlur, Button):
-    """A Button the quiz hides while it has focus (Submit, Next, Hint, Move up...)."""
+class QuizButton(OnePass, HiddenBlur, Button):
+    """A Button the quiz hides while it has focus (Submit, Next, Hint, Move up...).
+
+    Laid out in one pass: the order question's Move buttons are first sized when the
+    question is shown, which would otherwise cost a second layout and paint.
+    """
