@@ -27,6 +27,10 @@ class MarkedOptionList(OptionList):
     paint, threw every row away to measure and draw them all again: about a fifth of the
     catalog's time to appear. Here a fresh measure that changed the width is redone at
     once, and a Resize to the width the rows were measured at keeps them.
+
+    `one_pass.OnePassOptions` does the like for the quiz's lists. The catalog does not
+    use it: importing `one_pass` on the first screen and checking the width before every
+    line cost more start-up than it saved here (measured with callgrind).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
