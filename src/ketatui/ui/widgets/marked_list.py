@@ -51,7 +51,7 @@ class MarkedOptionList(OptionList):
             super()._update_lines()
         self._lines_width = width if self._line_cache.lines else -1
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
         if self._line_cache.lines and self.scrollable_content_region.width == self._lines_width:
             # Measured (and drawn) at this width already: OptionList's handler would
             # throw the rows away.
