@@ -81,3 +81,23 @@ async def test_the_first_catalog_is_styled_as_after_a_full_restyle(
             app.screen.update_node_styles(animate=False)
             await pilot.pause()
             assert _cells(app) == first
+
+
+async def test_a_catalog_opened_from_the_picker_in_a_remembered_theme_is_fully_styled(
+    ui_catalog: Catalog, data_dir: Path
+) -> None:
+    # The theme changes as the profile is picked, while the catalog is being built.
+    with ProgressStore.open(data_dir) as store:
+        sam = store.create_profile("Sam")
+        store.save_setting(sam.id, "theme", "high-contrast")
+        app = KetatuiApp(ui_catalog, store, show_notice=False)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")  # the only profile
+            await pilot.pause()
+            assert isinstance(app.screen, CatalogScreen)
+            assert app.theme_choice == "high-contrast"
+            first = _cells(app)
+            app.screen.update_node_styles(animate=False)
+            await pilot.pause()
+            assert _cells(app) == first
