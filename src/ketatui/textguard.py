@@ -17,6 +17,7 @@ Plain Python: the core, the commands and the UI all use it (no Textual, no Rich)
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -38,12 +39,20 @@ __all__ = [
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 #: Never in any text: controls but tab and newline, DEL, C1, bidi, line/paragraph separators.
-_UNSAFE_MULTILINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+_UNSAFE_MULTILINE = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]"
 #: One-line text (names, paths, config values) refuses tab and newline too.
-_UNSAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
-_BIDI_CHARS = re.compile(f"[{_BIDI}]")
+_UNSAFE_LINE = f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]"
+_BIDI_CHARS = f"[{_BIDI}]"
 #: What json.dumps leaves raw that a terminal would act on (it escapes C0 itself).
-_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")
+_UNSAFE_IN_JSON = f"[\x7f-\x9f\u2028\u2029{_BIDI}]"
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """One of the patterns above, compiled when first used: compiling them all at import
+    was ~1.5 ms of every start-up, which needs none of them."""
+    return re.compile(pattern)
+
 
 #: Spreadsheet apps run a cell starting with one of these as a formula (or a DDE command).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -107,7 +116,7 @@ def unsafe_char(text: str, *, multiline: bool = True) -> str | None:
 
     `multiline` allows tab and newline (lesson bodies); otherwise they are refused too.
     """
-    found = (_UNSAFE_MULTILINE if multiline else _UNSAFE_LINE).search(text)
+    found = _compiled(_UNSAFE_MULTILINE if multiline else _UNSAFE_LINE).search(text)
     return None if found is None else found.group()
 
 
@@ -116,7 +125,7 @@ def has_unsafe_char(text: str) -> bool:
     if text.isascii():
         # A byte table is many times quicker than the regex over a whole file.
         return bool(text.encode("ascii").translate(None, _SAFE_ASCII))
-    return _UNSAFE_MULTILINE.search(text) is not None
+    return _compiled(_UNSAFE_MULTILINE).search(text) is not None
 
 
 #: ASCII allowed in multi-line text: tab, newline and the printable characters.
@@ -125,7 +134,7 @@ _SAFE_ASCII = b"\t\n" + bytes(range(0x20, 0x7F))
 
 def describe(ch: str) -> str:
     """What `ch` (as found by `unsafe_char`) is, with its escape: for an error message."""
-    kind = "a bidirectional control" if _BIDI_CHARS.match(ch) else "a control character"
+    kind = "a bidirectional control" if _compiled(_BIDI_CHARS).match(ch) else "a control character"
     return f"{kind} ({printable(ch)})"
 
 
@@ -134,7 +143,7 @@ def printable(text: str) -> str:
 
     For one-line output of text that could not be refused at its source (file names).
     """
-    return _UNSAFE_LINE.sub(_escape, text)
+    return _compiled(_UNSAFE_LINE).sub(_escape, text)
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -148,7 +157,7 @@ def json_text(value: object, *, indent: int | None = 2) -> str:
     import json  # here, not at the top: the learner app's start-up needs no JSON
 
     text = json.dumps(value, indent=indent, ensure_ascii=False)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _compiled(_UNSAFE_IN_JSON).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def csv_cell(value: object) -> object:
@@ -164,7 +173,7 @@ def csv_cell(value: object) -> object:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):
-        value = _UNSAFE_MULTILINE.sub(_escape, value)
+        value = _compiled(_UNSAFE_MULTILINE).sub(_escape, value)
         if value.startswith(FORMULA_START):
             return "'" + value
     return value

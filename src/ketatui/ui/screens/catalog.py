@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -232,6 +232,8 @@ class CatalogScreen(KetatuiScreen):
         self._due = 0
         #: True once something covered the catalog: its rows are rebuilt on return.
         self._rows_stale = False
+        #: True once the catalog has been shown (resumed) once.
+        self._shown = False
 
     @property
     def ketatui(self) -> KetatuiApp:
@@ -284,7 +286,12 @@ class CatalogScreen(KetatuiScreen):
         # Something opened on top (a lesson, a dialog): statuses may change meanwhile.
         self._rows_stale = True
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._shown:
+            # The first show: every widget was styled as it was mounted, just now, and
+            # Textual's resume would style them all again (~4 ms of start-up).
+            self._shown = True
+            event.refresh_styles = False
         # Back from a lesson (or a dialog). Not on the first show: on_mount has just built
         # the rows, and building 1,000 rows twice doubled the time to show the catalog.
         if self.is_mounted and self._rows_stale:
