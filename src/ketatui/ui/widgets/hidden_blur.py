@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 from textual.widgets import Button
 
-from ketatui.ui.widgets.one_pass import OnePass
+from ketatui.ui.widgets.one_pass_mixins import OnePass
 
 # A plain mixin at run time: Textual follows a widget class's first widget base for its CSS
 # type names, so a Widget base here would hide "RadioSet" from `ChoiceSet`'s selectors.

@@ -27,7 +27,7 @@ from textual.theme import Theme as TextualTheme
 from textual.widgets import Static
 
 from ketatui.i18n import N_
-from ketatui.ui.widgets.one_pass import OnePass
+from ketatui.ui.widgets.one_pass_mixins import OnePass
 
 
 class _LeftHeading(Heading):

@@ -8,18 +8,16 @@ what a part's tooltip is and what a click on it does.
 from __future__ import annotations
 
 from textual import events
-from textual.geometry import Size
-from textual.reactive import Reactive
 from textual.widget import Widget
 
+from ketatui.ui.widgets.one_pass_mixins import OnePass
 
-class SpanBar(Widget, can_focus=False):
-    """Mouse hover and clicks over parts drawn at known cells of one line."""
+
+class SpanBar(OnePass, Widget, can_focus=False):
+    """Mouse hover and clicks over parts drawn at known cells of one line (which never
+    scrolls: laid out in one pass)."""
 
     ALLOW_SELECT = False
-    # One line that never scrolls: a new size needs no second layout and paint (as
-    # `one_pass.OnePass`, without importing its widget classes on the first screen).
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

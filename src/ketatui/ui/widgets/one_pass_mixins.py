@@ -1,0 +1,90 @@
+"""`OnePass` and `OptionLines`: plain mixins for widgets laid out and drawn in one pass.
+
+No widget classes here, so the first screen can use them at no import cost (the widgets
+built on them are in `one_pass`).
+
+Textual's `Widget.virtual_size` is a reactive that asks for a layout (and a repaint)
+whenever it changes, so that a widget that scrolls can update its scroll bars. A layout
+sets it on every widget whose size it changed, so each change of size costs a second
+layout and a second paint of the same widgets: for a widget that never scrolls, the first
+layout has already sized and placed everything, and the second redraws the same cells.
+On the quiz (a submit shows the feedback, a Next swaps the question, both change sizes)
+that second pass was about a third of each key press (measured at 100x40:
+`benchmarks/ui_latency.py`).
+
+A scrolling container needs no second pass either: `Widget._size_updated` updates its
+scroll bars itself (`_scroll_update`), and a scroll bar that appears or goes asks for its
+own layout. The second pass only redrew the same cells.
+
+A size change still marks the widget's region dirty (`Widget._size_updated`), so the
+first paint draws it at its new size; `tests/ui/test_one_pass.py` and
+`tests/ui/test_catalog_rows.py` check that wrapped text and resized screens still draw
+right.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.geometry import Region, Size
+from textual.reactive import Reactive
+from textual.strip import Strip
+
+# A plain mixin at run time (see `hidden_blur`): a widget base here would change the CSS
+# type names of the lists it is mixed into.
+if TYPE_CHECKING:
+    from textual.widgets import OptionList as _OptionListBase
+else:
+    _OptionListBase = object
+
+
+class OnePass:
+    """Mixin (before the widget class): a size change needs no second layout pass.
+
+    For widgets that never scroll, and for `VerticalScroll` (see `Scroll`).
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+
+
+class OptionLines(_OptionListBase):
+    """Mixin (before an `OptionList` class): its options are wrapped once per width.
+
+    `OptionList` wraps its options at the width it has before its scroll bar shows; a long
+    list then shows the scroll bar, which narrows the options, and they were drawn at the
+    wrong width (a row that wraps there lost its last line). And it drops every wrapped
+    and rendered option at each Resize, which comes after the paint of a layout that
+    changed the size: the options were wrapped, rendered and painted a second time at the
+    same width (about a fifth of the catalog's time to appear; 2-4 ms of a Next to a quiz
+    question whose list was built hidden). Here a wrap that moved the scroll bar is redone
+    at once, options wrapped at another width are dropped before a paint, and a Resize to
+    the width they were wrapped at keeps them.
+    """
+
+    #: The content width the options were wrapped at (-1: not wrapped).
+    _lines_width = -1
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Once per paint, not per line (`_update_lines` runs for every line drawn).
+        if self._line_cache.lines and self.scrollable_content_region.width != self._lines_width:
+            self._option_render_cache.clear()  # wrapped at another width
+            self._line_cache.clear()
+        return super().render_lines(crop)
+
+    def _update_lines(self) -> None:
+        if self._line_cache.lines:  # wrapped: only options added since need wrapping
+            super()._update_lines()
+            return
+        width = self.scrollable_content_region.width
+        super()._update_lines()
+        if self.scrollable_content_region.width != width:
+            # The scroll bar came or went while wrapping: wrap at the new width.
+            self._line_cache.clear()
+            width = self.scrollable_content_region.width
+            super()._update_lines()
+        self._lines_width = width if self._line_cache.lines else -1
+
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        if self._line_cache.lines and self.scrollable_content_region.width == self._lines_width:
+            event.prevent_default()  # OptionList's handler would drop the same lines
