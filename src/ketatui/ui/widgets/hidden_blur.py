@@ -13,6 +13,10 @@ paint). A class change that shows it restyles it anyway (Textual restyles the no
 classes changed and everything under it). Gaining focus while shown restyles at once, as
 always. `tests/ui/test_hidden_blur.py` checks that a widget shown again either way looks
 unfocused.
+
+Two ways to show one with focus restyle it once instead of twice: `show_focused` (the
+Next button on Submit), and `look_focused` while it is still hidden (the next question's
+input, built while the feedback is read), after which gaining focus restyles nothing.
 """
 
 from __future__ import annotations
