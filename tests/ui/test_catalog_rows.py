@@ -1,9 +1,10 @@
 """The catalog's rows are measured and drawn once at start-up, and again when they must be.
 
 The catalog's list (`OptionLines`) keeps the rows it drew when told of a size it already
-has (the Resize of its first layout), instead of drawing them all a second time. These tests resize the
-terminal under the catalog and compare every painted row with a fresh app started at the
-new size: rows kept at the wrong width (cut, or wrapped at the old width) would differ.
+has (the Resize of its first layout), instead of drawing them all a second time. These
+tests resize the terminal under the catalog and compare every painted row with a fresh
+app started at the new size: rows kept at the wrong width (cut, or wrapped at the old
+width) would differ.
 """
 
 from __future__ import annotations
