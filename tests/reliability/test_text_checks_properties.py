@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from ketatui.content.lint import PLACEHOLDERS
+from ketatui.content.lint import PLACEHOLDERS, html_warning
 from ketatui.content.loader import load_lesson_file
 from ketatui.textguard import has_unsafe_char, unsafe_char
 
@@ -155,6 +155,7 @@ def test_a_refused_character_is_found_however_the_string_is_written(
 
 @SETTINGS
 @given(prompt=written())
+@example(prompt='"\\x3cQ willAAAAAA<b\\t>"')  # found in CI: a tag with a tab in it
 def test_placeholders_and_raw_html_are_found_however_the_string_is_written(
     tmp_path: Path, prompt: str
 ) -> None:
@@ -165,7 +166,8 @@ def test_placeholders_and_raw_html_are_found_however_the_string_is_written(
     placeholder = any(p in value for p in PLACEHOLDERS)
     assert placeholder == any(m.startswith("placeholder text") for m in warnings), (value, warnings)
     html = any(m.startswith("raw HTML") for m in warnings)
-    assert html == any(tag in value for tag in ("<b>", "</b>", "<!--")), (value, warnings)
+    # What the check finds in the value itself: a tag may hold spaces or tabs ("<b\t>").
+    assert html == (html_warning(value) is not None), (value, warnings)
 
 
 @pytest.mark.parametrize("style", ["plain", "double"])
