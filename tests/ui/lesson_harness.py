@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.app import App
@@ -15,6 +16,25 @@ from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.widgets.questions import OrderView
 
 LESSON_ID = "first-lesson"
+#: The fixed course of the UI tests (one lesson with every question type).
+UI_COURSE = Path(__file__).resolve().parent.parent / "data" / "ui_course"
+
+
+def ui_course_with(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
+    """A copy of the UI course whose first lesson has each (old, new) text replaced."""
+    course = tmp_path / "course"
+    shutil.copytree(UI_COURSE, course)
+    lesson = course / "01-basics" / "01-first.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    for old, new in replacements:
+        text = text.replace(old, new)
+    lesson.write_text(text, encoding="utf-8")
+    return course
+
+
+def letters(text: str) -> str:
+    """Letters and digits only: wrapped lines have borders and spaces between them."""
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 class LessonHarness(App[None]):
@@ -165,3 +185,15 @@ async def click_button(pilot, selector: str) -> None:
 async def next_question(pilot) -> None:
     await pilot.press("enter")  # focus is on "Next question"
     await pilot.pause()
+
+
+async def answer_in_turn(pilot, index: int) -> None:
+    """Answer question `index` (0-3) of the UI lesson: single, multiple, true/false, order
+    (an order is an answer as it stands)."""
+    if index in (0, 2):
+        await answer_single(pilot, 0)
+    elif index == 1:
+        await answer_multiple(pilot, [0])
+    else:
+        await pilot.press("ctrl+s")
+        await pilot.pause()

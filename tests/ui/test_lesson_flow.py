@@ -21,6 +21,7 @@ from ketatui.ui.widgets.questions import OrderView
 from .lesson_harness import (
     LESSON_ID,
     LessonHarness,
+    answer_in_turn,
     answer_multiple,
     answer_short,
     answer_single,
@@ -469,6 +470,15 @@ async def test_end_to_end_through_the_learner_app(ui_catalog: Catalog, data_dir:
         store.close()
 
 
+async def _wait_until_prepared(pilot, screen: QuizScreen) -> None:
+    for _ in range(100):  # reading the feedback (however slow the machine)
+        await pilot.pause(PREPARE_DELAY)
+        prepared = screen._prepared
+        if prepared is not None and prepared[0].is_mounted and prepared[0]._input().has_focus:
+            return
+    raise AssertionError("the next question was not made ready")
+
+
 async def test_the_next_question_is_ready_while_the_feedback_is_read(ui_catalog: Catalog) -> None:
     app = LessonHarness(ui_catalog, start_quiz=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -476,10 +486,7 @@ async def test_the_next_question_is_ready_while_the_feedback_is_read(ui_catalog:
         screen = app.screen
         assert isinstance(screen, QuizScreen)
         await answer_single(pilot, 0)
-        for _ in range(100):  # reading the feedback (however slow the machine)
-            await pilot.pause(PREPARE_DELAY)
-            if screen._prepared is not None and screen._prepared[0].is_mounted:
-                break
+        await _wait_until_prepared(pilot, screen)
         slot = screen.query_one("#question-slot")
         shown, waiting = slot.children
         assert shown is screen.view and not waiting.display  # built, not shown yet
@@ -495,15 +502,6 @@ async def test_the_next_question_is_ready_while_the_feedback_is_read(ui_catalog:
         assert list(slot.children) == [waiting]  # and gone a moment later
 
 
-async def _wait_until_prepared(pilot, screen: QuizScreen) -> None:
-    for _ in range(100):  # reading the feedback (however slow the machine)
-        await pilot.pause(PREPARE_DELAY)
-        prepared = screen._prepared
-        if prepared is not None and prepared[0].is_mounted and prepared[0]._input().has_focus:
-            return
-    raise AssertionError("the next question was not made ready")
-
-
 def _cells(app) -> list[list[tuple[str, object]]]:
     """Every painted cell: its character and its style (focus shows only as colour)."""
     rows = []
@@ -513,21 +511,14 @@ def _cells(app) -> list[list[tuple[str, object]]]:
 
 
 async def _cells_after_each_next(catalog: Catalog, *, ahead: bool) -> list[object]:
-    answers = [
-        lambda pilot: answer_single(pilot, 0),
-        lambda pilot: answer_multiple(pilot, [0]),
-        lambda pilot: answer_single(pilot, 0),
-        lambda pilot: pilot.press("ctrl+s"),  # an order is an answer as it stands
-    ]
     shown = []
     app = LessonHarness(catalog, start_quiz=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuizScreen)
-        for answer in answers:
-            await answer(pilot)
-            await pilot.pause()
+        for index in range(4):
+            await answer_in_turn(pilot, index)
             if ahead:
                 await _wait_until_prepared(pilot, screen)
             else:

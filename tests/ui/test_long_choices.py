@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from textual.widgets import RadioButton, RadioSet, SelectionList
@@ -10,9 +9,8 @@ from textual.widgets import RadioButton, RadioSet, SelectionList
 from ketatui.content.catalog import load_catalog
 from ketatui.ui.screens.quiz import QuizScreen
 
-from .lesson_harness import LessonHarness
+from .lesson_harness import LessonHarness, letters, ui_course_with
 
-UI_COURSE = Path(__file__).resolve().parent.parent / "data" / "ui_course"
 # The length of the longest shipped choice (123 characters, trainee-talking-with-patients).
 LONG_SINGLE = (
     "Some medicines add to sleepiness, slow breathing or raise blood pressure with "
@@ -25,19 +23,11 @@ LONG_MULTIPLE = (
 
 
 def _course(tmp_path: Path) -> Path:
-    course = tmp_path / "course"
-    shutil.copytree(UI_COURSE, course)
-    lesson = course / "01-basics" / "01-first.yaml"
-    text = lesson.read_text(encoding="utf-8")
-    text = text.replace("{text: Red, feedback", f'{{text: "{LONG_SINGLE}", feedback')
-    text = text.replace("{text: Carrot, feedback", f'{{text: "{LONG_MULTIPLE}", feedback')
-    lesson.write_text(text, encoding="utf-8")
-    return course
-
-
-def _letters(text: str) -> str:
-    """Letters and digits only: wrapped lines have borders and spaces between them."""
-    return "".join(ch for ch in text if ch.isalnum())
+    return ui_course_with(
+        tmp_path,
+        ("{text: Red, feedback", f'{{text: "{LONG_SINGLE}", feedback'),
+        ("{text: Carrot, feedback", f'{{text: "{LONG_MULTIPLE}", feedback'),
+    )
 
 
 def _screen_text(app: LessonHarness) -> str:
@@ -56,7 +46,7 @@ async def test_long_choices_wrap_and_show_every_word_at_80x24(tmp_path: Path) ->
         await pilot.pause()
         shown = _screen_text(app)
         assert "…" not in shown
-        assert _letters(LONG_SINGLE) in _letters(shown)
+        assert letters(LONG_SINGLE) in letters(shown)
         # Answer the single-choice question and move on to the multiple-choice one.
         await pilot.press("down", "down", "enter")
         await pilot.pause()
@@ -68,4 +58,4 @@ async def test_long_choices_wrap_and_show_every_word_at_80x24(tmp_path: Path) ->
         await pilot.pause()
         shown = _screen_text(app)
         assert "…" not in shown
-        assert _letters(LONG_MULTIPLE) in _letters(shown)
+        assert letters(LONG_MULTIPLE) in letters(shown)

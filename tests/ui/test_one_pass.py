@@ -8,7 +8,6 @@ at the old width or a widget left at its old height would differ.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,15 @@ from ketatui.content.catalog import Catalog, load_catalog
 from ketatui.ui.screens.quiz import QuizScreen
 from reliability.screen_scan import painted
 
-from .lesson_harness import LessonHarness, answer_multiple, answer_single, next_question
+from .lesson_harness import (
+    LessonHarness,
+    answer_in_turn,
+    answer_single,
+    letters,
+    next_question,
+    ui_course_with,
+)
 
-UI_COURSE = Path(__file__).resolve().parent.parent / "data" / "ui_course"
 WIDE = (100, 30)
 NARROW = (40, 30)
 
@@ -111,27 +116,20 @@ LONG_ITEM = "Two, which comes after one and before three when you count upwards 
 
 
 def _long_choices_course(tmp_path: Path) -> Catalog:
-    course = tmp_path / "course"
-    shutil.copytree(UI_COURSE, course)
-    lesson = course / "01-basics" / "01-first.yaml"
-    text = lesson.read_text(encoding="utf-8")
-    text = text.replace("{text: Carrot, feedback", f'{{text: "{LONG_CHOICE}", feedback')
-    text = text.replace("items: [One, Two, Three]", f'items: [One, "{LONG_ITEM}", Three]')
-    lesson.write_text(text, encoding="utf-8")
+    course = ui_course_with(
+        tmp_path,
+        ("{text: Carrot, feedback", f'{{text: "{LONG_CHOICE}", feedback'),
+        ("items: [One, Two, Three]", f'items: [One, "{LONG_ITEM}", Three]'),
+    )
     catalog = load_catalog(course)
     assert not catalog.errors, catalog.errors
     return catalog
 
 
 async def _go_to_question(pilot: Pilot[None], index: int) -> None:
-    """Answer the questions before `index` (single, multiple, true/false) and move on."""
-    answers = [
-        lambda: answer_single(pilot, 0),
-        lambda: answer_multiple(pilot, [0]),
-        lambda: answer_single(pilot, 0),
-    ]
-    for answer in answers[:index]:
-        await answer()
+    """Answer the questions before `index` and move on."""
+    for earlier in range(index):
+        await answer_in_turn(pilot, earlier)
         await next_question(pilot)
 
 
@@ -158,8 +156,4 @@ async def test_a_list_resized_while_shown_is_rewrapped_at_the_new_width(
     assert resized.lines == fresh.lines
     # Every word of the long text is shown (wrapped rows have borders between them).
     long_text = LONG_CHOICE if index == 1 else LONG_ITEM
-    assert _letters(long_text) in _letters("".join(resized.lines))
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum())
+    assert letters(long_text) in letters("".join(resized.lines))
