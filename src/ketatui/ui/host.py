@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.screen import Screen
 
@@ -21,6 +21,7 @@ from ketatui.content.catalog import Catalog, LessonEntry, LessonUnavailableError
 from ketatui.content.model import Crisis
 from ketatui.i18n import N_, _, current_language, set_language
 from ketatui.learning.session import LearnerSession
+from ketatui.quiet_gc import QuietCollector
 from ketatui.ui.messages import OpenLesson, ReadAloud, ShowCrisis
 from ketatui.ui.themes import THEMES
 
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
     from ketatui.learning.lesson import QuizResult
     from ketatui.progress.model import GainPhase
     from ketatui.ui.screens.crisis import CrisisScreen
+
+
+#: How often the host looks for a garbage collection to run while input is quiet.
+GC_TICK_SECONDS = 0.25
 
 
 class LearnerHost(App[None]):
@@ -53,6 +58,25 @@ class LearnerHost(App[None]):
         self._crisis_help: CrisisScreen | None = None
         #: A lesson asked for while a module's check showed: opened when it is done.
         self._asked_during_check: str | None = None
+        #: Full garbage collections wait for a pause in input (see `ketatui.quiet_gc`).
+        self.quiet_gc = QuietCollector()
+
+    # ------------------------------------------------------------------ garbage collection
+
+    @on(events.Mount)
+    def _start_quiet_gc(self) -> None:
+        self.quiet_gc.start()
+        if self.quiet_gc.active:
+            self.set_interval(GC_TICK_SECONDS, self.quiet_gc.tick, name="quiet gc")
+
+    @on(events.Unmount)
+    def _stop_quiet_gc(self) -> None:
+        self.quiet_gc.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.quiet_gc.touch()
+        await super().on_event(event)
 
     # ------------------------------------------------------------------ language
 
