@@ -89,3 +89,15 @@ def test_stop_gives_python_its_thresholds_back() -> None:
     assert gc.get_threshold() == before
     assert not collector.active
     assert not collector.tick(), "a stopped collector never collects"
+
+
+def test_thresholds_come_back_when_the_last_of_several_collectors_stops() -> None:
+    before = gc.get_threshold()
+    first, second = QuietCollector(), QuietCollector()
+    first.start()
+    second.start()
+    first.stop()  # not in the order they started
+    assert gc.get_threshold()[2] > 10**6, "the second is still running"
+    assert second.active and not first.active
+    second.stop()
+    assert gc.get_threshold() == before

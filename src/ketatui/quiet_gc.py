@@ -34,6 +34,12 @@ OVERDUE = 100
 #: A third threshold automatic collection never reaches.
 _NEVER = 2**31 - 1
 
+#: Python's thresholds before the first running collector held full collections back,
+#: and how many collectors are running (tests and the preview run several apps in one
+#: process; the thresholds come back when the last one stops, whatever the order).
+_python_thresholds: tuple[int, int, int] | None = None
+_running = 0
+
 
 def full_pauses_possible() -> bool:
     """Whether this Python's collector makes long full-collection pauses (before 3.14)."""
@@ -58,27 +64,34 @@ class QuietCollector:
         self.clock = clock
         self.overdue = overdue
         self._last_input = clock()
-        #: The thresholds to restore on `stop()` (None: not started).
-        self._saved: tuple[int, int, int] | None = None
+        self._running = False
 
     @property
     def active(self) -> bool:
         """Whether automatic full collections are held back now."""
-        return self._saved is not None
+        return self._running
 
     def start(self) -> None:
         """Hold back automatic full collections (a no-op where they cannot pause long)."""
-        if self._saved is not None or not full_pauses_possible():
+        global _python_thresholds, _running
+        if self._running or not full_pauses_possible():
             return
-        self._saved = gc.get_threshold()
-        young, middle, _ = self._saved
-        gc.set_threshold(young, middle, _NEVER)
+        if _running == 0:
+            _python_thresholds = gc.get_threshold()
+            young, middle, _ = _python_thresholds
+            gc.set_threshold(young, middle, _NEVER)
+        _running += 1
+        self._running = True
 
     def stop(self) -> None:
-        """Give automatic full collections back to Python."""
-        if self._saved is not None:
-            gc.set_threshold(*self._saved)
-            self._saved = None
+        """Give automatic full collections back to Python (once no collector runs)."""
+        global _running
+        if not self._running:
+            return
+        self._running = False
+        _running -= 1
+        if _running == 0 and _python_thresholds is not None:
+            gc.set_threshold(*_python_thresholds)
 
     def touch(self) -> None:
         """Input arrived: a full collection now would keep it waiting."""
@@ -87,7 +100,7 @@ class QuietCollector:
     def tick(self) -> bool:
         """Run the full collection Python would have run, if it is due and input is quiet
         (or it is long overdue). True when it ran."""
-        if self._saved is None:
+        if not self._running:
             return False
         owed = gc.get_count()[2]
         if owed < DUE:
