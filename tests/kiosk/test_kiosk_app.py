@@ -272,6 +272,10 @@ async def test_crisis_help_is_one_tap_or_f1_away_with_site_resources(make_kiosk,
         assert app.screen is lesson
         await pilot.click("#kiosk-help")
         assert isinstance(app.screen, CrisisScreen)
+        back = app.screen.query_one("#close")
+        assert back.region.height >= 3, "the Back button is not a comfortable tap target"
+        assert await pilot.click("#close")
+        assert app.screen is lesson
 
 
 async def test_keys_help_opens_on_lesson_screens(make_kiosk):

@@ -393,6 +393,27 @@ async def test_f1_opens_crisis_help_and_escape_returns_exactly(ui_catalog, store
         assert option_list.highlighted == highlighted
 
 
+async def test_crisis_help_back_button_returns_by_click_and_by_enter(ui_catalog, store) -> None:
+    store.create_profile("Alice")
+    app = KetatuiApp(ui_catalog, store)
+    async with app.run_test(size=SIZE) as pilot:
+        catalog = await to_catalog(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen)
+        assert await pilot.click("#close")
+        await pilot.pause()
+        assert app.screen is catalog
+
+        await pilot.press("f1")
+        await pilot.pause()
+        back = app.screen.query_one("#close")
+        back.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is catalog
+
+
 async def test_crisis_help_opened_again_starts_at_the_top_with_the_text_focused(
     ui_catalog, store
 ) -> None:

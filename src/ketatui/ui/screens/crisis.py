@@ -10,12 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from ketatui.content.model import Crisis, CrisisResource
 from ketatui.i18n import N_, _
 from ketatui.learning.lesson import crisis_title
 from ketatui.ui.text import reflow
+from ketatui.ui.widgets.light_button import LightButton
 
 #: Shown when a course lists no resources, so the screen is never empty.
 FALLBACK = N_(
@@ -69,7 +70,7 @@ class CrisisScreen(ModalScreen[None]):
                 else:
                     yield Static(Content(_(FALLBACK)), classes="dialog-message")
             with Center(id="crisis-actions"):
-                yield Button(_("Back (Esc)"), id="close", variant="primary")
+                yield LightButton(_("Back (Esc)"), id="close")
 
     def on_mount(self) -> None:
         # Focus the scrolling body, not the button, so the text starts at the top and the
@@ -83,7 +84,7 @@ class CrisisScreen(ModalScreen[None]):
             body.scroll_home(animate=False)
             self.set_focus(body)
 
-    @on(Button.Pressed, "#close")
+    @on(LightButton.Pressed, "#close")
     def action_close(self) -> None:
         """Return to the screen underneath, unchanged."""
         self.dismiss(None)
