@@ -474,6 +474,11 @@ async def test_question_mark_lists_the_current_screens_keys(ui_catalog, store) -
         await pilot.press("question_mark")  # toggles closed
         await pilot.pause()
         assert isinstance(app.screen, CatalogScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert await pilot.click("#close")  # so does its Close button
+        await pilot.pause()
+        assert isinstance(app.screen, CatalogScreen)
 
 
 async def test_question_mark_types_in_a_name_box_and_f2_shows_keys(ui_catalog, store) -> None:

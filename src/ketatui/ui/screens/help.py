@@ -8,14 +8,15 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
-from textual.containers import Center, Horizontal, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from ketatui.i18n import N_, _
+from ketatui.ui.widgets.light_button import LightButton
 
 TYPING_NOTE = N_("While typing in a box, ? types a question mark: press F2 for this list instead.")
 
@@ -91,30 +92,34 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max((len(k) for _, rows in self.sections for k, _ in rows), default=4) + 2
-        with VerticalScroll(id="help-body", classes="dialog help-dialog") as body:
-            body.border_subtitle = _("Esc: close")
-            title = _("Keys: {screen}").format(screen=self.title_text)
-            yield Static(Content(title), classes="dialog-title")
-            for title, rows in self.sections:
-                yield Static(Content(title), classes="help-section")
-                # Two columns, so a long description wraps under itself, not under the keys.
-                for keys, description in rows:
-                    with Horizontal(classes="help-row"):
-                        key_cell = Static(Content(keys), classes="help-key")
-                        key_cell.styles.width = width
-                        yield key_cell
-                        yield Static(Content(description), classes="help-description")
-            note = f"{_(TAB_NOTE)} {_(TYPING_NOTE)}"
-            yield Static(Content(note), classes="muted help-note")
-            with Center():
-                yield Button(_("Close (Esc)"), id="close", variant="primary")
+        # As in crisis help: the keys scroll inside the dialog in a small terminal, while
+        # the Close button stays in view below them (a touch user never scrolls to leave).
+        with Vertical(classes="dialog help-dialog") as dialog:
+            dialog.border_subtitle = _("Esc: close")
+            with VerticalScroll(id="help-body"):
+                title = _("Keys: {screen}").format(screen=self.title_text)
+                yield Static(Content(title), classes="dialog-title")
+                for title, rows in self.sections:
+                    yield Static(Content(title), classes="help-section")
+                    # Two columns, so a long description wraps under itself, not under
+                    # the keys.
+                    for keys, description in rows:
+                        with Horizontal(classes="help-row"):
+                            key_cell = Static(Content(keys), classes="help-key")
+                            key_cell.styles.width = width
+                            yield key_cell
+                            yield Static(Content(description), classes="help-description")
+                note = f"{_(TAB_NOTE)} {_(TYPING_NOTE)}"
+                yield Static(Content(note), classes="muted help-note")
+            with Center(id="help-actions"):
+                yield LightButton(_("Close (Esc)"), id="close")
 
     def on_mount(self) -> None:
         # Focus the scrolling body, not the button, so the text starts at the top and the
         # arrow keys scroll it.
         self.query_one("#help-body", VerticalScroll).focus()
 
-    @on(Button.Pressed, "#close")
+    @on(LightButton.Pressed, "#close")
     def action_close(self) -> None:
         """Back to the screen underneath."""
         self.dismiss(None)
