@@ -2,10 +2,10 @@
 
 Textual's Button carries CSS for every style and variant (~7 KB), parsed and matched the
 first time any Button shows. On the first screen that was ~6 ms of the notice's ~45 ms
-(a whole bare app takes ~10 ms). Crisis help uses it too: the catalog has no Button, so
-the first F1 paid that parse, and crisis help must open at once the first time (median
-first F1 over the catalog 42.5 -> 29.1 ms, alternating runs). Other screens use the real
-Button.
+(a whole bare app takes ~10 ms). Crisis help and keys help use it too: the catalog has no
+Button, so the first F1 paid that parse, and crisis help must open at once the first time
+(median first F1 over the catalog 42.5 -> 29.1 ms, alternating runs). Other screens use
+the real Button.
 """
 
 from __future__ import annotations
