@@ -13,21 +13,12 @@ from collections.abc import Iterator
 import pytest
 
 from ketatui.quiet_gc import DUE, QuietCollector, full_pauses_possible
+from kiosk.helpers import FakeClock
 from reliability.gc_watch import full_collections, make_due
 
 pytestmark = pytest.mark.skipif(
     not full_pauses_possible(), reason="this Python's collector has no long full pauses"
 )
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -37,16 +28,16 @@ def full() -> Iterator[list[int]]:
 
 
 def test_a_full_collection_waits_until_input_pauses(full: list[int]) -> None:
-    clock = Clock()
+    clock = FakeClock()
     collector = QuietCollector(idle_seconds=0.5, clock=clock)
     collector.start()
     try:
         garbage = make_due(DUE + 2)
         collector.touch()
-        clock.now += 0.2
+        clock.advance(0.2)
         assert not collector.tick(), "ran while the learner was still pressing keys"
         assert full == [], "Python ran an automatic full collection"
-        clock.now += 0.4
+        clock.advance(0.4)
         assert collector.tick()
         assert full == [1]
         # Cycles that only a full collection frees are freed (an earlier young collection
@@ -61,7 +52,7 @@ def test_a_full_collection_waits_until_input_pauses(full: list[int]) -> None:
 def test_an_overdue_collection_runs_even_while_input_goes_on(
     full: list[int],
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
     collector = QuietCollector(idle_seconds=0.5, clock=clock, overdue=DUE + 3)
     collector.start()
     try:
