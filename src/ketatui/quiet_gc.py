@@ -38,7 +38,7 @@ _NEVER = 2**31 - 1
 #: and how many collectors are running (tests and the preview run several apps in one
 #: process; the thresholds come back when the last one stops, whatever the order).
 _python_thresholds: tuple[int, int, int] | None = None
-_running = 0
+_collectors_running = 0
 
 
 def full_pauses_possible() -> bool:
@@ -73,24 +73,24 @@ class QuietCollector:
 
     def start(self) -> None:
         """Hold back automatic full collections (a no-op where they cannot pause long)."""
-        global _python_thresholds, _running
+        global _python_thresholds, _collectors_running
         if self._running or not full_pauses_possible():
             return
-        if _running == 0:
+        if _collectors_running == 0:
             _python_thresholds = gc.get_threshold()
             young, middle, _ = _python_thresholds
             gc.set_threshold(young, middle, _NEVER)
-        _running += 1
+        _collectors_running += 1
         self._running = True
 
     def stop(self) -> None:
         """Give automatic full collections back to Python (once no collector runs)."""
-        global _running
+        global _collectors_running
         if not self._running:
             return
         self._running = False
-        _running -= 1
-        if _running == 0 and _python_thresholds is not None:
+        _collectors_running -= 1
+        if _collectors_running == 0 and _python_thresholds is not None:
             gc.set_threshold(*_python_thresholds)
 
     def touch(self) -> None:
