@@ -39,6 +39,22 @@ GC_TICK_SECONDS = 0.25
 class LearnerHost(App[None]):
     """Base of every app that shows lessons. Subclasses set `catalog` and `session`."""
 
+    # Our defaults for Textual's own widgets, which a screen's rules may override: here
+    # (default rules, ranked by specificity) rather than in `ui/app.tcss`, whose rules
+    # outrank every screen's `DEFAULT_CSS`. See "Styles" in docs/architecture.md.
+    # `Screen Button`, not `Button`: a scope adds no specificity, and Button's own rule
+    # would win the tie.
+    DEFAULT_CSS = """
+    Screen Button {
+        min-width: 10;
+    }
+
+    Center {
+        height: auto;
+        margin-top: 1;
+    }
+    """
+
     #: Shown instead of opening a link; `{url}` is the address.
     LINK_NOTICE: ClassVar[str] = N_("Links are not opened from this app. The address is: {url}")
 

@@ -209,6 +209,62 @@ def same_content(old: object, new: Content) -> bool:
 class CatalogScreen(KetatuiScreen):
     """Pick a lesson. Enter opens it; Continue goes back to the last lesson."""
 
+    DEFAULT_CSS = """
+    #catalog-top {
+        height: 1;
+        background: $panel;
+        padding: 0 1;
+    }
+
+    /* Both sides stay on one line and end in "…" when too long (a 60-character profile
+       name must not run into the course title); the gap keeps them apart. */
+    #course-title {
+        width: 1fr;
+        text-style: bold;
+        color: $text-primary;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    #who {
+        width: auto;
+        max-width: 50%;
+        margin-left: 2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    /* One line: the track choices, and Continue at the right end. */
+    #catalog-controls {
+        padding: 0 2;
+        margin: 1 0;
+    }
+
+    #lessons {
+        height: 1fr;
+        margin: 0 1;
+    }
+
+    #lessons > .option-list--option {
+        padding: 0 1;
+    }
+
+    #lessons > .option-list--option-disabled {
+        color: $foreground;
+    }
+
+    #lesson-details {
+        height: 2;
+        padding: 0 2;
+    }
+
+    #catalog-notes {
+        height: auto;
+        padding: 0 2;
+        color: $text-warning;
+    }
+    """
+
     TITLE = N_("Lessons")
     # Focus the list from the start: focusing it in on_mount, after Textual focused
     # something first, restyled and repainted the whole screen once more.

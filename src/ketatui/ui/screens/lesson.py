@@ -6,7 +6,6 @@ the quiz and results screens it pushes on top of itself.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -24,7 +23,8 @@ from ketatui.learning.lesson import LessonProgress, QuizResult, lesson_notes
 from ketatui.learning.session import LearnerSession
 from ketatui.progress.model import Attempt
 from ketatui.ui.messages import OpenLesson
-from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leavable
+from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
+from ketatui.ui.screens.reading import ReadingScreen
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
 from ketatui.ui.widgets.page_view import PageBody, PageScroll
@@ -34,11 +34,8 @@ from ketatui.ui.widgets.sources_panel import SourcesPanel
 PREPARE_DELAY = 0.05
 
 
-class LessonScreen(Leavable, Screen[None]):
+class LessonScreen(ReadingScreen):
     """Pages of one lesson with Back / Next, sources, and the way into its quiz."""
-
-    # Absolute, so subclasses in other folders (the kiosk's) find it too.
-    CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("lesson.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,

@@ -39,6 +39,41 @@ def crisis_summary(course: Course) -> Content:
 class NoticeScreen(KetatuiScreen):
     """Shown once, as the first screen. Posts `NoticeScreen.Read` when the learner continues."""
 
+    DEFAULT_CSS = """
+    #notice-body {
+        padding: 1 2;
+        align-horizontal: center;
+    }
+
+    #notice-body > Static {
+        max-width: 88;
+    }
+
+    .notice-text {
+        margin-top: 1;
+        border-left: thick $primary;
+        padding: 0 1;
+        margin-bottom: 0;
+    }
+
+    #notice-help {
+        height: auto;
+        padding: 0 2;
+        margin-bottom: 1;
+    }
+
+    /* As tall as its text; NoticeScreen.on_resize caps it to leave room for the button. */
+    #notice-body {
+        height: 1fr;
+    }
+
+    /* Under the scrolling text (not inside it), which takes the rest of the height: the
+       button is always in view and focusing it never scrolls the title off the top. */
+    #notice-actions {
+        margin: 0 0 1 0;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "continue", N_("Continue")),
         *body_scroll_bindings(),

@@ -7,19 +7,18 @@ results keep their scroll. Works the same by key, click or tap (the kiosk).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from ketatui.content.catalog import LessonEntry
 from ketatui.i18n import N_, _
-from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING, CSSPath, Leavable
+from ketatui.ui.screens.base import CRISIS_BINDING, HELP_BINDING
+from ketatui.ui.screens.reading import ReadingScreen
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.page_view import PageBody, PageScroll
 
@@ -35,11 +34,12 @@ def page_again_label(page_index: int) -> str:
     return _("Read page {n} again").format(n=page_index + 1)
 
 
-class PageAgainScreen(Leavable, Screen[None]):
-    """One page of a lesson, read again; dismisses back to the screen that opened it."""
+class PageAgainScreen(ReadingScreen):
+    """One page of a lesson, read again; dismisses back to the screen that opened it.
 
-    # The lesson screen's reading column, so the page looks as it did the first time.
-    CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("lesson.tcss")
+    It is a `ReadingScreen`, so the page looks as it did the first time.
+    """
+
     TITLE = N_("Page again")
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -39,6 +39,33 @@ class ProfileChosen(Message):
 class ProfilesScreen(KetatuiScreen):
     """Lists profiles from the store; Enter starts learning as the highlighted one."""
 
+    DEFAULT_CSS = """
+    #profiles-body {
+        padding: 1 2;
+    }
+
+    #reminder {
+        color: $text-warning;
+        margin-bottom: 1;
+    }
+
+    #profile-message {
+        height: auto;
+        padding: 0 1;
+    }
+
+    #profile-list {
+        height: auto;
+        max-height: 12;
+        max-width: 64;
+        margin-top: 1;
+    }
+
+    #profile-list > .option-list--option {
+        padding: 0 1;
+    }
+    """
+
     TITLE = N_("Profiles")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", N_("Start"), show=False),

@@ -6,7 +6,6 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -29,7 +28,6 @@ from ketatui.quiz.kinds import kind_of
 from ketatui.ui.screens.base import (
     CRISIS_BINDING,
     HELP_BINDING,
-    CSSPath,
     Leavable,
     scroll_body,
 )
@@ -58,7 +56,112 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
     """
 
     # Absolute, so subclasses in other folders (the kiosk's) find it too.
-    CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("quiz.tcss")
+    DEFAULT_CSS = """
+    /* Quiz: one question at a time in a centred column; buttons stay in view at the bottom. */
+    QuizScreen {
+        align-horizontal: center;
+    }
+
+    #quiz-column {
+        width: 100%;
+        max-width: 88;
+        height: 1fr;
+        padding: 1 2 0 2;
+    }
+
+    #quiz-title {
+        color: $text-primary;
+        text-style: bold;
+    }
+
+    #quiz-meta {
+        height: 1;
+        margin-bottom: 1;
+    }
+
+    #question-count {
+        width: auto;
+        color: $text-muted;
+        margin-right: 2;
+    }
+
+    #quiz-progress {
+        width: 1fr;
+    }
+
+    #quiz-scroll {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+
+    #question-prompt {
+        text-style: bold;
+    }
+
+    #question-how {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+
+    #question-slot {
+        height: auto;
+    }
+
+    #question-slot RadioSet, #question-slot SelectionList, #question-slot OptionList {
+        width: 100%;
+        height: auto;
+    }
+
+    /* Long choices wrap: a learner must read every word of a choice before picking it. */
+    #question-slot RadioButton {
+        width: 100%;
+        height: auto;
+        text-wrap: wrap;
+        text-overflow: fold;
+    }
+
+    #question-slot SelectionList, #question-slot OptionList {
+        text-wrap: wrap;
+        text-overflow: fold;
+    }
+
+    #hint {
+        margin-top: 1;
+        padding: 0 1;
+        color: $text-warning;
+        background: $warning-muted;
+    }
+
+    #feedback {
+        margin-top: 1;
+        padding: 0 1;
+        border-left: thick $panel;
+    }
+
+    #feedback.-right {
+        border-left: thick $success;
+    }
+
+    #feedback.-wrong {
+        border-left: thick $error;
+    }
+
+    #quiz-buttons {
+        dock: bottom;
+        height: auto;
+        padding-top: 1;
+        background: $background;
+    }
+
+    #quiz-buttons Button {
+        min-width: 0;
+        margin-left: 1;
+    }
+
+    #quiz-buttons .spacer {
+        width: 1fr;
+    }
+    """
     #: Extension point: whether a missed question offers the page that teaches it (not
     #: in a pre-check, asked before the pages were read).
     TEACH_BACK: ClassVar[bool] = True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -22,7 +21,6 @@ from ketatui.quiz.grading import question_seed, shown_order
 from ketatui.ui.screens.base import (
     CRISIS_BINDING,
     HELP_BINDING,
-    CSSPath,
     Leavable,
     body_scroll_bindings,
     scroll_body,
@@ -42,7 +40,70 @@ class ResultsScreen(Leavable, Screen[str]):
     "retry_missed", "retry_all", "next" or "back"."""
 
     # Absolute, so subclasses in other folders (the kiosk's) find it too.
-    CSS_PATH: ClassVar[CSSPath | None] = Path(__file__).with_name("results.tcss")
+    DEFAULT_CSS = """
+    /* Results: the score first, gentle wording, then a review of every question. */
+    ResultsScreen {
+        align-horizontal: center;
+    }
+
+    #results-column {
+        width: 100%;
+        max-width: 88;
+        height: 1fr;
+        padding: 1 2 0 2;
+    }
+
+    #results-title {
+        color: $text-primary;
+        text-style: bold;
+    }
+
+    #score {
+        text-style: bold;
+        margin-top: 1;
+    }
+
+    #verdict {
+        margin-bottom: 1;
+    }
+
+    #results-notes {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+
+    #review {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+
+    .review-item {
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    .review-detail {
+        padding-left: 2;
+    }
+
+    /* "Read page N again" under a missed question: the page that teaches it. */
+    .page-again-link {
+        margin-left: 2;
+        min-width: 0;
+    }
+
+    #results-buttons {
+        dock: bottom;
+        height: auto;
+        padding-top: 1;
+        background: $background;
+    }
+
+    #results-buttons Button {
+        min-width: 0;
+        margin-right: 1;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         CRISIS_BINDING,

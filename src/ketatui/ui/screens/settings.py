@@ -43,6 +43,18 @@ def language_options(current: str) -> list[Option]:
 class SettingsScreen(KetatuiScreen):
     """Pick a theme with Enter (or a click); Escape goes back."""
 
+    DEFAULT_CSS = """
+    #settings-body {
+        padding: 1 2;
+    }
+
+    #theme {
+        width: auto;
+        min-width: 30;
+        margin: 1 0;
+    }
+    """
+
     TITLE = N_("Settings")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back")),
