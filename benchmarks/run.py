@@ -380,6 +380,19 @@ def bench_ui(config: Config, work: Path) -> list[Row]:
             note="Next as soon as the feedback shows: the question is built on the key press",
         ),
         *_crisis_rows(config, work / "crisis"),
+        *_first_open_rows(config),
+    ]
+
+
+def _first_open_rows(config: Config) -> list[Row]:
+    """The first lesson and quiz a fresh app opens (one process per sample)."""
+    from first_open import sample
+
+    lessons, quizzes = sample(config.first_open_reps)
+    note = "a fresh app on the shipped lessons, one process per sample"
+    return [
+        Row("ui", "first lesson open (Enter on the catalog)", "ms", lessons, note=note),
+        Row("ui", "first quiz open (-> on the lesson's last page)", "ms", quizzes, note=note),
     ]
 
 
@@ -555,6 +568,8 @@ class Config:
     #: Whole `ketatui validate` / parse processes (informational).
     validate_process_reps: int
     save_ops: int
+    #: Fresh processes for the first lesson and quiz open (about a second each).
+    first_open_reps: int
 
     @classmethod
     def make(cls, quick: bool) -> Config:
@@ -567,6 +582,7 @@ class Config:
                 validate_reps=2,
                 validate_process_reps=2,
                 save_ops=50,
+                first_open_reps=2,
             )
         return cls(
             False,
@@ -576,6 +592,7 @@ class Config:
             validate_reps=15,
             validate_process_reps=7,
             save_ops=500,
+            first_open_reps=10,
         )
 
 
