@@ -80,7 +80,9 @@ def test_position_answers_become_choice_ids_against_the_course(old_dir: Path) ->
     lesson = catalog.entry(LESSON).lesson
     q1, q2, q4 = (lesson.question(q) for q in ("q1", "q2", "q4"))
     with ProgressStore.open(old_dir) as store:
+        assert store.has_position_answers()
         assert convert_position_answers(store, catalog) == 8
+        assert not store.has_position_answers()  # a start has nothing more to look at
         assert convert_position_answers(store, catalog) == 0  # once is enough
         first, retry, _open = store.attempts(store.find_profile("Ana").id, LESSON)  # type: ignore[union-attr]
     answers = {r.question_id: r for r in first.answers}
@@ -103,6 +105,7 @@ def test_answers_given_on_a_version_no_longer_at_hand_stay_as_they_were(
     catalog = load_catalog(course)
     with ProgressStore.open(old_dir) as store:
         convert_position_answers(store, catalog)
+        assert store.has_position_answers()  # the next start tries these again
         first, retry, _open = store.attempts(store.find_profile("Ana").id, LESSON)  # type: ignore[union-attr]
     # The retry was given on the version that passed, which is not this one.
     assert {r.origin for r in retry.answers} == {"position"}

@@ -124,11 +124,14 @@ class LearnerSession:
     def _convert_position_answers(self, store: ProgressStore) -> None:
         """Read answers kept by position (progress format 1) against this course, once."""
         from ketatui.progress.store import StoreError
-        from ketatui.progress.upgrade import convert_position_answers
 
         # On failure they stay as they are, and the next run tries again.
         with contextlib.suppress(StoreError, OSError):
-            convert_position_answers(store, self.catalog)
+            # Almost always none: then the converter is not even imported (start-up).
+            if store.has_position_answers():
+                from ketatui.progress.upgrade import convert_position_answers
+
+                convert_position_answers(store, self.catalog)
 
     @property
     def saving(self) -> bool:

@@ -927,6 +927,15 @@ class ProgressStore(ReviewTables):
 
     # ----------------------------------------------------------------- format 1 answers
 
+    def has_position_answers(self) -> bool:
+        """Whether any answer is still kept by position (progress format 1)."""
+
+        def tx(conn: sqlite3.Connection) -> bool:
+            sql = "SELECT EXISTS (SELECT 1 FROM answers WHERE origin = 'position')"
+            return bool(conn.execute(sql).fetchone()[0])
+
+        return self._read(tx)
+
     def position_answers(self) -> list[tuple[int, str, str, object, str | None]]:
         """Answers still kept by position (progress format 1), oldest first: (answer id,
         lesson id, question id, stored value, the lesson version of its attempt or None)."""
