@@ -2,7 +2,7 @@
 
 Opening a screen then parses only its own rules. A screen that named a `.tcss` file made
 Textual rebuild the whole stylesheet and restyle every widget of the app on its first
-open (about 15-20 ms of each first lesson and first quiz open).
+open (10-20 ms of each first lesson and first quiz open).
 """
 
 from __future__ import annotations
