@@ -17,11 +17,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from textual_drive import press, settle
+from textual_drive import press, settle, timed_press
 
 LESSON_ID = "long-lesson"
 #: Characters per page of the big lesson: the cap, less a margin for the generator's
@@ -57,8 +56,14 @@ async def measure(course: Path, reps: int) -> tuple[list[float], list[float]]:
         await settle(pilot)
         if not isinstance(app.screen, LessonScreen):
             raise RuntimeError(f"expected the lesson screen, got {type(app.screen).__name__}")
+
+        def shown() -> bool:
+            return isinstance(app.screen, CrisisScreen)
+
         for i in range(reps):
-            crisis.append(await _timed(pilot, "f1", lambda: isinstance(app.screen, CrisisScreen)))
+            crisis.append(await timed_press(pilot, "f1", shown))
+            if not shown():
+                raise RuntimeError("f1 did not open crisis help")
             await press(pilot, "escape")
             if not isinstance(app.screen, LessonScreen):
                 raise RuntimeError("escape did not close crisis help")
@@ -67,19 +72,6 @@ async def measure(course: Path, reps: int) -> tuple[list[float], list[float]]:
             await settle(pilot)
             resizes.append((time.perf_counter() - start) * 1000)
     return crisis, resizes
-
-
-async def _timed(pilot: Any, key: str, done: Any) -> float:
-    start = time.perf_counter()
-    await press(pilot, key)
-    for _ in range(1000):
-        if done():
-            break
-        await asyncio.sleep(0)
-        await settle(pilot)
-    if not done():
-        raise RuntimeError(f"{key} did not open its screen")
-    return (time.perf_counter() - start) * 1000
 
 
 def run(work: Path, reps: int) -> dict[str, tuple[list[float], list[float]]]:

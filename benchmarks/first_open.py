@@ -19,30 +19,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from textual_drive import press, settle
+from textual_drive import press, settle, timed_press
 
 SHIPPED = Path(__file__).resolve().parents[1] / "lessons"
-
-
-async def _timed(pilot: Any, key: str, done: Callable[[], bool]) -> float:
-    """Milliseconds from pressing `key` until `done()` holds and the app has settled."""
-    start = time.perf_counter()
-    await press(pilot, key)
-    for _ in range(1000):
-        if done():
-            break
-        await asyncio.sleep(0)
-        await settle(pilot)
-    if not done():
-        raise RuntimeError(f"{key} did not open the screen it should")
-    return (time.perf_counter() - start) * 1000
 
 
 async def measure_once(data_dir: Path) -> tuple[float, float]:
@@ -63,12 +46,17 @@ async def measure_once(data_dir: Path) -> tuple[float, float]:
             await settle(pilot)
             app.post_message(ProfileChosen(profile))
             await settle(pilot)
-            lesson_ms = await _timed(pilot, "enter", lambda: isinstance(app.screen, LessonScreen))
+            lesson_ms = await timed_press(
+                pilot, "enter", lambda: isinstance(app.screen, LessonScreen)
+            )
             lesson = app.screen
-            assert isinstance(lesson, LessonScreen)
+            if not isinstance(lesson, LessonScreen):
+                raise RuntimeError("Enter on the catalog did not open the lesson")
             while lesson.page_index < lesson.page_count - 1:
                 await press(pilot, "right")
-            quiz_ms = await _timed(pilot, "right", lambda: isinstance(app.screen, QuizScreen))
+            quiz_ms = await timed_press(pilot, "right", lambda: isinstance(app.screen, QuizScreen))
+            if not isinstance(app.screen, QuizScreen):
+                raise RuntimeError("-> on the last page did not open the quiz")
     finally:
         store.close()
     return lesson_ms, quiz_ms

@@ -13,6 +13,8 @@ out and painted at once, as its next refresh timer tick would do.
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
 from typing import Any
 
 from textual import events
@@ -94,3 +96,21 @@ async def press(pilot: Any, key: str) -> None:
     # Straight onto the app's queue (the driver would hop through run_coroutine_threadsafe).
     app.post_message(event)
     await settle(pilot)
+
+
+async def timed_press(pilot: Any, key: str, done: Callable[[], bool] = lambda: True) -> float:
+    """Milliseconds from the key press until `done()` holds and the screen has settled.
+
+    `settle` sees the work queued on the app's widgets, but not a message one widget is
+    handing on to the next (an Input's Submitted on its way to the screen): waiting for
+    what the key is for as well keeps such a sample from ending early. Gives up waiting
+    for `done()` after 1,000 turns; the caller checks whether it came.
+    """
+    start = time.perf_counter()
+    await press(pilot, key)
+    for _ in range(1000):
+        if done():
+            break
+        await asyncio.sleep(0)
+        await settle(pilot)
+    return (time.perf_counter() - start) * 1000

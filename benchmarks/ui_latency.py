@@ -14,14 +14,12 @@ import gc
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from textual_drive import press, settle
+from textual_drive import press, settle, timed_press
 
 from ketatui.quiz.kinds import kind_of
 
@@ -38,23 +36,6 @@ def _load(course: Path) -> Any:
     if catalog.errors or catalog.entry(LESSON_ID) is None:
         raise RuntimeError(f"benchmark lesson did not load: {catalog.errors[:3]}")
     return catalog
-
-
-async def _timed_press(pilot: Any, key: str, done: Callable[[], bool] = lambda: True) -> float:
-    """Milliseconds from the key press until `done()` holds and the screen has settled.
-
-    `settle` sees the work queued on the app's widgets, but not a message one widget is
-    handing on to the next (an Input's Submitted on its way to the screen): waiting for
-    what the key is for as well keeps such a sample from ending early.
-    """
-    start = time.perf_counter()
-    await press(pilot, key)
-    for _ in range(1000):
-        if done():
-            break
-        await asyncio.sleep(0)
-        await settle(pilot)
-    return (time.perf_counter() - start) * 1000
 
 
 async def _answer_keys(pilot: Any, question: Any) -> str:
@@ -117,7 +98,7 @@ async def measure(course: Path, data_dir: Path, actions: int) -> tuple[list[floa
                 elif not forward and screen.page_index == 0:
                     forward = True
                 before = screen.page_index
-                turns.append(await _timed_press(pilot, "right" if forward else "left"))
+                turns.append(await timed_press(pilot, "right" if forward else "left"))
                 if screen.page_index == before:
                     raise RuntimeError("a page turn did not change the page")
 
@@ -130,7 +111,7 @@ async def measure(course: Path, data_dir: Path, actions: int) -> tuple[list[floa
                 raise RuntimeError(f"the lesson needs more than {actions} questions")
             while len(submits) < actions:
                 key = await _answer_keys(pilot, quiz.question)
-                submits.append(await _timed_press(pilot, key, lambda: quiz.answered))
+                submits.append(await timed_press(pilot, key, lambda: quiz.answered))
                 if not quiz.answered:
                     raise RuntimeError(
                         f"submitting question {quiz.index + 1} did not take "
@@ -145,9 +126,9 @@ async def measure(course: Path, data_dir: Path, actions: int) -> tuple[list[floa
                 if len(submits) % 2:
                     await asyncio.sleep(READING_S)
                     await settle(pilot)
-                    nexts.append(await _timed_press(pilot, "n", moved_on))
+                    nexts.append(await timed_press(pilot, "n", moved_on))
                 else:
-                    nexts_at_once.append(await _timed_press(pilot, "n", moved_on))
+                    nexts_at_once.append(await timed_press(pilot, "n", moved_on))
                 if quiz.index != index + 1:
                     raise RuntimeError("next question did not move on")
     finally:
