@@ -24,8 +24,9 @@ from textual_drive import press, settle, timed_press
 from ketatui.quiz.kinds import kind_of
 
 LESSON_ID = "long-lesson"
-#: Seconds between seeing the feedback and pressing Next: a learner reads it first (for
-#: seconds, not 0.2 s). The quiz builds the next question meanwhile, as it does for them.
+#: Seconds between seeing the feedback and pressing Next, and between seeing a question
+#: and answering it: a learner reads first (for seconds, not 0.2 s). The quiz builds the
+#: next question and removes the last one meanwhile, as it does for them.
 READING_S = 0.2
 
 
@@ -131,6 +132,12 @@ async def measure(course: Path, data_dir: Path, actions: int) -> tuple[list[floa
                     nexts_at_once.append(await timed_press(pilot, "n", moved_on))
                 if quiz.index != index + 1:
                     raise RuntimeError("next question did not move on")
+                # The learner reads the new question before answering it. Answering at
+                # once would let the work the quiz schedules after a key (building the
+                # question after next, removing the last one, each 0.1 s on) land in the
+                # next submit's sample, work no learner waits for.
+                await asyncio.sleep(READING_S)
+                await settle(pilot)
     finally:
         store.close()
         gc.unfreeze()

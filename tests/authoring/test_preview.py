@@ -19,6 +19,7 @@ from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.preview_errors import WAITING, PreviewErrorsScreen
 from ketatui.ui.screens.quiz import QuizScreen
 from ketatui.ui.screens.results import ResultsScreen
+from ketatui.ui.widgets.meter import Meter
 from ketatui.ui.widgets.page_view import PageBody
 
 SIZE = (90, 30)
@@ -104,7 +105,7 @@ def lesson(tmp_path: Path) -> Path:
 
 
 def page_label(app: PreviewApp) -> str:
-    return str(app.screen.query_one("#page-count", Static).visual)
+    return app.screen.query_one("#page-progress", Meter).label
 
 
 def prompt(app: PreviewApp) -> str:
@@ -485,7 +486,7 @@ async def test_a_save_in_the_quiz_keeps_the_question_and_the_answers(lesson: Pat
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
         assert "Question two, reworded?" in prompt(app)  # the same question, edited
-        assert str(quiz.query_one("#question-count", Static).visual) == "Question 2 of 3"
+        assert quiz.query_one("#quiz-progress", Meter).label == "Question 2 of 3"
         assert [a.question_id for a in quiz.attempt.answers][:1] == ["q1"]  # kept
 
         await type_answer(pilot, "two")

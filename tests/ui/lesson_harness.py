@@ -13,6 +13,7 @@ from ketatui.learning.session import LearnerSession
 from ketatui.progress.store import ProgressStore
 from ketatui.ui.messages import OpenLesson
 from ketatui.ui.screens.lesson import LessonScreen
+from ketatui.ui.widgets.meter import Meter
 from ketatui.ui.widgets.questions import OrderView
 
 LESSON_ID = "first-lesson"
@@ -111,11 +112,13 @@ def screen_text(screen, selector: str) -> str:
 
 
 def page_label(app) -> str:
-    return screen_text(app.screen, "#page-count")
+    """The "Page 2 of 5" before the lesson's progress bar."""
+    return app.screen.query_one("#page-progress", Meter).label
 
 
 def question_label(app) -> str:
-    return screen_text(app.screen, "#question-count")
+    """The "Question 2 of 5" before the quiz's progress bar."""
+    return app.screen.query_one("#quiz-progress", Meter).label
 
 
 def notifications(app) -> str:

@@ -391,6 +391,13 @@ async def test_the_meter_fills_with_progress_and_never_spills() -> None:
         meter.update(progress=0, total=0)  # nothing to do: empty, no division by zero
         await pilot.pause()
         assert meter.render_line(0).text == TO_GO * 40
+        # The count before the bar, and the bar in the cells left.
+        meter.update(progress=1, total=2, label="Página 1 de 2")
+        await pilot.pause()
+        assert meter.render_line(0).text == "Página 1 de 2  " + DONE * 12 + TO_GO * 13
+        meter.update(label="x" * 45)  # a label wider than the line: no bar, no error
+        await pilot.pause()
+        assert meter.render_line(0).text == "x" * 40
 
 
 @pytest.mark.parametrize(

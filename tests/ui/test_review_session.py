@@ -20,6 +20,7 @@ from ketatui.ui.screens.catalog import CatalogScreen
 from ketatui.ui.screens.page_again import PageAgainScreen
 from ketatui.ui.screens.review import ReviewScreen
 from ketatui.ui.widgets.choice_bar import ChoiceBar
+from ketatui.ui.widgets.meter import Meter
 
 from .lesson_harness import answer_single, next_question, notifications, screen_text
 from .test_app_shell import click_choice
@@ -83,7 +84,7 @@ async def test_a_review_session_asks_the_due_questions_links_their_page_and_is_k
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert screen_text(screen, "#quiz-title") == "Review — A first lesson"
-        assert screen_text(screen, "#question-count") == "Question 1 of 2"
+        assert screen.query_one("#quiz-progress", Meter).label == "Question 1 of 2"
         order = list(screen.attempt.question_ids)
         # q-single teaches page 2: missing it offers that page, as in the lesson's quiz.
         for _ in range(2):
@@ -135,7 +136,7 @@ async def test_a_session_left_midway_resumes_at_its_next_question(ui_catalog, al
         await pilot.pause()
         again = app.screen
         assert isinstance(again, ReviewScreen)
-        assert screen_text(again, "#question-count") == "Question 2 of 2"
+        assert again.query_one("#quiz-progress", Meter).label == "Question 2 of 2"
         assert again.question.id != first
 
 

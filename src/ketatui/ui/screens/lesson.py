@@ -93,9 +93,7 @@ class LessonScreen(ReadingScreen):
         yield from self.compose_host_bar()
         with Vertical(id="lesson-column"):
             yield Static(self.lesson.title, id="lesson-title", markup=False)
-            with Horizontal(id="page-meta"):
-                yield Static("", id="page-count")
-                yield Meter(self.page_count, id="page-progress")
+            yield Meter(self.page_count, id="page-progress")
             yield Static("", id="page-title", markup=False)
             yield Static(lesson_notes(self.entry), id="review-note", markup=False)
             with PageScroll(id="page-scroll"):
@@ -152,10 +150,9 @@ class LessonScreen(ReadingScreen):
         self.page_index = index
         page = self.lesson.pages[index]
         total = self.page_count
-        self.query_one("#page-count", Static).update(
-            _("Page {n} of {total}").format(n=index + 1, total=total)
+        self.query_one("#page-progress", Meter).update(
+            progress=index + 1, label=_("Page {n} of {total}").format(n=index + 1, total=total)
         )
-        self.query_one("#page-progress", Meter).update(progress=index + 1)
         self.query_one("#page-title", Static).update(page.title)
         note = self.query_one("#review-note", Static)
         note.display = index == 0 and bool(note.content)

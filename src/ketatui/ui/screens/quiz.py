@@ -74,19 +74,8 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         text-style: bold;
     }
 
-    #quiz-meta {
-        height: 1;
-        margin-bottom: 1;
-    }
-
-    #question-count {
-        width: auto;
-        color: $text-muted;
-        margin-right: 2;
-    }
-
     #quiz-progress {
-        width: 1fr;
+        margin-bottom: 1;
     }
 
     #quiz-scroll {
@@ -151,6 +140,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         height: auto;
         padding-top: 1;
         background: $background;
+        align-horizontal: right;
     }
 
     #quiz-buttons Button {
@@ -158,8 +148,11 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         margin-left: 1;
     }
 
-    #quiz-buttons .spacer {
-        width: 1fr;
+    /* Hint (before submitting) and Read page again (after) are never shown together;
+       docked left, they leave Submit / Next on the right without a spacer, so Submit
+       giving way to Next moves nothing else. */
+    #hint-button, #page-again {
+        dock: left;
     }
     """
     #: Extension point: whether a missed question offers the page that teaches it (not
@@ -242,9 +235,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-column"):
             yield Static(self.quiz_title(), id="quiz-title", markup=False)
-            with Row(id="quiz-meta"):
-                yield Text("", id="question-count")
-                yield Meter(self.total, id="quiz-progress")
+            yield Meter(self.total, id="quiz-progress")
             # Above the scroll: the question stays in view while its feedback is read.
             yield Text("", id="question-prompt", markup=False)
             with Scroll(id="quiz-scroll"):
@@ -255,7 +246,6 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
             with Row(id="quiz-buttons"):
                 yield QuizButton(_("Hint"), id="hint-button")
                 yield QuizButton("", id="page-again")
-                yield Text("", classes="spacer")
                 yield QuizButton(_("Submit"), id="submit", variant="primary")
                 yield QuizButton(_("Next question ▶"), id="next", variant="primary")
             yield from self.compose_answer_aid()
@@ -324,8 +314,7 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         self.view = None
         question = self.question
         count = _("Question {n} of {total}").format(n=index + 1, total=self.total)
-        self.query_one("#question-count", Static).update(count)
-        self.query_one("#quiz-progress", Meter).update(progress=index)
+        self.query_one("#quiz-progress", Meter).update(progress=index, label=count)
         self.query_one("#question-prompt", Static).update(question.prompt)
         how = self.query_one("#question-how", Static)
         how.update(_(kind_of(question).how_to))
@@ -351,18 +340,27 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         old_views = [child for child in slot.children if child is not view]
         self.view = view
         view.focus_input()
-        if old_views:
-            # Hidden now and removed a moment later: pruning its widgets before the new
-            # question is painted made the learner wait for it.
-            for old in old_views:
-                old.display = False
-            self.set_timer(PREPARE_DELAY, partial(slot.remove_children, old_views))
+        # Hidden now and removed a moment later: pruning its widgets before the new
+        # question is painted made the learner wait for it.
+        for old in old_views:
+            old.display = False
+        self.set_timer(PREPARE_DELAY, partial(self._tidy_after_showing, old_views))
         self.query_one("#hint-button", Button).display = bool(question.hint)
         self.query_one("#page-again", Button).display = False
         self.query_one("#submit", Button).display = True
         self.query_one("#next", Button).display = False
         self.query_one("#quiz-scroll", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()  # Next goes; Submit (and Hint, if any) come back
+
+    async def _tidy_after_showing(self, old_views: list[Widget]) -> None:
+        """While the learner reads the question: remove the last one, and give the hidden
+        Next button its focused look, so Submit only has to show and focus it (a restyle
+        of it, ~0.5 ms, was in each submit; see `HiddenBlur.look_focused`)."""
+        next_button = self.query_one("#next", QuizButton)
+        if not self.answered and not next_button.display:
+            next_button.look_focused()
+        if old_views:
+            await self.query_one("#question-slot", Column).remove_children(old_views)
 
     def _question_view(self, question: Question) -> QuestionView[Any]:
         # From the attempt's seed: the same order however often it is built, and on resume.

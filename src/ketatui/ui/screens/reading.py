@@ -33,19 +33,14 @@ class ReadingScreen(Leavable, Screen[None]):
         text-style: bold;
     }
 
-    #page-meta {
-        height: 1;
+    /* "Page 2 of 5" and its bar: one line (a Meter); on a page shown again, the count alone. */
+    #page-progress {
         margin-bottom: 1;
     }
 
     #page-count {
         width: auto;
         color: $text-muted;
-        margin-right: 2;
-    }
-
-    #page-progress {
-        width: 1fr;
     }
 
     #page-title {

@@ -68,6 +68,8 @@ class HiddenBlur(_Base):
         Widget.display.fset(self, True)  # type: ignore[attr-defined]
         self.screen.set_focus(self)
         if self.screen.focused is not self:  # could not take focus: look unfocused now
+            if self.has_focus:  # only looked focused (`look_focused`): restyles
+                self.has_focus = False
             self._restyle_if_stale()
 
     def look_focused(self) -> None:

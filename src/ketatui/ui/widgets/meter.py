@@ -1,39 +1,51 @@
-"""A one-line progress meter drawn as text: "███████░░░░░░".
+"""A one-line progress meter drawn as text: "Question 3 of 8  ███████░░░░░░".
 
 Textual's ProgressBar is a container of three widgets (bar, percentage, ETA) with a clock;
-the quiz and lesson screens show their own "Question 3 of 8" / "Page 2 of 5" beside it,
-so they need only the bar. One widget that draws one line keeps each page turn, answer
-and next question from laying out and painting the other two.
+the quiz and lesson screens need only the bar, with their own "Question 3 of 8" / "Page 2
+of 5" before it. One widget that draws both on one line keeps each page turn, answer and
+next question from laying out and painting a row of three widgets (the count in a widget
+of its own, sized to its text, resized the bar whenever the count grew a digit).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import RenderResult
 from textual.content import Content
 from textual.widget import Widget
 
 DONE = "█"
 TO_GO = "░"
+#: Cells between the label and the bar.
+GAP = "  "
 
 
 def bar(done: int, total: int, width: int) -> tuple[str, str]:
     """The cells of a `width`-wide bar: (the done part, the part to go), `done` of `total`
     (none done when the total is 0, never more than all)."""
+    width = max(width, 0)
     fraction = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
     filled = round(width * fraction)
     return DONE * filled, TO_GO * (width - filled)
 
 
 class Meter(Widget, can_focus=False):
-    """How much of `total` is done, as a bar as wide as the widget."""
+    """How much of `total` is done: an optional label, then a bar filling the width."""
+
+    # The label's colour is a CSS rule, not a "$text-muted" content style: CSS blends the
+    # muted (translucent) colour with the background, as a Static's `color` is.
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"meter--label"}
 
     DEFAULT_CSS: ClassVar[str] = """
     Meter {
         width: 1fr;
         height: 1;
         color: $primary;
+        & > .meter--label {
+            color: $text-muted;
+        }
     }
     """
 
@@ -42,23 +54,31 @@ class Meter(Widget, can_focus=False):
         total: int,
         progress: int = 0,
         *,
+        label: str = "",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.total = total
         self.progress = progress
+        #: Drawn (muted) before the bar, e.g. "Question 3 of 8".
+        self.label = label
 
-    def update(self, *, progress: int | None = None, total: int | None = None) -> None:
-        """Change the progress (and total), redrawing only if either changed."""
+    def update(
+        self, *, progress: int | None = None, total: int | None = None, label: str | None = None
+    ) -> None:
+        """Change the progress (and total, and label), redrawing only if any changed."""
         new = (
             self.progress if progress is None else progress,
             self.total if total is None else total,
+            self.label if label is None else label,
         )
-        if new != (self.progress, self.total):
-            self.progress, self.total = new
+        if new != (self.progress, self.total, self.label):
+            self.progress, self.total, self.label = new
             self.refresh()
 
     def render(self) -> RenderResult:
-        done, to_go = bar(self.progress, self.total, self.size.width)
-        return Content.assemble((done, ""), (to_go, "$text-muted"))
+        head = self.label + GAP if self.label else ""
+        done, to_go = bar(self.progress, self.total, self.size.width - cell_len(head))
+        label = Content.styled(head, self.get_visual_style("meter--label")) if head else ""
+        return Content.assemble(label, (done, ""), (to_go, "$text-muted"))
