@@ -100,3 +100,22 @@ async def test_shown_but_unable_to_take_focus_looks_unfocused() -> None:
         await pilot.pause()
         assert not hidden.has_focus
         assert hidden.styles.background != FOCUS_RED
+
+
+@pytest.mark.parametrize("can_take_focus", [True, False], ids=["focused", "cannot-focus"])
+async def test_looked_focused_ahead_then_shown(can_take_focus: bool) -> None:
+    # The quiz gives the hidden Next button its focused look while a question is read;
+    # Submit then shows it with focus. If focus cannot move there, the look must go.
+    app = TwoButtons()
+    async with app.run_test() as pilot:
+        hidden = app.query_one("#hidden", QuizButton)
+        hidden.display = False
+        app.query_one("#other").focus()
+        await pilot.pause()
+        hidden.look_focused()
+        hidden.can_focus = can_take_focus
+        hidden.show_focused()
+        await pilot.pause()
+        assert hidden.has_focus is can_take_focus
+        assert (hidden.styles.background == FOCUS_RED) is can_take_focus
+        assert app.screen.focused is (hidden if can_take_focus else app.query_one("#other"))
