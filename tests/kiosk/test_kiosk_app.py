@@ -10,7 +10,7 @@ import asyncio
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Button, Input, RadioButton, Static
+from textual.widgets import Button, Input, Static
 
 from ketatui.content.model import choice_id
 from ketatui.kioskcore.stats import KioskStats
@@ -21,6 +21,7 @@ from ketatui.ui.kiosk.lesson import KioskLessonScreen
 from ketatui.ui.kiosk.screens import TopicLessonsScreen, TopicsScreen, WelcomeScreen
 from ketatui.ui.screens.crisis import CrisisScreen
 from ketatui.ui.screens.quiz import QuizScreen
+from ketatui.ui.widgets.questions import MarkedChoiceList
 
 from .helpers import PIN, pin_checks_done
 
@@ -34,6 +35,13 @@ async def tap_first_lesson(pilot) -> None:
     await pilot.click("#topic-0")
     await pilot.click("#lesson-0")
     await pilot.pause()
+
+
+def pick_shown(view, position: int) -> None:
+    """Choose the choice shown at `position` of a single-choice or true/false question."""
+    choices = view.query_one(MarkedChoiceList)
+    choices.highlighted = position
+    choices.action_select()
 
 
 async def open_first_lesson(pilot) -> KioskLessonScreen:
@@ -388,7 +396,7 @@ async def test_reset_clears_typed_text_answers_and_pages(make_kiosk, clock, tmp_
         await pilot.pause()
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
-        quiz.query(RadioButton)[0].value = True  # "Green": wrong
+        pick_shown(quiz, 0)  # "Green": wrong
         await pilot.click("#submit")
         await pilot.pause()
         assert lesson.progress.open_attempt().answers
@@ -523,7 +531,7 @@ async def test_read_the_page_again_by_tap_and_come_back(make_kiosk):
         await pilot.pause()
         quiz = app.screen
         assert isinstance(quiz, QuizScreen) and quiz.query(KioskBar)
-        quiz.query(RadioButton)[0].value = True  # "Green": wrong; the question teaches page 2
+        pick_shown(quiz, 0)  # "Green": wrong; the question teaches page 2
         await pilot.click("#submit")
         await pilot.pause(0.25)
         await pilot.click("#page-again")
@@ -635,7 +643,7 @@ async def test_a_visitor_answers_the_pre_check_and_it_is_counted_by_day_only(
         assert isinstance(check, CheckScreen) and check.phase == "pre"
         for right in (1, 0):  # Blue (as written) for the sky; then "True"
             view = check.view
-            view.query(RadioButton)[view.order.index(right) if view.order else right].value = True
+            pick_shown(view, view.order.index(right) if view.order else right)
             await pilot.click("#submit")
             await pilot.pause()
             await pilot.click("#next")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import msgspec
 import msgspec.structs
-from textual.widgets import Input, Static
+import pytest
+from textual.widgets import Input, OptionList, Static
 
 from ketatui.ui.kiosk.keyboard import KioskKeyboard
 from ketatui.ui.kiosk.screens import TopicsScreen, WelcomeScreen
@@ -131,3 +132,32 @@ async def test_what_was_typed_on_the_keyboard_is_gone_after_a_reset(make_kiosk, 
         assert isinstance(app.screen, WelcomeScreen) and not quiz.is_attached
         again = await open_question(pilot, "q-short")
         assert again is not quiz and typed(again) == ""
+
+
+@pytest.mark.parametrize(
+    ("question_id", "choices"),
+    [
+        ("q-single", ["Green", "Blue", "Red"]),
+        ("q-multiple", ["Apple", "Carrot", "Pear"]),
+        ("q-order", ["One", "Two", "Three"]),
+    ],
+)
+async def test_every_choice_shows_with_a_blank_row_above_it(make_kiosk, question_id, choices):
+    # The kiosk pads each choice with a blank row (a bigger tap target). The lists once
+    # drew that row but did not count it: three blank rows showed and no text at all.
+    app = make_kiosk()
+    async with app.run_test(size=LARGE) as pilot:
+        quiz = await open_question(pilot, question_id)
+        options = quiz.view.query_one(OptionList)
+        assert options.max_scroll_y == 0  # all of it in view, nothing to scroll
+        rows = [options.render_line(y).text for y in range(options.size.height)]
+        texts = [row for row in rows if row.strip()]
+        shown = [row.strip(" ▐▌●X").removeprefix(f"{n}. ") for n, row in enumerate(texts, 1)]
+        assert sorted(shown) == sorted(choices)
+        for row in texts:
+            assert not rows[rows.index(row) - 1].strip()  # a blank row above each
+        # A tap on a choice's blank row or its text picks that one choice.
+        top = options.content_region.y - options.region.y
+        await pilot.click(options, offset=(10, top + rows.index(texts[1]) - 1))
+        await pilot.pause()
+        assert options.highlighted == 1

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from textual.app import App
-from textual.widgets import Input, OptionList, RadioSet, SelectionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 
 from ketatui.content.catalog import Catalog
 from ketatui.learning.session import LearnerSession
@@ -14,7 +14,7 @@ from ketatui.progress.store import ProgressStore
 from ketatui.ui.messages import OpenLesson
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.widgets.meter import Meter
-from ketatui.ui.widgets.questions import OrderView
+from ketatui.ui.widgets.questions import MarkedChoiceList, OrderView
 
 LESSON_ID = "first-lesson"
 #: The fixed course of the UI tests (one lesson with every question type).
@@ -134,8 +134,8 @@ async def answer_single(pilot, index: int) -> None:
     """Pick a choice (`index` as written) of a single / true-false question with the
     keyboard, then submit."""
     view = pilot.app.screen.view
-    radio = view.query_one(RadioSet)
-    assert radio.has_focus
+    choices = view.query_one(MarkedChoiceList)
+    assert choices.has_focus
     for _ in range(shown_at(view, index)):
         await pilot.press("down")
     await pilot.press("enter")  # picks the highlighted choice

@@ -7,12 +7,13 @@ import re
 from functools import cache
 from pathlib import Path
 
-from textual.widgets import Input, RadioSet, SelectionList
+from textual.widgets import Input, SelectionList
 
 from ketatui.content.catalog import Catalog, load_catalog
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.quiz import QuizScreen
 from ketatui.ui.screens.results import ResultsScreen
+from ketatui.ui.widgets.questions import MarkedChoiceList
 from reliability.screen_scan import painted
 
 ES_COURSE = Path(__file__).resolve().parents[1] / "data" / "es_course"
@@ -105,7 +106,7 @@ async def walk_lesson(pilot, lesson_id: str, seen: list[str]) -> None:  # type: 
 async def _answer(pilot) -> None:  # type: ignore[no-untyped-def]
     view = pilot.app.screen.view
     _check(pilot.app, [], "question")  # raises with the question's English text, if any
-    if view.query(RadioSet):
+    if view.query(MarkedChoiceList):
         await pilot.press("enter")  # the highlighted (first shown) choice
     elif view.query(SelectionList):
         await pilot.press("space")

@@ -6,7 +6,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, OptionList, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, OptionList, SelectionList, Static
 
 from ketatui.content.catalog import Catalog
 from ketatui.progress.store import ProgressStore
@@ -16,7 +16,7 @@ from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.quiz import PREPARE_DELAY, QuizScreen
 from ketatui.ui.screens.results import ResultsScreen
 from ketatui.ui.widgets.page_view import PageBody
-from ketatui.ui.widgets.questions import OrderView
+from ketatui.ui.widgets.questions import MarkedChoiceList, OrderView
 
 from .lesson_harness import (
     LESSON_ID,
@@ -161,7 +161,7 @@ async def test_whole_lesson_wrong_answers_retry_missed_and_pass(
         assert "Green  ✗ your answer — not right" in review
         assert "Blue  ✓ the right answer" in review
         # The answer is locked: its input is gone from the screen, Next has the keys.
-        assert not screen.view.query_one(RadioSet).display
+        assert not screen.view.query_one(MarkedChoiceList).display
         assert screen.query_one("#next", Button).has_focus
         await next_question(pilot)
 
@@ -246,7 +246,7 @@ async def test_retry_all_and_not_passed_wording(ui_catalog: Catalog) -> None:
         await pilot.pause()
         for _ in range(5):  # answer nothing right: pick the first choice or a wrong text
             screen = app.screen
-            if screen.view.query(RadioSet):
+            if screen.view.query(MarkedChoiceList):
                 await answer_single(
                     pilot, 2 if "sky" in screen_text(screen, "#question-prompt") else 1
                 )
@@ -626,7 +626,8 @@ async def test_a_submit_while_the_next_question_mounts_grades_nothing(
 
 
 def _shown_choices(app) -> list[str]:
-    return [str(button.label) for button in app.screen.view.query(RadioButton)]
+    choices = app.screen.view.query_one(MarkedChoiceList)
+    return [str(option.prompt) for option in choices.options]
 
 
 async def test_choices_are_shuffled_per_attempt_and_kept_on_resume(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import RadioButton, RadioSet, SelectionList
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import SelectionList
 
 from ketatui.content.catalog import load_catalog
 from ketatui.ui.screens.quiz import QuizScreen
+from ketatui.ui.widgets.questions import MarkedChoiceList, MarkedSelectionList
 
 from .lesson_harness import LessonHarness, letters, ui_course_with
 
@@ -42,7 +45,7 @@ async def test_long_choices_wrap_and_show_every_word_at_80x24(tmp_path: Path) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
-        app.screen.query_one(RadioSet).query(RadioButton).last().scroll_visible(animate=False)
+        app.screen.query_one(MarkedChoiceList).scroll_visible(animate=False, top=False)
         await pilot.pause()
         shown = _screen_text(app)
         assert "…" not in shown
@@ -59,3 +62,26 @@ async def test_long_choices_wrap_and_show_every_word_at_80x24(tmp_path: Path) ->
         shown = _screen_text(app)
         assert "…" not in shown
         assert letters(LONG_MULTIPLE) in letters(shown)
+
+
+@pytest.mark.parametrize("kind", [MarkedSelectionList, MarkedChoiceList])
+async def test_a_wrapped_choice_has_one_box_on_its_own_first_line(kind) -> None:
+    # Textual's SelectionList draws the box of option y on line y: a choice that wraps
+    # showed the next choice's box on its second line, and the last choice had none.
+    class Host(App[None]):
+        CSS = "OptionList { width: 40; height: auto; text-wrap: wrap; }"
+
+        def compose(self) -> ComposeResult:
+            yield kind((LONG_MULTIPLE, 0), ("Pear", 1), ("Carrot", 2))
+
+    async with Host().run_test(size=(60, 20)) as pilot:
+        options = pilot.app.query_one(kind)
+        options.highlighted = 2
+        await pilot.press("enter")  # tick / choose the last one
+        await pilot.pause()
+        assert options.max_scroll_y == 0  # as tall as its lines: every word in view
+        rows = [options.render_line(y).text for y in range(options.size.height)]
+        boxes = [y for y, row in enumerate(rows) if row.startswith("▐")]
+        assert boxes == [0, len(rows) - 2, len(rows) - 1]  # the first line of each choice
+        assert letters(LONG_MULTIPLE) in letters("".join(rows))
+        assert [rows[y][1] for y in boxes] == [" ", " ", kind.MARK]

@@ -10,7 +10,7 @@ import msgspec.structs
 import pytest
 from textual.app import App
 from textual.widget import Widget
-from textual.widgets import Button, RadioButton, SelectionList, Static
+from textual.widgets import Button, SelectionList, Static
 
 from ketatui.content.catalog import Catalog
 from ketatui.progress.store import ProgressStore
@@ -22,7 +22,13 @@ from ketatui.ui.screens.profiles import ProfilesScreen
 from ketatui.ui.screens.results import ResultsScreen
 from ketatui.ui.text import reflow
 from ketatui.ui.widgets.key_bar import KeyBar
-from ketatui.ui.widgets.questions import OrderView, feedback_lines, right_answer, without_verdict
+from ketatui.ui.widgets.questions import (
+    MarkedChoiceList,
+    OrderView,
+    feedback_lines,
+    right_answer,
+    without_verdict,
+)
 from ketatui.ui.widgets.sources_panel import SourcesPanel
 
 from .lesson_harness import LESSON_ID, LessonHarness, page_label, text_of
@@ -58,14 +64,21 @@ async def test_chosen_and_unchosen_differ_without_colour(
     app = LessonHarness(ui_catalog, start_quiz=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        buttons = list(app.screen.query(RadioButton))
-        before = [line_text(b) for b in buttons]
+        choices = app.screen.query_one(MarkedChoiceList)
+        before = [choices.render_line(y).text for y in range(len(choices.options))]
         await pilot.press("down", "enter")  # choose the second answer
         await pilot.pause()
-        after = [line_text(b) for b in buttons]
+        after = [choices.render_line(y).text for y in range(len(choices.options))]
         assert after[1] != before[1]  # the chosen one changed shape, not only colour
         assert after[0] == before[0]
-        assert "●" in after[1] and "●" not in after[0]
+        assert "●" in after[1][:4] and "●" not in after[0]
+        await pilot.press("up", "enter")  # another: the first is unchosen, one at a time
+        await pilot.pause()
+        again = [choices.render_line(y).text for y in range(len(choices.options))]
+        assert "●" in again[0][:4] and "●" not in again[1]
+        await pilot.press("enter")  # the chosen one again: still chosen, as a radio button
+        await pilot.pause()
+        assert [choices.render_line(y).text for y in range(len(choices.options))] == again
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")  # next question: tick all that apply

@@ -96,20 +96,10 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         height: auto;
     }
 
-    #question-slot RadioSet, #question-slot SelectionList, #question-slot OptionList {
-        width: 100%;
-        height: auto;
-    }
-
     /* Long choices wrap: a learner must read every word of a choice before picking it. */
-    #question-slot RadioButton {
+    #question-slot SelectionList, #question-slot OptionList {
         width: 100%;
         height: auto;
-        text-wrap: wrap;
-        text-overflow: fold;
-    }
-
-    #question-slot SelectionList, #question-slot OptionList {
         text-wrap: wrap;
         text-overflow: fold;
     }

@@ -29,7 +29,7 @@ from textual.widgets import Button
 from ketatui.ui.widgets.one_pass_mixins import OnePass
 
 # A plain mixin at run time: Textual follows a widget class's first widget base for its CSS
-# type names, so a Widget base here would hide "RadioSet" from `ChoiceSet`'s selectors.
+# type names, so a Widget base here would hide "SelectionList" from the quiz's lists' selectors.
 if TYPE_CHECKING:
     from textual.widget import Widget as _Base
 else:

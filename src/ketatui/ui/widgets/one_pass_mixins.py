@@ -24,9 +24,10 @@ right.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events
+from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.strip import Strip
@@ -60,6 +61,12 @@ class OptionLines(_OptionListBase):
     question whose list was built hidden). Here a wrap that moved the scroll bar is redone
     at once, options wrapped at another width are dropped before a paint, and a Resize to
     the width they were wrapped at keeps them.
+
+    Options are also measured as they are drawn: with the vertical padding the CSS gives
+    them (the kiosk's blank row above each choice, a bigger tap target), which Textual 8
+    draws but did not count, so each option took the place of the one below it and a
+    list of three showed three blank rows and no text; and beside the left gutter (a
+    SelectionList's boxes), which it did not subtract when working out the list's height.
     """
 
     #: The content width the options were wrapped at (-1: not wrapped).
@@ -74,16 +81,59 @@ class OptionLines(_OptionListBase):
 
     def _update_lines(self) -> None:
         if self._line_cache.lines:  # wrapped: only options added since need wrapping
-            super()._update_lines()
+            self._add_lines()
             return
         width = self.scrollable_content_region.width
-        super()._update_lines()
+        self._add_lines()
         if self.scrollable_content_region.width != width:
             # The scroll bar came or went while wrapping: wrap at the new width.
             self._line_cache.clear()
             width = self.scrollable_content_region.width
-            super()._update_lines()
+            self._add_lines()
         self._lines_width = width if self._line_cache.lines else -1
+
+    def _add_lines(self) -> None:
+        """`OptionList._update_lines`, counting each option's vertical padding."""
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        lines = cache.lines
+        next_index = lines[-1][0] + 1 if lines else 0
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        if next_index < len(self.options):
+            padding = self.get_component_styles("option-list--option").padding
+            rules = cast(RulesMap, self.styles)
+            for index, option in enumerate(self.options[next_index:], next_index):
+                cache.index_to_line[index] = len(lines)
+                count = (
+                    self._get_visual(option).get_height(rules, width - padding.width)
+                    + padding.top
+                    + padding.bottom
+                    + option._divider
+                )
+                cache.heights[index] = count
+                lines.extend((index, line) for line in range(count))
+        last_divider = bool(self.options) and self.options[-1]._divider
+        virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # As `_add_lines` wraps them: OptionList measures at the full width, but the text
+        # is drawn beside the left gutter (a SelectionList's boxes), so a choice that
+        # wraps there was a line short and the list scrolled to show its last line.
+        padding = self.get_component_styles("option-list--option").padding
+        text_width = width - self._get_left_gutter_width() - padding.width
+        rules = cast(RulesMap, self.styles)
+        options = self.options
+        return sum(
+            self._get_visual(option).get_height(rules, text_width)
+            + padding.top
+            + padding.bottom
+            + int(option._divider and index < len(options) - 1)
+            for index, option in enumerate(options)
+        )
 
     def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
         if self._line_cache.lines and self.scrollable_content_region.width == self._lines_width:

@@ -17,15 +17,15 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList, Static
-from textual.widgets.option_list import OptionDoesNotExist
+from textual.widgets import Button, Input, OptionList, SelectionList, Static
+from textual.widgets._toggle_button import ToggleButton
 
 from ketatui.content.model import (
     MultipleQuestion,
@@ -210,27 +210,6 @@ class QuestionView(OnePass, Vertical, Generic[Q]):
         review.display = True
 
 
-class ChoiceSet(OnePass, HiddenBlur, RadioSet):
-    """A RadioSet as tall as its choices (the quiz's CSS): it never scrolls, one layout pass."""
-
-
-class MarkedRadioButton(OnePass, RadioButton):
-    """A radio button whose mark shows its state by shape, not only colour: ● chosen, blank not.
-
-    Textual draws the same ● in both states and only changes its colour, which is lost
-    without colour (NO_COLOR, colour blindness, some terminals).
-    """
-
-    @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # a class constant in Textual
-        return "●" if self.value else " "
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # ToggleButton is always one line high; a long choice wraps (see quiz.tcss), and
-        # every word must be read before it is picked, so measure it as Widget does.
-        return Widget.get_content_height(self, container, viewport, width)
-
-
 class MarkedSelectionList(OnePassOptions, HiddenBlur, SelectionList[int]):
     """A SelectionList whose boxes show their state by shape, not only colour: X ticked.
 
@@ -239,20 +218,73 @@ class MarkedSelectionList(OnePassOptions, HiddenBlur, SelectionList[int]):
     CSS), so it never scrolls and is laid out in one pass.
     """
 
+    #: Drawn in the box of a ticked choice (a blank in the others).
+    MARK: ClassVar[str] = "X"
+
     def render_line(self, y: int) -> Strip:
-        line = super().render_line(y)
-        # The same lookup SelectionList.render_line makes to decide whether to draw a box.
-        try:
-            selection = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
+        # SelectionList takes line y for option y, which holds only while every option is
+        # one line: a choice that wraps showed the next choice's box on its second line,
+        # and the last choice lost its box. Here the box goes on the first line of the
+        # choice's text, and the lines around it get a blank gutter of the same width.
+        line = OptionList.render_line(self, y)
+        number = self.scroll_offset.y + y
+        lines = self._lines
+        if number >= len(lines):
             return line
-        segments = list(line)
-        if len(segments) < 3:
-            return line
-        inner = segments[1]
-        mark = "X" if selection.value in self._selected else " "
-        segments[1] = Segment(mark, inner.style, inner.control)
-        return Strip(segments, line.cell_length)
+        index, offset = lines[number]
+        selection = self.get_option_at_index(index)
+        underlying = next(iter(line)).style or self.rich_style
+        meta = Style(meta={"option": index})  # a click on the gutter picks the choice too
+        padding = self.get_component_styles("option-list--option").padding
+        gutter = self._get_left_gutter_width()
+        if offset != padding.top:
+            return Strip(
+                [Segment(" " * gutter, underlying + meta), *line], line.cell_length + gutter
+            )
+        component = "selection-list--button"
+        if selection.value in self._selected:
+            component += "-selected"
+        if self.highlighted == index:
+            component += "-highlighted"
+        button = self.get_component_rich_style(component)
+        side = Style.from_color(button.bgcolor, underlying.bgcolor) + meta
+        mark = self.MARK if selection.value in self._selected else " "
+        return Strip(
+            [
+                Segment(ToggleButton.BUTTON_LEFT, side),
+                Segment(mark, button + meta),
+                Segment(ToggleButton.BUTTON_RIGHT, side),
+                Segment(" " * (gutter - 3), underlying),
+                *line,
+            ],
+            line.cell_length + gutter,
+        )
+
+
+class MarkedChoiceList(MarkedSelectionList):
+    """Pick one: a list like tick-all-that-apply's, where choosing one unchooses the
+    others, and ● marks the chosen one (arrows move, Enter, Space or a click picks).
+
+    One widget: a RadioSet is a widget per choice, and laying out and painting them was
+    about a sixth of each Next to a four-choice question (measured in instructions).
+    """
+
+    MARK = "●"
+
+    def _toggle_highlighted_selection(self) -> None:
+        # A radio button: picking the chosen one again keeps it chosen.
+        if self.highlighted is None:
+            return
+        value = self.get_option_at_index(self.highlighted).value
+        if self.selected != [value]:
+            self.deselect_all()
+            self.select(value)
+
+    @property
+    def chosen(self) -> int | None:
+        """The chosen value, or None."""
+        selected = self.selected
+        return selected[0] if selected else None
 
 
 def _choice_line(box: str, text: str, mark: tuple[str, str] | None, note: str) -> Content:
@@ -262,18 +294,19 @@ def _choice_line(box: str, text: str, mark: tuple[str, str] | None, note: str) -
 
 
 class SingleChoiceView(QuestionView[SingleQuestion]):
-    """Pick one: a RadioSet (arrows move, Enter or Space picks)."""
+    """Pick one: a `MarkedChoiceList` (arrows move, Enter or Space picks)."""
 
     def compose_input(self) -> ComposeResult:
         question = self.question
-        with ChoiceSet(classes="answer-input", id="choices"):
-            for i in self.order:
-                yield MarkedRadioButton(Content(question.choices[i].text))
+        # Each option's value is the choice's index as written, wherever it is shown.
+        yield MarkedChoiceList(
+            *((Content(question.choices[i].text), i) for i in self.order),
+            classes="answer-input",
+            id="choices",
+        )
 
     def answer(self) -> Answer | None:
-        # The button's place is as shown; the answer is the choice's index as written.
-        index = self.query_one(RadioSet).pressed_index
-        return self.order[index] if index >= 0 else None
+        return self.query_one(MarkedChoiceList).chosen
 
     def review(self, answer: object, grade: Grade) -> Content:
         question = self.question
@@ -330,16 +363,16 @@ class MultipleChoiceView(QuestionView[MultipleQuestion]):
 
 
 class TrueFalseView(QuestionView[TrueFalseQuestion]):
-    """True or false: two radio buttons."""
+    """True or false: a `MarkedChoiceList` of the two."""
 
     def compose_input(self) -> ComposeResult:
-        with ChoiceSet(classes="answer-input", id="choices"):
-            yield MarkedRadioButton(_("True"))
-            yield MarkedRadioButton(_("False"))
+        yield MarkedChoiceList(
+            (_("True"), 1), (_("False"), 0), classes="answer-input", id="choices"
+        )
 
     def answer(self) -> Answer | None:
-        index = self.query_one(RadioSet).pressed_index
-        return None if index < 0 else index == 0
+        chosen = self.query_one(MarkedChoiceList).chosen
+        return None if chosen is None else chosen == 1
 
     def review(self, answer: object, grade: Grade) -> Content:
         question = self.question
