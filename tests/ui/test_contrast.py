@@ -109,7 +109,7 @@ async def test_high_contrast_unticked_boxes_are_drawn_in_the_box_colour(
         await answer_single(pilot, 1)
         await pilot.click("#next")
         await pilot.pause()
-        boxes = screen.query_one(SelectionList)
+        boxes = screen.view.query_one(SelectionList)  # not the last question's, going
         unticked = boxes.get_component_rich_style("selection-list--button")
         assert unticked.bgcolor is not None
         assert unticked.bgcolor.get_truecolor().hex.upper() == "#FFFFFF"

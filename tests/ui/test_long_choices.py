@@ -57,7 +57,7 @@ async def test_long_choices_wrap_and_show_every_word_at_80x24(tmp_path: Path) ->
         await pilot.pause()
         await app.screen.action_next()
         await pilot.pause()
-        app.screen.query_one(SelectionList).scroll_visible(animate=False)
+        app.screen.view.query_one(SelectionList).scroll_visible(animate=False)
         await pilot.pause()
         shown = _screen_text(app)
         assert "…" not in shown

@@ -83,7 +83,8 @@ async def test_chosen_and_unchosen_differ_without_colour(
         await pilot.pause()
         await pilot.press("enter")  # next question: tick all that apply
         await pilot.pause()
-        selection = app.screen.query_one(SelectionList)
+        # The question shown (the last one, a choice list too, is removed a moment later).
+        selection = app.screen.view.query_one(SelectionList)
         rows_before = [selection.render_line(y).text for y in range(len(selection.options))]
         selection.highlighted = 0
         await pilot.press("space")
