@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.css.styles import RulesMap
-from textual.geometry import Region, Size
+from textual.geometry import Region, Size, Spacing
 from textual.reactive import Reactive
 from textual.strip import Strip
 
@@ -36,6 +36,7 @@ from textual.strip import Strip
 # type names of the lists it is mixed into.
 if TYPE_CHECKING:
     from textual.widgets import OptionList as _OptionListBase
+    from textual.widgets.option_list import Option
 else:
     _OptionListBase = object
 
@@ -102,15 +103,9 @@ class OptionLines(_OptionListBase):
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
         if next_index < len(self.options):
             padding = self.get_component_styles("option-list--option").padding
-            rules = cast(RulesMap, self.styles)
             for index, option in enumerate(self.options[next_index:], next_index):
                 cache.index_to_line[index] = len(lines)
-                count = (
-                    self._get_visual(option).get_height(rules, width - padding.width)
-                    + padding.top
-                    + padding.bottom
-                    + option._divider
-                )
+                count = self._option_rows(option, width, padding) + option._divider
                 cache.heights[index] = count
                 lines.extend((index, line) for line in range(count))
         last_divider = bool(self.options) and self.options[-1]._divider
@@ -124,16 +119,20 @@ class OptionLines(_OptionListBase):
         # is drawn beside the left gutter (a SelectionList's boxes), so a choice that
         # wraps there was a line short and the list scrolled to show its last line.
         padding = self.get_component_styles("option-list--option").padding
-        text_width = width - self._get_left_gutter_width() - padding.width
-        rules = cast(RulesMap, self.styles)
+        width -= self._get_left_gutter_width()
         options = self.options
         return sum(
-            self._get_visual(option).get_height(rules, text_width)
-            + padding.top
-            + padding.bottom
+            self._option_rows(option, width, padding)
             + int(option._divider and index < len(options) - 1)
             for index, option in enumerate(options)
         )
+
+    def _option_rows(self, option: Option, width: int, padding: Spacing) -> int:
+        """The rows `option` takes drawn `width` cells wide (beside the gutter), its
+        padding included and its divider not."""
+        text_width = width - padding.width
+        rows = self._get_visual(option).get_height(cast(RulesMap, self.styles), text_width)
+        return rows + padding.top + padding.bottom
 
     def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
         if self._line_cache.lines and self.scrollable_content_region.width == self._lines_width:
