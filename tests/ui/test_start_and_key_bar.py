@@ -6,12 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from textual.color import Color
+from textual.geometry import Region
+
 from ketatui.content.catalog import Catalog
 from ketatui.progress.store import ProgressStore
 from ketatui.ui.app import KetatuiApp
 from ketatui.ui.screens.crisis import CrisisScreen
 from ketatui.ui.screens.notice import NoticeScreen
 from ketatui.ui.screens.profiles import ProfilesScreen
+from ketatui.ui.themes import CALM, HIGH_CONTRAST
 from ketatui.ui.widgets.key_bar import KeyBar
 
 SIZE = (80, 24)
@@ -36,6 +40,41 @@ async def test_key_bar_lists_crisis_help_first_and_the_screen_keys(ui_catalog: C
         text = bar_text(app)
         assert text.lstrip().startswith("F1 Crisis help")
         assert "Track" in text
+
+
+async def test_the_key_bar_redraws_in_a_new_theme_and_back(ui_catalog: Catalog) -> None:
+    # The bar keeps each line it has drawn: a line kept from one theme must not show in
+    # another.
+    app = KetatuiApp(ui_catalog, None, theme="default")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+
+        def drawn() -> tuple[str, list[object]]:
+            line = bar.render_lines(Region(0, 0, bar.size.width, 1))[0]
+            return line.text, [segment.style for segment in line]
+
+        def f1_colour() -> object:
+            line = bar.render_lines(Region(0, 0, bar.size.width, 1))[0]
+            key = next(segment for segment in line if "F1" in segment.text)
+            return key.style.color.triplet if key.style and key.style.color else None
+
+        calm = drawn()
+        assert (
+            f1_colour() == Color.parse(CALM.variables["footer-key-foreground"]).rich_color.triplet
+        )
+        app.theme = HIGH_CONTRAST.name
+        await pilot.pause()
+        contrast = drawn()
+        assert contrast[0] == calm[0]
+        assert contrast[1] != calm[1]
+        assert (
+            f1_colour()
+            == Color.parse(HIGH_CONTRAST.variables["footer-key-foreground"]).rich_color.triplet
+        )
+        app.theme = CALM.name
+        await pilot.pause()
+        assert drawn() == calm
 
 
 async def test_clicking_a_key_in_the_bar_presses_it(ui_catalog: Catalog) -> None:
