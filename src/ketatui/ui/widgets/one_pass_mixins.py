@@ -72,15 +72,26 @@ class OptionLines(_OptionListBase):
 
     #: The content width the options were wrapped at (-1: not wrapped).
     _lines_width = -1
+    #: True while painting: the lines were brought up to date for this paint.
+    _lines_checked = False
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Once per paint, not per line (`_update_lines` runs for every line drawn).
+        # Once per paint, not per line: OptionList brings its lines up to date (measuring
+        # its width, wrapping new options) from every line it draws, about a fifth of
+        # drawing a choice list.
         if self._line_cache.lines and self.scrollable_content_region.width != self._lines_width:
             self._option_render_cache.clear()  # wrapped at another width
             self._line_cache.clear()
-        return super().render_lines(crop)
+        self._update_lines()
+        self._lines_checked = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._lines_checked = False
 
     def _update_lines(self) -> None:
+        if self._lines_checked:
+            return
         if self._line_cache.lines:  # wrapped: only options added since need wrapping
             self._add_lines()
             return

@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, SelectionList, Static
@@ -221,6 +222,18 @@ class MarkedSelectionList(OnePassOptions, HiddenBlur, SelectionList[int]):
     #: Drawn in the box of a ticked choice (a blank in the others).
     MARK: ClassVar[str] = "X"
 
+    #: While painting: (the options' top padding, the gutter's width, the boxes' styles).
+    _paint: tuple[int, int, dict[str, Style]] | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Read once per paint, not once per line drawn.
+        padding = self.get_component_styles("option-list--option").padding
+        self._paint = (padding.top, self._get_left_gutter_width(), {})
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint = None
+
     def render_line(self, y: int) -> Strip:
         # SelectionList takes line y for option y, which holds only while every option is
         # one line: a choice that wraps showed the next choice's box on its second line,
@@ -235,9 +248,12 @@ class MarkedSelectionList(OnePassOptions, HiddenBlur, SelectionList[int]):
         selection = self.get_option_at_index(index)
         underlying = next(iter(line)).style or self.rich_style
         meta = Style(meta={"option": index})  # a click on the gutter picks the choice too
-        padding = self.get_component_styles("option-list--option").padding
-        gutter = self._get_left_gutter_width()
-        if offset != padding.top:
+        top, gutter, buttons = self._paint or (
+            self.get_component_styles("option-list--option").padding.top,
+            self._get_left_gutter_width(),
+            {},
+        )
+        if offset != top:
             return Strip(
                 [Segment(" " * gutter, underlying + meta), *line], line.cell_length + gutter
             )
@@ -246,7 +262,9 @@ class MarkedSelectionList(OnePassOptions, HiddenBlur, SelectionList[int]):
             component += "-selected"
         if self.highlighted == index:
             component += "-highlighted"
-        button = self.get_component_rich_style(component)
+        button = buttons.get(component)
+        if button is None:
+            button = buttons[component] = self.get_component_rich_style(component)
         side = Style.from_color(button.bgcolor, underlying.bgcolor) + meta
         mark = self.MARK if selection.value in self._selected else " "
         return Strip(
