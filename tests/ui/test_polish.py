@@ -412,6 +412,13 @@ async def test_the_meter_fills_with_progress_and_never_spills() -> None:
         meter.update(label="x" * 45)  # a label wider than the line: no bar, no error
         await pilot.pause()
         assert meter.render_line(0).text == "x" * 40
+        # The count and the part to go are muted alike (blended with the background);
+        # the part done is in the meter's own colour.
+        meter.update(label="Page 1 of 2")
+        await pilot.pause()
+        colour = {segment.text[0]: segment.style.color for segment in meter.render_line(0)}
+        assert colour[TO_GO] == colour["P"] != colour[DONE]
+        assert colour[DONE] == meter.rich_style.color
 
 
 @pytest.mark.parametrize(

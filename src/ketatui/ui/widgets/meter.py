@@ -5,6 +5,9 @@ the quiz and lesson screens need only the bar, with their own "Question 3 of 8" 
 of 5" before it. One widget that draws both on one line keeps each page turn, answer and
 next question from laying out and painting a row of three widgets (the count in a widget
 of its own, sized to its text, resized the bar whenever the count grew a digit).
+
+The line is drawn as three runs of cells, not as Content: it changes at every answer and
+every Next, and Content's wrapping and styling was a third of drawing it.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
-from textual.app import RenderResult
-from textual.content import Content
+from rich.segment import Segment
+from textual.strip import Strip
 from textual.widget import Widget
 
 DONE = "█"
@@ -34,9 +37,10 @@ def bar(done: int, total: int, width: int) -> tuple[str, str]:
 class Meter(Widget, can_focus=False):
     """How much of `total` is done: an optional label, then a bar filling the width."""
 
-    # The label's colour is a CSS rule, not a "$text-muted" content style: CSS blends the
-    # muted (translucent) colour with the background, as a Static's `color` is.
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"meter--label"}
+    # The muted colours are CSS rules, not "$text-muted" content styles: CSS blends the
+    # muted (translucent) colour with the background, as a Static's `color` is, where
+    # the content style drew the part to go in full white.
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"meter--label", "meter--to-go"}
 
     DEFAULT_CSS: ClassVar[str] = """
     Meter {
@@ -44,6 +48,9 @@ class Meter(Widget, can_focus=False):
         height: 1;
         color: $primary;
         & > .meter--label {
+            color: $text-muted;
+        }
+        & > .meter--to-go {
             color: $text-muted;
         }
     }
@@ -77,8 +84,17 @@ class Meter(Widget, can_focus=False):
             self.progress, self.total, self.label = new
             self.refresh()
 
-    def render(self) -> RenderResult:
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.rich_style
+        if y != 0:
+            return Strip.blank(width, style)
         head = self.label + GAP if self.label else ""
-        done, to_go = bar(self.progress, self.total, self.size.width - cell_len(head))
-        label = Content.styled(head, self.get_visual_style("meter--label")) if head else ""
-        return Content.assemble(label, (done, ""), (to_go, "$text-muted"))
+        done, to_go = bar(self.progress, self.total, width - cell_len(head))
+        segments = [
+            Segment(head, self.get_component_rich_style("meter--label")),
+            Segment(done, style),
+            Segment(to_go, self.get_component_rich_style("meter--to-go")),
+        ]
+        # A label wider than the line is cut at its end (no bar left), never wrapped.
+        return Strip([segment for segment in segments if segment.text]).crop_extend(0, width, style)
