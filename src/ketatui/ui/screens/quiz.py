@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -35,7 +35,7 @@ from ketatui.ui.screens.page_again import PageAgainScreen, page_again_label
 from ketatui.ui.widgets.hidden_blur import QuizButton
 from ketatui.ui.widgets.key_bar import KeyBar
 from ketatui.ui.widgets.meter import Meter
-from ketatui.ui.widgets.one_pass import Column, Row, Scroll, Text
+from ketatui.ui.widgets.one_pass import Column, PlainColumn, PlainScroll, Row, Text
 from ketatui.ui.widgets.questions import (
     QuestionView,
     feedback_lines,
@@ -223,14 +223,14 @@ class QuizScreen(Leavable, Screen[QuizResult | None]):
         return len(self.attempt.question_ids)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="quiz-column"):
+        with PlainColumn(id="quiz-column"):
             yield Static(self.quiz_title(), id="quiz-title", markup=False)
             yield Meter(self.total, id="quiz-progress")
             # Above the scroll: the question stays in view while its feedback is read.
             yield Text("", id="question-prompt", markup=False)
-            with Scroll(id="quiz-scroll"):
+            with PlainScroll(id="quiz-scroll"):
                 yield Text("", id="question-how", markup=False)
-                yield Column(id="question-slot")
+                yield PlainColumn(id="question-slot")
                 yield Text("", id="hint", markup=False)
                 yield Text("", id="feedback")
             with Row(id="quiz-buttons"):

@@ -142,7 +142,10 @@ def right_answer(question: Question, label: str, plural: str | None = None) -> C
 
 
 class QuestionView(OnePass, Vertical, Generic[Q]):
-    """Base class of the question widgets."""
+    """Base class of the question widgets. No border or outline: its own cells are
+    painted blank at once (see `one_pass.PlainColumn`)."""
+
+    BLANK: ClassVar[bool] = True
 
     DEFAULT_CSS = """
     QuestionView { height: auto; }
