@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from ketatui.ui.kiosk.keyboard import KioskKeyboard
 from ketatui.ui.kiosk.screens import TopicsScreen, WelcomeScreen
 from ketatui.ui.screens.quiz import QuizScreen
+from reliability.screen_scan import blank_painted_with_a_frame
 
 SMALL = (80, 24)
 LARGE = (120, 40)
@@ -161,3 +162,13 @@ async def test_every_choice_shows_with_a_blank_row_above_it(make_kiosk, question
         await pilot.click(options, offset=(10, top + rows.index(texts[1]) - 1))
         await pilot.pause()
         assert options.highlighted == 1
+
+
+async def test_the_quiz_parts_painted_blank_have_no_frame_to_lose(make_kiosk):
+    # The quiz's containers are painted as blank cells at once (a key press saving): a
+    # border the kiosk's CSS gave one of them would silently not show.
+    app = make_kiosk()
+    async with app.run_test(size=LARGE) as pilot:
+        quiz = await open_question(pilot, "q-single")
+        assert len([w for w in quiz.walk_children() if w.BLANK]) >= 4
+        assert blank_painted_with_a_frame(quiz) == []

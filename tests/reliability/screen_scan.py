@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import App
+from textual.dom import DOMNode
 
 
 @dataclass(frozen=True)
@@ -46,3 +47,14 @@ def painted(app: App[object]) -> Painted:
 def squash(text: str) -> str:
     """`text` without whitespace, to find it in `Painted.squashed()`."""
     return "".join(text.split())
+
+
+def blank_painted_with_a_frame(node: DOMNode) -> list[str]:
+    """Widgets under `node` painted as blank cells (Textual's `BLANK`) that have a border
+    or an outline, which BLANK leaves undrawn."""
+    return [
+        f"{type(widget).__name__}#{widget.id}"
+        for widget in node.walk_children(with_self=False)
+        if getattr(widget, "BLANK", False)
+        and (any(widget.styles.border.spacing) or any(widget.styles.outline.spacing))
+    ]

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from ketatui.content.catalog import Catalog, load_catalog
 from ketatui.ui.screens.quiz import QuizScreen
-from reliability.screen_scan import painted
+from reliability.screen_scan import blank_painted_with_a_frame, painted
 
 from .lesson_harness import (
     LessonHarness,
@@ -157,3 +157,24 @@ async def test_a_list_resized_while_shown_is_rewrapped_at_the_new_width(
     # Every word of the long text is shown (wrapped rows have borders between them).
     long_text = LONG_CHOICE if index == 1 else LONG_ITEM
     assert letters(long_text) in letters("".join(resized.lines))
+
+
+@pytest.mark.parametrize("theme", ["default", "high-contrast"])
+async def test_the_quiz_parts_painted_blank_have_no_frame_to_lose(
+    ui_catalog: Catalog, theme: str
+) -> None:
+    # The quiz's containers are painted as blank cells at once (a key press saving): a
+    # border the app's CSS gave one of them would silently not show.
+    from ketatui.ui.app import KetatuiApp
+
+    app = KetatuiApp(ui_catalog, None, show_notice=False, theme=theme)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        app.open_lesson("first-lesson")
+        await pilot.pause()
+        app.screen.action_start_quiz()
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        assert len([w for w in quiz.walk_children() if w.BLANK]) >= 4
+        assert blank_painted_with_a_frame(quiz) == []
