@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from textual import events
 from textual.color import Color
 from textual.geometry import Region
 
@@ -75,6 +76,36 @@ async def test_the_key_bar_redraws_in_a_new_theme_and_back(ui_catalog: Catalog) 
         app.theme = CALM.name
         await pilot.pause()
         assert drawn() == calm
+
+
+async def test_a_tap_on_a_kept_line_presses_the_key_drawn_there(ui_catalog: Catalog) -> None:
+    # The quiz's keys alternate (Submit, then Next): from the third question on, the bar
+    # is a line kept from the question before, and a tap on it must find its keys where
+    # they are drawn, not where the Next line had them.
+    from ketatui.ui.screens.quiz import QuizScreen
+
+    from .lesson_harness import LessonHarness, answer_in_turn, next_question, notifications
+
+    app = LessonHarness(ui_catalog, start_quiz=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        bar = quiz.query_one(KeyBar)
+        lines = []
+        for index in (0, 1):
+            lines.append(bar.render_line(0).text)
+            await answer_in_turn(pilot, index)
+            await next_question(pilot)
+        text = bar.render_line(0).text
+        assert text == lines[1]  # the same keys as the second question's: a kept line
+        # A tap: a click where the pointer did not move to first (no hover to redraw).
+        x = text.index("Submit") + len("Submit") - 1  # its last letter
+        where = bar.region.offset
+        tap = events.Click(bar, x, 0, 0, 0, 1, False, False, False, where.x + x, where.y)
+        bar.post_message(tap)
+        await pilot.pause()
+        assert "Choose or type an answer first" in notifications(app)
 
 
 async def test_clicking_a_key_in_the_bar_presses_it(ui_catalog: Catalog) -> None:

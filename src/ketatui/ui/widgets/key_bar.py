@@ -163,6 +163,8 @@ class KeyBar(SpanBar):
         # the quiz swaps Submit and Next at each answer, and drawing the line afresh took
         # 0.6-0.9 ms of each answer and Next (measured at 100x40, `ui_latency.py`).
         width = self.size.width
+        if self._fitted_width != width:
+            self._fit(width)  # where each key is, for clicks, even if its line is kept
         style = self.visual_style
         key = (self._shown, self._hover, width, self.app.theme, style)
         line = self._lines.get(key)
