@@ -281,6 +281,34 @@ def test_bool_field_given_text(tmp_path: Path) -> None:
     assert error[:3] == (17, 30, "expected true or false, got a string")
 
 
+@pytest.mark.parametrize(
+    ("number", "new", "expected"),
+    [
+        (
+            17,
+            "        - {text: A, correct: !!bool maybe}",
+            (17, 30, "'maybe' is not true or false", "write true or false"),
+        ),
+        (
+            2,
+            "title: T\nminutes: !!int abc",
+            (3, 10, "'abc' is not a whole number", "write e.g. 5"),
+        ),
+        (
+            11,
+            "  pass_mark: !!float most\n  questions:",
+            (11, 14, "'most' is not a number", "write e.g. 0.8"),
+        ),
+    ],
+    ids=["bool", "int", "float"],
+)
+def test_an_explicit_tag_on_a_value_it_cannot_be_is_an_error_at_the_value(
+    tmp_path: Path, number: int, new: str, expected: tuple[int, int, str, str]
+) -> None:
+    # `!!bool maybe` used to stop the file with "internal error ... KeyError" at 1:1.
+    assert only(errors_of(tmp_path, replace_line(number, new))) == expected
+
+
 def test_duplicate_mapping_key_reported_at_the_second(tmp_path: Path) -> None:
     error = only(errors_of(tmp_path, replace_line(2, "title: My lesson\ntitle: Again")))
     assert error[:3] == (3, 1, "duplicate key 'title' (first at line 2)")

@@ -389,9 +389,15 @@ class IntSpec(_NumberSpec):
 def _int(w: Walker, node: ScalarNode) -> Any:
     try:
         return _constructor.construct_yaml_int(node)
-    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-        w.error(node, f"the number is far too large ({len(node.value)} digits)")
+    except ValueError:
+        if _LONG_INT.match(node.value):  # more digits than `int` converts by default
+            w.error(node, f"the number is far too large ({len(node.value)} digits)")
+        else:  # tagged `!!int` but not a number
+            w.error(node, f"'{short(node.value)}' is not a whole number", "write e.g. 5")
         return INVALID
+
+
+_LONG_INT = re.compile(r"^[-+]?[0-9_]+$")
 
 
 class FloatSpec(_NumberSpec):
@@ -404,7 +410,11 @@ class FloatSpec(_NumberSpec):
             return INVALID
         tag = node.tag
         if tag == FLOAT:
-            value = _constructor.construct_yaml_float(node)
+            try:
+                value = _constructor.construct_yaml_float(node)
+            except ValueError:  # tagged `!!float` but not a number
+                w.error(node, f"'{short(node.value)}' is not a number", "write e.g. 0.8")
+                return INVALID
         elif tag == INT:
             value = _int(w, node)
             if value is INVALID:
@@ -432,7 +442,11 @@ class BoolSpec(Spec):
             w.error(node, f"expected {self.what}, got {got(node)}", "write true or false")
             return INVALID
         # What construct_yaml_bool does for a scalar, without its two calls.
-        return _BOOL_VALUES[node.value.lower()]
+        value = _BOOL_VALUES.get(node.value.lower())
+        if value is None:  # tagged `!!bool` but not a YAML boolean
+            w.error(node, f"'{short(node.value)}' is not true or false", "write true or false")
+            return INVALID
+        return value
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
