@@ -84,7 +84,7 @@ class HiddenBlur(_Base):
         # size, a theme): the lines kept from before it was hidden are no longer its look.
         if not self._toggling:
             self._kept_lines = None
-        super()._set_dirty(*regions)  # type: ignore[misc]
+        super()._set_dirty(*regions)
 
     def _put_back_kept_lines(self) -> None:
         """Shown again, draw the lines from before it was hidden, if nothing changed since.
