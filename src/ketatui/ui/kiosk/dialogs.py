@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from ketatui.i18n import N_, _, ngettext
 from ketatui.kioskcore.pin import PIN_MAX_DIGITS, PinAttempt, PinGuard
 from ketatui.ui.kiosk.messages import StaffPinAccepted, StillHere
+from ketatui.ui.screens.base import LaidOutOnce
 
 
 def countdown_text(seconds: int) -> str:
@@ -31,7 +32,7 @@ def countdown_text(seconds: int) -> str:
     )
 
 
-class StillThereScreen(ModalScreen[None]):
+class StillThereScreen(LaidOutOnce, ModalScreen[None]):
     """Asks whether anyone is still there while the idle countdown runs.
 
     Any key or tap continues the visit (the app handles keys, this screen taps).
@@ -80,7 +81,7 @@ def wait_text(seconds: float) -> str:
     ).format(n=whole)
 
 
-class StaffPinScreen(ModalScreen[None]):
+class StaffPinScreen(LaidOutOnce, ModalScreen[None]):
     """Staff enter the PIN here to close the kiosk. Digits by keyboard or keypad."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]

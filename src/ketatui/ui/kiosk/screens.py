@@ -16,6 +16,7 @@ from ketatui.i18n import N_, _, available_languages, current_language, language_
 from ketatui.ui.kiosk.messages import ChooseLanguage, GoBack, ShowTopic, ShowTopics
 from ketatui.ui.kiosk.widgets import KioskBar
 from ketatui.ui.messages import OpenLesson
+from ketatui.ui.screens.base import LaidOutOnce
 from ketatui.ui.text import reflow
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ PRIVACY_NOTE = N_(
 )
 
 
-class KioskScreen(Screen[None]):
+class KioskScreen(LaidOutOnce, Screen[None]):
     """Base of the kiosk's full screens: carries the kiosk class for larger spacing.
 
     Keyboard-only consoles (docs/kiosk.md): the arrow keys move between the buttons as
@@ -183,7 +184,7 @@ class TopicLessonsScreen(KioskListScreen):
             self.post_message(OpenLesson(event.button.name))
 
 
-class FallbackScreen(Screen[None]):
+class FallbackScreen(LaidOutOnce, Screen[None]):
     """Shown only if the welcome screen itself keeps failing: plain text that cannot fail."""
 
     def __init__(self, crisis: Crisis) -> None:

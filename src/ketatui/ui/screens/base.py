@@ -8,8 +8,9 @@ the footer shows bindings in chain order and a narrow terminal cuts off the righ
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -22,7 +23,48 @@ CRISIS_BINDING = Binding("f1", "app.crisis", N_("Crisis help"), key_display="F1"
 HELP_BINDING = Binding("question_mark", "app.help", N_("Keys"), key_display="?")
 
 
-class KetatuiScreen(Screen[object]):
+# A plain mixin at run time, so it is no CSS type name and fits under ModalScreen too.
+if TYPE_CHECKING:
+    _ScreenBase = Screen[Any]
+else:
+    _ScreenBase = object
+
+
+class LaidOutOnce(_ScreenBase):
+    """Mixin (before the screen class): a Resize to the size the screen is already laid
+    out at lays nothing out again.
+
+    Textual lays a screen out as it is shown, then again for each Resize it posts as the
+    app starts or a screen is pushed, at the same size, and lays the screens below out
+    again with it: at start two more layouts and paints of the whole catalog (9 M of the
+    205 M instructions ketatui adds to a bare app's start, callgrind, 80x24), and on
+    opening a lesson or a quiz one more of it and one of the screen below. A widget that
+    changes asks for its own layout, so nothing waits on these. A Resize to another size,
+    or any Resize in an app with breakpoints (the kiosk), is handled as always
+    (`tests/ui/test_laid_out_once.py`).
+    """
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Skip Textual's layout for a Resize to the size the screen already has."""
+        # `region` is where the screen was last laid out (its `size` is the app's, already
+        # the new one when the Resize comes). Screen's own handler also sets the classes of
+        # any breakpoints (the kiosk's), which a pushed screen first gets from this Resize.
+        if event.size == self.region.size and not self._has_breakpoints():
+            event.stop()
+            event.prevent_default()  # Screen's own handler, which would lay out again
+
+    def _has_breakpoints(self) -> bool:
+        app = self.app
+        return any(
+            (mine if mine is not None else app_wide)
+            for mine, app_wide in (
+                (self.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS),
+                (self.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS),
+            )
+        )
+
+
+class KetatuiScreen(LaidOutOnce, Screen[object]):
     """A full screen of the learner app. Subclasses add their own BINDINGS (with descriptions).
 
     Screens of other parts of the app may use CRISIS_BINDING and HELP_BINDING directly

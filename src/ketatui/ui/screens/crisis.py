@@ -15,6 +15,7 @@ from textual.widgets import Static
 from ketatui.content.model import Crisis, CrisisResource
 from ketatui.i18n import N_, _
 from ketatui.learning.lesson import crisis_title
+from ketatui.ui.screens.base import LaidOutOnce
 from ketatui.ui.text import reflow
 from ketatui.ui.widgets.light_button import LightButton
 
@@ -40,7 +41,7 @@ def resource_content(resource: CrisisResource) -> Content:
     return Content.assemble(*parts)
 
 
-class CrisisScreen(ModalScreen[None]):
+class CrisisScreen(LaidOutOnce, ModalScreen[None]):
     """The course's crisis resources. A modal, so the screen underneath keeps its state."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ketatui.i18n import N_, _
+from ketatui.ui.screens.base import LaidOutOnce
 from ketatui.ui.widgets.light_button import LightButton
 
 TYPING_NOTE = N_("While typing in a box, ? types a question mark: press F2 for this list instead.")
@@ -74,7 +75,7 @@ def key_sections(
     return sections
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LaidOutOnce, ModalScreen[None]):
     """Lists keys in titled sections of (keys, description) rows; Escape or ? closes it."""
 
     TITLE = N_("Keys")

@@ -28,6 +28,7 @@ from ketatui.quiz.kinds import kind_of
 from ketatui.ui.screens.base import (
     CRISIS_BINDING,
     HELP_BINDING,
+    LaidOutOnce,
     Leavable,
     scroll_body,
 )
@@ -48,7 +49,7 @@ from ketatui.ui.widgets.questions import (
 PREPARE_DELAY = 0.1
 
 
-class QuizScreen(Leavable, Screen[QuizResult | None]):
+class QuizScreen(Leavable, LaidOutOnce, Screen[QuizResult | None]):
     """Ask the attempt's questions from the first unanswered one.
 
     Dismisses with the `QuizResult` when the last question is done, or None when the learner

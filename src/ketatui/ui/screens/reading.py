@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from ketatui.ui.screens.base import Leavable
+from ketatui.ui.screens.base import LaidOutOnce, Leavable
 
 
-class ReadingScreen(Leavable, Screen[None]):
+class ReadingScreen(Leavable, LaidOutOnce, Screen[None]):
     """A screen that shows lesson pages in a calm, centred reading column."""
 
     DEFAULT_CSS = """

@@ -21,6 +21,7 @@ from ketatui.quiz.grading import question_seed, shown_order
 from ketatui.ui.screens.base import (
     CRISIS_BINDING,
     HELP_BINDING,
+    LaidOutOnce,
     Leavable,
     body_scroll_bindings,
     scroll_body,
@@ -35,7 +36,7 @@ def percent(fraction: float) -> str:
     return f"{round(fraction * 100)}%"
 
 
-class ResultsScreen(Leavable, Screen[str]):
+class ResultsScreen(Leavable, LaidOutOnce, Screen[str]):
     """Shows a finished attempt. Dismisses with what the learner chose next:
     "retry_missed", "retry_all", "next" or "back"."""
 

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ketatui.i18n import N_, _
+from ketatui.ui.screens.base import LaidOutOnce
 
 
 def _plain(text: str | Content) -> Content:
@@ -25,7 +26,7 @@ def _plain(text: str | Content) -> Content:
     return text if isinstance(text, Content) else Content(text)
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(LaidOutOnce, ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True only when the learner confirms.
 
     Focus starts on the safe choice (cancel), so a stray Enter never deletes anything.
@@ -83,7 +84,7 @@ class ConfirmDialog(ModalScreen[bool]):
 NameCheck = Callable[[str], "str | None"]
 
 
-class NameDialog(ModalScreen[str | None]):
+class NameDialog(LaidOutOnce, ModalScreen[str | None]):
     """Ask for a name. `check` is called on submit; an error it returns is shown inline.
 
     Dismisses with the accepted name, or None when cancelled.
