@@ -36,7 +36,7 @@ class LaidOutOnce(_ScreenBase):
 
     Textual lays a screen out as it is shown, then again for each Resize it posts as the
     app starts or a screen is pushed, at the same size, and lays the screens below out
-    again with it: at start two more layouts and paints of the whole catalog (9 M of the
+    again with it: at start two more layouts and paints of the whole catalog (8 M of the
     205 M instructions ketatui adds to a bare app's start, callgrind, 80x24), and on
     opening a lesson or a quiz one more of it and one of the screen below. A widget that
     changes asks for its own layout, so nothing waits on these. A Resize to another size,
