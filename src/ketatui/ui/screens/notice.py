@@ -62,7 +62,7 @@ class NoticeScreen(KetatuiScreen):
         margin-bottom: 1;
     }
 
-    /* As tall as its text; NoticeScreen.on_resize caps it to leave room for the button. */
+    /* The height the title, help line and button leave: the text scrolls inside it. */
     #notice-body {
         height: 1fr;
     }
