@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from textual import events
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 import ketatui.ui
@@ -31,24 +34,28 @@ def count_layouts(screen: Screen[object]) -> list[Screen[object]]:
     return seen
 
 
-async def test_a_resize_to_the_same_size_lays_nothing_out(ui_catalog: Catalog) -> None:
+@asynccontextmanager
+async def on_the_catalog(
+    ui_catalog: Catalog,
+) -> AsyncIterator[tuple[Pilot[None], KetatuiApp, CatalogScreen, list[Screen[object]]]]:
+    """The learner app shown at its catalog: (pilot, app, catalog, its layouts from now)."""
     app = KetatuiApp(ui_catalog, None, show_notice=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         catalog = app.screen
         assert isinstance(catalog, CatalogScreen)
-        layouts = count_layouts(catalog)
+        yield pilot, app, catalog, count_layouts(catalog)
+
+
+async def test_a_resize_to_the_same_size_lays_nothing_out(ui_catalog: Catalog) -> None:
+    async with on_the_catalog(ui_catalog) as (pilot, _app, catalog, layouts):
         catalog.post_message(events.Resize(catalog.size, catalog.size, catalog.size))
         await pilot.pause()
         assert layouts == []
 
 
 async def test_opening_a_lesson_lays_the_catalog_below_out_no_more(ui_catalog: Catalog) -> None:
-    app = KetatuiApp(ui_catalog, None, show_notice=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        catalog = app.screen
-        layouts = count_layouts(catalog)
+    async with on_the_catalog(ui_catalog) as (pilot, app, _catalog, layouts):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
@@ -56,11 +63,7 @@ async def test_opening_a_lesson_lays_the_catalog_below_out_no_more(ui_catalog: C
 
 
 async def test_a_real_resize_lays_the_screen_out_at_its_new_size(ui_catalog: Catalog) -> None:
-    app = KetatuiApp(ui_catalog, None, show_notice=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        catalog = app.screen
-        layouts = count_layouts(catalog)
+    async with on_the_catalog(ui_catalog) as (pilot, app, catalog, layouts):
         await pilot.resize_terminal(70, 30)
         await pilot.pause()
         assert layouts
