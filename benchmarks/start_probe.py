@@ -7,10 +7,15 @@ import count, exactly as when a user types `ketatui`.
     python benchmarks/start_probe.py FD TARGET bare
     python benchmarks/start_probe.py FD TARGET app [ketatui arguments...]
 
-`bare` is the baseline: a Textual app that shows one Static. `app` runs `ketatui.cli.main`
-with the given arguments (the same imports and code path as the `ketatui` command); the
-only change is that `App.run` is made headless and given an auto-pilot that watches for
-the target screen.
+`bare` is the baseline: a Textual app that shows one Static (`bare_app.py`). `app` runs
+`ketatui.cli.main` with the given arguments (the same imports and code path as the
+`ketatui` command); the only change is that `App.run` is made headless and given an
+auto-pilot that watches for the target screen.
+
+The probe imports nothing of Textual (nor asyncio) itself before the program runs: it
+patches `App.run` at the moment the program first imports `textual.app`. So each program
+imports Textual when and as it would on its own; ketatui does that with the cyclic GC
+switched off (`commands/app.run`), which a probe importing Textual first would undo.
 
 TARGET is `default` (the app's own default screen) or the class name of the screen to
 wait for (e.g. `NoticeScreen`, `CatalogScreen`), optionally followed by `+Screen=key` parts
@@ -25,10 +30,21 @@ The READY line is `READY <VmHWM kB> <screen class>`; on a time-out `TIMEOUT <scr
 
 from __future__ import annotations
 
-import asyncio
+# Only modules the interpreter has loaded before any script runs: anything more (asyncio,
+# typing, importlib.abc) would be imported here, GC on, instead of by the program.
+import importlib.machinery
 import os
 import sys
 import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
+
+    from textual.app import App
+    from textual.pilot import Pilot
 
 TIMEOUT_S = 60.0
 
@@ -49,20 +65,19 @@ def _peak_rss_kb() -> int:
 
 def _install_probe(fd: int, spec: str) -> None:
     """Make every `App.run` headless and report the target screen on `fd`."""
-    from textual.app import App
-    from textual_drive import press, settle
-
     target, *via = spec.split("+")
     keys = dict(part.split("=", 1) for part in via)
 
-    original_run = App.run
-
-    def matches(app: App, screen: object) -> bool:
+    def matches(app: App[object], screen: object) -> bool:
         if target == "default":
             return screen is app.screen_stack[0]
         return type(screen).__name__ == target
 
-    async def autopilot(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def autopilot(pilot: Pilot[object]) -> None:
+        import asyncio
+
+        from textual_drive import press, settle
+
         app = pilot.app
         deadline = time.monotonic() + TIMEOUT_S
         while time.monotonic() < deadline:
@@ -84,31 +99,55 @@ def _install_probe(fd: int, spec: str) -> None:
         os.write(fd, f"TIMEOUT {type(app.screen).__name__}\n".encode())
         app.exit(return_code=3)
 
-    def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        kwargs["headless"] = True
-        kwargs["auto_pilot"] = autopilot
-        return original_run(self, *args, **kwargs)
+    def make_headless(app_class: type[App[object]]) -> None:
+        original_run = app_class.run
 
-    App.run = run  # type: ignore[method-assign]
+        def run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            kwargs["headless"] = True
+            kwargs["auto_pilot"] = autopilot
+            return original_run(self, *args, **kwargs)
+
+        app_class.run = run  # type: ignore[method-assign]
+
+    sys.meta_path.insert(0, _PatchOnImport("textual.app", lambda module: make_headless(module.App)))
 
 
-def _bare_app() -> int:
-    from textual.app import App, ComposeResult
-    from textual.widgets import Static
+class _PatchOnImport:
+    """An import finder that runs `patch(module)` once, just after `name` is imported."""
 
-    class BareApp(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Static("Hello from a bare Textual app.")
+    def __init__(self, name: str, patch: Callable[[ModuleType], None]) -> None:
+        self.name = name
+        self.patch = patch
 
-    BareApp().run()
-    return 0
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: ModuleType | None = None,
+    ) -> ModuleSpec | None:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        exec_module = spec.loader.exec_module
+
+        def exec_and_patch(module: ModuleType) -> None:
+            exec_module(module)
+            self.patch(module)
+
+        spec.loader.exec_module = exec_and_patch  # type: ignore[method-assign]
+        return spec
 
 
 def main(argv: list[str]) -> int:
     fd, target, kind, *rest = argv
     _install_probe(int(fd), target)
     if kind == "bare":
-        return _bare_app()
+        from bare_app import main as bare_main
+
+        return bare_main()
     if kind == "app":
         from ketatui.cli import main as ketatui_main
 
