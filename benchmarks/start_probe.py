@@ -30,9 +30,8 @@ The READY line is `READY <VmHWM kB> <screen class>`; on a time-out `TIMEOUT <scr
 
 from __future__ import annotations
 
-# Only modules the interpreter has loaded before any script runs: anything more (asyncio,
-# typing, importlib.abc) would be imported here, GC on, instead of by the program.
-import importlib.machinery
+# Nothing the program would import itself: asyncio, typing or importlib.abc imported here
+# would be imported with the GC on, not as the program has it.
 import os
 import sys
 import time
@@ -109,15 +108,29 @@ def _install_probe(fd: int, spec: str) -> None:
 
         app_class.run = run  # type: ignore[method-assign]
 
-    sys.meta_path.insert(0, _PatchOnImport("textual.app", lambda module: make_headless(module.App)))
+    _PatchOnImport("textual.app", lambda module: make_headless(module.App)).install()
 
 
 class _PatchOnImport:
-    """An import finder that runs `patch(module)` once, just after `name` is imported."""
+    """An import finder that runs `patch(module)` once, just after `name` is imported.
+
+    It finds the module with the other finders and only wraps the loader, so the module
+    is imported by whoever imports it, when they do. If it is imported already, the patch
+    runs at once.
+    """
 
     def __init__(self, name: str, patch: Callable[[ModuleType], None]) -> None:
         self.name = name
         self.patch = patch
+        self.done = False
+
+    def install(self) -> None:
+        """Patch now if the module is loaded, else when it is first imported."""
+        module = sys.modules.get(self.name)
+        if module is not None:
+            self._patched(module)
+        else:
+            sys.meta_path.insert(0, self)
 
     def find_spec(
         self,
@@ -125,20 +138,36 @@ class _PatchOnImport:
         path: Sequence[str] | None,
         target: ModuleType | None = None,
     ) -> ModuleSpec | None:
-        if fullname != self.name:
+        if fullname != self.name or self.done:
             return None
-        sys.meta_path.remove(self)
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
-        if spec is None or spec.loader is None:
-            return spec
-        exec_module = spec.loader.exec_module
+        # Not removed from sys.meta_path here: the import system is iterating over it.
+        self.done = True
+        for finder in sys.meta_path:
+            find_spec = getattr(finder, "find_spec", None)
+            if finder is self or find_spec is None:
+                continue
+            spec = find_spec(fullname, path, target)
+            if spec is not None:
+                break
+        else:
+            raise ImportError(f"start probe: cannot find {fullname}", name=fullname)
+        loader = spec.loader
+        if loader is None or not hasattr(loader, "exec_module"):
+            raise ImportError(f"start probe: cannot patch {fullname} as it loads", name=fullname)
+        exec_module = loader.exec_module
 
         def exec_and_patch(module: ModuleType) -> None:
             exec_module(module)
-            self.patch(module)
+            self._patched(module)
 
-        spec.loader.exec_module = exec_and_patch  # type: ignore[method-assign]
+        loader.exec_module = exec_and_patch  # type: ignore[method-assign]
         return spec
+
+    def _patched(self, module: ModuleType) -> None:
+        self.done = True
+        self.patch(module)
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
 
 
 def main(argv: list[str]) -> int:

@@ -2,17 +2,21 @@
 
 A cross-check on `start_probe.py` that patches nothing: the `ketatui` command and the bare
 app (`bare_app.py`) run as they are, in an 80x24 pseudo-terminal, and the time is taken
-from spawning the process until the text the first frame shows (the profile's name on the
-catalog, the bare app's greeting) has been written to the terminal. Textual writes a whole
-frame at once, so that is the first frame; it comes before the small layouts that follow
-it, which the probe's "ready" waits for as well. The program is then asked to quit (Ctrl+Q)
-and killed if it has not within a few seconds.
+from spawning the process until the text of its first frame (the profile's name on the
+catalog, the bare app's greeting) has been written to the terminal. Only what comes after
+the switch to the alternate screen counts, so an error message naming the text is not
+taken for a frame. The clock stops at the text, not at the end of the frame, nor after
+the layouts that follow it, which the probe's "ready" waits for as well.
+
+The program must then quit on Ctrl+Q with exit status 0: a sample from a program that
+crashed or hung is not a start-up time.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import re
 import select
 import struct
 import subprocess
@@ -23,12 +27,17 @@ from pathlib import Path
 
 #: Seconds to wait for the text before giving up on a sample.
 TIMEOUT_S = 60.0
-#: Seconds a program gets to quit after Ctrl+Q before it is killed.
+#: Seconds a program gets to quit after Ctrl+Q.
 QUIT_S = 5.0
+#: What a full-screen program writes before its first frame (Textual does, as most do).
+ALTERNATE_SCREEN = b"\x1b[?1049h"
+#: How much of the end of the output a failure quotes.
+_LOG_BYTES = 8192
+_ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
 
 
 class TerminalStartFailed(Exception):
-    """The program ended, or never showed the text, before the time-out."""
+    """The program crashed, hung or never showed the text."""
 
 
 def first_frame_seconds(
@@ -40,67 +49,99 @@ def first_frame_seconds(
     columns: int = 80,
     lines: int = 24,
 ) -> float:
-    """Seconds from spawning `cmd` in a pseudo-terminal until `text` has been written."""
+    """Seconds from spawning `cmd` in a pseudo-terminal until `text` is on its screen."""
     main_fd, sub_fd = os.openpty()
-    fcntl.ioctl(sub_fd, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
-    # The terminal's own size, not variables that would override it.
-    child_env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
-    child_env["TERM"] = "xterm-256color"
-    wanted = text.encode()
-    seen = b""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        list(cmd),
-        stdin=sub_fd,
-        stdout=sub_fd,
-        stderr=sub_fd,
-        env=child_env,
-        cwd=cwd,
-        start_new_session=True,
-    )
-    os.close(sub_fd)
+    proc: subprocess.Popen[bytes] | None = None
     try:
-        while wanted not in seen:
-            left = TIMEOUT_S - (time.perf_counter() - start)
-            if left <= 0 or not select.select([main_fd], [], [], left)[0]:
-                raise TerminalStartFailed(f"{text!r} not on screen after {TIMEOUT_S:.0f} s")
-            try:
-                chunk = os.read(main_fd, 65536)
-            except OSError:  # the program ended and closed the terminal
-                chunk = b""
-            if not chunk:
-                raise TerminalStartFailed(
-                    f"the program ended before {text!r} was on screen: {_tail(seen)}"
-                )
-            # Keep enough of the end for a text split across two reads.
-            seen = seen[-len(wanted) :] + chunk
-        elapsed = time.perf_counter() - start
+        fcntl.ioctl(sub_fd, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+        # The terminal's own size, not variables that would override it.
+        child_env = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
+        child_env["TERM"] = "xterm-256color"
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            list(cmd),
+            stdin=sub_fd,
+            stdout=sub_fd,
+            stderr=sub_fd,
+            env=child_env,
+            cwd=cwd,
+            start_new_session=True,
+        )
+        os.close(sub_fd)
+        sub_fd = -1
+        elapsed, log = _until_text(proc, main_fd, text.encode(), start)
         os.write(main_fd, b"\x11")  # Ctrl+Q
-        _drain_until_exit(proc, main_fd)
+        status = _wait_while_draining(proc, main_fd)
+        if status != 0:
+            why = "did not quit on Ctrl+Q" if status is None else f"exited with status {status}"
+            raise TerminalStartFailed(f"the program {why}: {_readable(log)}")
         return elapsed
     finally:
-        if proc.poll() is None:
+        if proc is not None and proc.poll() is None:
             proc.kill()
             proc.wait()
+        if sub_fd >= 0:
+            os.close(sub_fd)
         os.close(main_fd)
 
 
-def _drain_until_exit(proc: subprocess.Popen[bytes], main_fd: int) -> None:
-    """Read what the program writes while it quits (a full terminal would block it)."""
+def _until_text(
+    proc: subprocess.Popen[bytes], main_fd: int, wanted: bytes, start: float
+) -> tuple[float, bytes]:
+    """(seconds since `start` when `wanted` was written on the alternate screen, output)."""
+    log = b""
+    screen_from: int | None = None  # where in `log` the alternate screen starts
+    while True:
+        left = TIMEOUT_S - (time.perf_counter() - start)
+        if left <= 0 or not select.select([main_fd], [], [], left)[0]:
+            raise TerminalStartFailed(
+                f"{wanted.decode()!r} not on screen after {TIMEOUT_S:.0f} s: {_readable(log)}"
+            )
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the program ended and the terminal closed
+            chunk = b""
+        if not chunk:
+            raise TerminalStartFailed(
+                f"the program ended before {wanted.decode()!r} was on screen: {_readable(log)}"
+            )
+        seen = time.perf_counter() - start
+        log += chunk
+        if screen_from is None and ALTERNATE_SCREEN in log:
+            screen_from = log.index(ALTERNATE_SCREEN)
+        if screen_from is not None and wanted in log[screen_from:]:
+            if proc.poll() is not None:
+                raise TerminalStartFailed(
+                    f"the program ended (status {proc.returncode}) as it showed "
+                    f"{wanted.decode()!r}: {_readable(log)}"
+                )
+            return seen, log
+        if len(log) > 4 * _LOG_BYTES:  # keep what a late text or a failure needs
+            cut = len(log) - _LOG_BYTES
+            log = log[cut:]
+            screen_from = None if screen_from is None else max(0, screen_from - cut)
+
+
+def _wait_while_draining(proc: subprocess.Popen[bytes], main_fd: int) -> int | None:
+    """The program's exit status, or None if it is still running after `QUIT_S`.
+
+    What it writes meanwhile is read and dropped: a full terminal would block it.
+    """
     deadline = time.perf_counter() + QUIT_S
     while proc.poll() is None and time.perf_counter() < deadline:
         if select.select([main_fd], [], [], 0.05)[0]:
             try:
-                if not os.read(main_fd, 65536):
-                    break
+                os.read(main_fd, 65536)
             except OSError:
                 break
     try:
-        proc.wait(timeout=max(0.0, deadline - time.perf_counter()))
+        return proc.wait(timeout=max(0.0, deadline - time.perf_counter()))
     except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        return None
 
 
-def _tail(data: bytes) -> str:
-    return data[-300:].decode("utf-8", "replace")
+def _readable(log: bytes) -> str:
+    """The end of the output, without escape sequences, for an error message."""
+    text = _ESCAPES.sub(b"", log[-_LOG_BYTES:]).decode("utf-8", "replace")
+    tail = " ".join(text.split())[-1500:]
+    return tail or "(it wrote nothing)"
