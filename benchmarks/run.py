@@ -32,7 +32,9 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -43,6 +45,8 @@ from generate import generate_course, generate_long_lesson_course  # noqa: E402
 PROBE = HERE / "start_probe.py"
 PARSE_PROBE = HERE / "parse_probe.py"
 RESULTS = HERE / "results"
+
+_T = TypeVar("_T")
 
 
 # ------------------------------------------------------------------------------ figures
@@ -240,16 +244,9 @@ def bench_start(config: Config, work: Path) -> list[Row]:
     ]
     _create_profile(data_warm)
 
-    # One unmeasured round warms the OS file cache and the catalog cache.
-    for kind in kinds:
-        probe_once(kind)
-    times: dict[str, list[float]] = {k.name: [] for k in kinds}
-    memory: dict[str, list[float]] = {k.name: [] for k in kinds}
-    for _ in range(config.start_reps):
-        for kind in kinds:  # interleaved, so drift in machine load hits every kind alike
-            seconds, mb = probe_once(kind)
-            times[kind.name].append(seconds)
-            memory[kind.name].append(mb)
+    samples = _interleaved({k.name: partial(probe_once, k) for k in kinds}, config.start_reps)
+    times = {name: [seconds for seconds, _ in both] for name, both in samples.items()}
+    memory = {name: [mb for _, mb in both] for name, both in samples.items()}
 
     def row(
         section: str,
@@ -317,6 +314,21 @@ def bench_start(config: Config, work: Path) -> list[Row]:
     return rows + _terminal_rows(config, shipped, data_warm, cache_warm)
 
 
+def _interleaved(measures: dict[str, Callable[[], _T]], reps: int) -> dict[str, list[_T]]:
+    """`reps` samples of each measure, taken in rounds of one each, after one unmeasured round.
+
+    The unmeasured round warms the OS file cache and the catalog cache; interleaving makes
+    drift in machine load hit every measure alike.
+    """
+    for measure in measures.values():
+        measure()
+    samples: dict[str, list[_T]] = {name: [] for name in measures}
+    for _ in range(reps):
+        for name, measure in measures.items():
+            samples[name].append(measure())
+    return samples
+
+
 def _terminal_rows(config: Config, lessons: Path, data: Path, cache: Path) -> list[Row]:
     """The `ketatui` command and the bare app as they are, in a pseudo-terminal (no probe)."""
     from bare_app import GREETING
@@ -332,13 +344,12 @@ def _terminal_rows(config: Config, lessons: Path, data: Path, cache: Path) -> li
         # The profile's name is in the catalog's top line ("Learning as Benchmark").
         "shipped": ([*ketatui, "--profile", PROFILE], PROFILE),
     }
-    times: dict[str, list[float]] = {name: [] for name in kinds}
+    measures = {
+        name: partial(first_frame_seconds, cmd, text, env=env, cwd=REPO)
+        for name, (cmd, text) in kinds.items()
+    }
     try:
-        for rep in range(config.start_reps + 1):  # the first round warms up, unmeasured
-            for name, (cmd, text) in kinds.items():
-                seconds = first_frame_seconds(cmd, text, env=env, cwd=REPO)
-                if rep:
-                    times[name].append(seconds)
+        times = _interleaved(measures, config.start_reps)
     except TerminalStartFailed as exc:
         raise BenchmarkFailed(f"start in a terminal: {exc}") from exc
     base = Row("start", "bare Textual app, in a terminal, to its first frame", "s", times["bare"])
