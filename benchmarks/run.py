@@ -41,6 +41,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate_course, generate_long_lesson_course  # noqa: E402
+from machine import reference_ms  # noqa: E402
 
 PROBE = HERE / "start_probe.py"
 PARSE_PROBE = HERE / "parse_probe.py"
@@ -657,6 +658,21 @@ SECTIONS: dict[str, Callable[[Config, Path], list[Row]]] = {
 }
 
 
+def machine_row(samples: list[float]) -> Row:
+    """The machine's speed during the run: `machine.reference_work`, timed around each
+    section. Informational: it shows whether a missed absolute target met a slow machine."""
+    return Row(
+        "machine",
+        "machine speed: fixed pure-Python work, before and after each section",
+        "ms",
+        samples,
+        note=(
+            "the same work every run (`benchmarks/machine.py`): ~33 ms when this machine "
+            "is quiet; a median well above that means every absolute figure above ran slow"
+        ),
+    )
+
+
 def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
@@ -746,11 +762,13 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[Row] = []
     failures: list[str] = []
+    speed: list[float] = []  # the machine's speed around every section
     started = time.perf_counter()
     with workdir() as work:
         for name, section in SECTIONS.items():
             if args.only and name not in args.only:
                 continue
+            speed += reference_ms()
             t0 = time.perf_counter()
             # What earlier sections left on the heap is frozen out of the cyclic GC: the
             # in-process figures (validate after the UI run) otherwise paid for walking
@@ -765,6 +783,8 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 gc.unfreeze()
             print(f"[{name}: {time.perf_counter() - t0:.1f} s]", file=sys.stderr)
+        speed += reference_ms()
+    rows.append(machine_row(speed))
 
     print()
     print_table(rows)

@@ -31,7 +31,11 @@ def test_quick_benchmarks_run_and_write_json(tmp_path: Path) -> None:
     assert data["mode"] == "quick"
     assert data["failures"] == []
     sections = {row["section"] for row in data["rows"]}
-    assert sections == {"start", "memory", "ui", "validate", "progress"}
+    assert sections == {"start", "memory", "ui", "validate", "progress", "machine"}
+    # The machine's speed is timed before the first section and after every section.
+    (machine,) = [row for row in data["rows"] if row["section"] == "machine"]
+    assert len(machine["samples"]) == 3 * (4 + 1)
+    assert machine["status"] == "info"
     for row in data["rows"]:
         assert row["samples"], row["name"]
         stats = row["stats"]
