@@ -658,6 +658,47 @@ async def test_a_visitor_answers_the_pre_check_and_it_is_counted_by_day_only(
     assert percent_sum == 100.0  # one visitor's score, both right; nothing else kept
 
 
+async def test_the_pre_check_has_the_kiosk_bar_and_keyboard_for_a_touch_only_visitor(
+    kiosk_config, clock, error_log, course_with_pre_check
+):
+    """A module's check is a screen a visitor reaches by touch: Help now and Start over
+    must be on it, a short answer must be typeable by tapping, and its Back (Skip) must
+    lead on to the lesson the visitor chose."""
+    from ketatui.content.catalog import load_catalog
+    from ketatui.ui.kiosk import KioskApp
+    from ketatui.ui.kiosk.keyboard import KioskKeyboard
+    from ketatui.ui.screens.review import CheckScreen
+
+    catalog = load_catalog(course_with_pre_check("first-lesson/q-short"))
+    app = KioskApp(
+        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
+        seeds=lambda: 7,
+    )  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await tap_first_lesson(pilot)
+        check = app.screen
+        assert isinstance(check, CheckScreen) and check.phase == "pre"
+        for button in ("#kiosk-help", "#kiosk-start-over", "#kiosk-back"):
+            assert check.query_one(button, Button).region.height > 0, button
+        assert str(check.query_one("#kiosk-back", Button).label) == "Skip ▶"
+
+        await pilot.click("#kiosk-help")  # crisis help, one tap away
+        await pilot.pause()
+        assert isinstance(app.screen, CrisisScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is check
+
+        assert check.query_one(KioskKeyboard).display
+        box = check.query_one("#question-slot").query_one(Input)
+        await pilot.click("#osk-4")
+        assert box.value == "4"
+
+        await pilot.click("#kiosk-back")  # skip the check: on to the chosen lesson
+        await pilot.pause()
+        assert isinstance(app.screen, KioskLessonScreen)
+
+
 async def test_after_a_reset_during_the_pre_check_the_next_visitor_can_open_lessons(
     kiosk_config, clock, error_log, course_with_pre_check
 ):

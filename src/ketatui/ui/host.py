@@ -4,8 +4,9 @@ Each hosts the same lesson, quiz and results screens. The host registers the the
 shows crisis help and the keys of a screen, refuses to open links in a browser, and opens
 a lesson when a screen posts `OpenLesson`. Subclasses say only what differs through a few
 declared hooks: which lessons may open (`lesson_entry`), how a lesson screen is built
-(`lesson_screen`), what the list to return to is (`return_to_list`), which crisis
-resources show (`crisis`) and what a link says (`LINK_NOTICE`).
+(`lesson_screen`), how a module's check is asked (`check_screen`), what the list to return
+to is (`return_to_list`), which crisis resources show (`crisis`) and what a link says
+(`LINK_NOTICE`).
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from ketatui.ui.themes import THEMES
 
 if TYPE_CHECKING:
     from ketatui.access.speech import Voice
+    from ketatui.learning.gain import CheckProgress
     from ketatui.learning.lesson import QuizResult
-    from ketatui.progress.model import GainPhase
+    from ketatui.progress.model import Attempt, GainPhase
     from ketatui.ui.screens.crisis import CrisisScreen
+    from ketatui.ui.screens.review import CheckScreen
 
 
 #: How often the host looks for a garbage collection to run while input is quiet.
@@ -184,6 +187,14 @@ class LearnerHost(App[None]):
 
         return LessonScreen(entry, self.session)
 
+    def check_screen(
+        self, progress: CheckProgress, attempt: Attempt, module_title: str, phase: GainPhase
+    ) -> CheckScreen:
+        """The screen that asks a module's pre- or post-check in this host."""
+        from ketatui.ui.screens.review import CheckScreen
+
+        return CheckScreen(progress, attempt, module_title, phase)
+
     def return_to_list(self) -> None:
         """Close the lesson, quiz and results screens above the list of lessons."""
 
@@ -239,7 +250,7 @@ class LearnerHost(App[None]):
         """Ask a module's pre- or post-check, then open `then` (or a lesson asked for
         while the check was showing)."""
         from ketatui.learning.gain import CheckProgress
-        from ketatui.ui.screens.review import CheckScreen, check_done
+        from ketatui.ui.screens.review import check_done
 
         module = self.catalog.module_of(entry.id)
         assert module is not None  # check_due / post_check_due found it
@@ -255,7 +266,7 @@ class LearnerHost(App[None]):
             elif asked:
                 self.open_lesson(asked)
 
-        self.push_screen(CheckScreen(progress, progress.start(), module.title, phase), done)
+        self.push_screen(self.check_screen(progress, progress.start(), module.title, phase), done)
 
     @on(OpenLesson)
     def _open_lesson_asked(self, message: OpenLesson) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from textual import events, on
@@ -30,7 +30,7 @@ from ketatui.kioskcore.pin import PinGuard
 from ketatui.kioskcore.signals import ignore_job_control_signals
 from ketatui.kioskcore.stats import KioskStats, choice_ids
 from ketatui.learning.session import LearnerSession, new_seed
-from ketatui.progress.model import GainCheck
+from ketatui.progress.model import Attempt, GainCheck, GainPhase
 from ketatui.ui.host import LearnerHost
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
 from ketatui.ui.kiosk.messages import (
@@ -50,6 +50,10 @@ from ketatui.ui.kiosk.screens import (
 )
 from ketatui.ui.screens.base import CSSPath, Leavable
 from ketatui.ui.themes import theme_name
+
+if TYPE_CHECKING:
+    from ketatui.learning.gain import CheckProgress
+    from ketatui.ui.screens.review import CheckScreen
 
 #: CSS class on the kiosk app, so on everything it shows: stylesheets use `.-kiosk` to give
 #: touch-sized targets and larger spacing.
@@ -230,6 +234,14 @@ class KioskApp(LearnerHost, inherit_bindings=False):
         from ketatui.ui.kiosk.lesson import KioskLessonScreen
 
         return KioskLessonScreen(entry, self.session, self.site_name)
+
+    def check_screen(
+        self, progress: CheckProgress, attempt: Attempt, module_title: str, phase: GainPhase
+    ) -> CheckScreen:
+        """A module's check with the kiosk's bar and on-screen keyboard."""
+        from ketatui.ui.kiosk.lesson import KioskCheckScreen
+
+        return KioskCheckScreen(progress, attempt, module_title, phase, self.site_name)
 
     def _record_answer(
         self, lesson_id: str, question_id: str, correct: bool, answer: object

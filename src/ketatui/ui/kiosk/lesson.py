@@ -2,8 +2,9 @@
 
 The same screens, customised through their declared extension points: the kiosk bar
 (`compose_host_bar`), the on-screen keyboard under the quiz (`compose_answer_aid`), and the
-kiosk's own quiz and results screens (`quiz_screen`, `results_screen`). Progress lives in
-memory only (the session has no store), so a reset that closes the screen forgets it.
+kiosk's own quiz and results screens (`quiz_screen`, `results_screen`); a module's check is
+the kiosk's quiz too (`KioskApp.check_screen`). Progress lives in memory only (the session
+has no store), so a reset that closes the screen forgets it.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from ketatui.content.catalog import LessonEntry
 from ketatui.i18n import _, ngettext
 from ketatui.learning.lesson import QuizResult
 from ketatui.learning.session import LearnerSession
-from ketatui.progress.model import Attempt
+from ketatui.progress.model import Attempt, GainPhase
 from ketatui.ui.kiosk.widgets import KioskBar
 from ketatui.ui.screens.lesson import LessonScreen
 from ketatui.ui.screens.page_again import PageAgainScreen
 from ketatui.ui.screens.quiz import QuizScreen
 from ketatui.ui.screens.results import ResultsScreen
+from ketatui.ui.screens.review import CheckScreen, MixedProgress
 
 S = TypeVar("S", bound="_KioskBarred")
 
@@ -71,7 +73,28 @@ class KioskQuizScreen(_KioskBarred, QuizScreen):
         yield KioskKeyboard()
 
     def page_again_screen(self, page: int) -> PageAgainScreen:
-        return self._in_kiosk(KioskPageAgainScreen(self.entry, page, "the quiz"))
+        # The question's own lesson: a check's questions come from several.
+        return self._in_kiosk(KioskPageAgainScreen(self.entry_of(self.index), page, "the quiz"))
+
+
+class KioskCheckScreen(KioskQuizScreen, CheckScreen):
+    """A module's pre- or post-check in the kiosk: the kiosk bar (Help now, Start over) and
+    the on-screen keyboard, as on every other question a visitor answers by touch."""
+
+    def __init__(
+        self,
+        progress: MixedProgress,
+        attempt: Attempt,
+        module_title: str,
+        phase: GainPhase,
+        site_name: str,
+    ) -> None:
+        super().__init__(progress, attempt, module_title, phase)
+        self.site_name = site_name
+
+    def back_label(self) -> str:
+        # Leaving a pre-check opens the lesson the visitor chose; a post-check, the list.
+        return _("Skip ▶") if self.phase == "pre" else super().back_label()
 
 
 class KioskResultsScreen(_KioskBarred, ResultsScreen):
