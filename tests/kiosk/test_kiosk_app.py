@@ -17,7 +17,7 @@ from ketatui.kioskcore.stats import KioskStats
 from ketatui.quiz.grading import answer_to_json
 from ketatui.ui.kiosk import STAFF_KEY
 from ketatui.ui.kiosk.dialogs import StaffPinScreen, StillThereScreen
-from ketatui.ui.kiosk.lesson import KioskLessonScreen
+from ketatui.ui.kiosk.lesson import KioskCheckScreen, KioskLessonScreen
 from ketatui.ui.kiosk.screens import TopicLessonsScreen, TopicsScreen, WelcomeScreen
 from ketatui.ui.screens.crisis import CrisisScreen
 from ketatui.ui.screens.quiz import QuizScreen
@@ -667,7 +667,6 @@ async def test_the_pre_check_has_the_kiosk_bar_and_keyboard_for_a_touch_only_vis
     from ketatui.content.catalog import load_catalog
     from ketatui.ui.kiosk import KioskApp
     from ketatui.ui.kiosk.keyboard import KioskKeyboard
-    from ketatui.ui.screens.review import CheckScreen
 
     catalog = load_catalog(course_with_pre_check("first-lesson/q-short"))
     app = KioskApp(
@@ -677,7 +676,7 @@ async def test_the_pre_check_has_the_kiosk_bar_and_keyboard_for_a_touch_only_vis
     async with app.run_test(size=SIZE) as pilot:
         await tap_first_lesson(pilot)
         check = app.screen
-        assert isinstance(check, CheckScreen) and check.phase == "pre"
+        assert isinstance(check, KioskCheckScreen) and check.phase == "pre"
         for button in ("#kiosk-help", "#kiosk-start-over", "#kiosk-back"):
             assert check.query_one(button, Button).region.height > 0, button
         assert str(check.query_one("#kiosk-back", Button).label) == "Skip ▶"
@@ -697,6 +696,85 @@ async def test_the_pre_check_has_the_kiosk_bar_and_keyboard_for_a_touch_only_vis
         await pilot.click("#kiosk-back")  # skip the check: on to the chosen lesson
         await pilot.pause()
         assert isinstance(app.screen, KioskLessonScreen)
+
+
+async def test_a_visitor_who_walks_away_from_a_typed_check_answer_leaves_nothing_behind(
+    kiosk_config, clock, error_log, course_with_pre_check
+):
+    """What a visitor typed into a check with the on-screen keyboard is gone after the idle
+    reset: the next visitor's check starts with an empty box."""
+    from ketatui.content.catalog import load_catalog
+    from ketatui.ui.kiosk import KioskApp
+
+    catalog = load_catalog(course_with_pre_check("first-lesson/q-short"))
+    app = KioskApp(
+        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
+        seeds=lambda: 7,
+    )  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await tap_first_lesson(pilot)
+        first = app.screen
+        assert isinstance(first, KioskCheckScreen)
+        await pilot.click("#osk-4")
+        await pilot.click("#osk-2")
+        assert first.query_one("#question-slot").query_one(Input).value == "42"
+        clock.advance(kiosk_config.idle_seconds + 1)
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, StillThereScreen)
+        clock.advance(kiosk_config.countdown_seconds + 1)
+        await app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await tap_first_lesson(pilot)
+        second = app.screen
+        assert isinstance(second, KioskCheckScreen) and second is not first
+        assert second.query_one("#question-slot").query_one(Input).value == ""
+
+
+async def test_the_kiosk_post_check_has_the_bar_and_its_back_returns_to_the_lessons(
+    kiosk_config, clock, error_log, course_with_pre_check
+):
+    """After the module's last lesson, the post-check: the kiosk bar, and Back ("Lessons")
+    goes back to the module's list of lessons."""
+    from ketatui.content.catalog import load_catalog
+    from ketatui.learning.gain import CheckProgress
+    from ketatui.learning.lesson import LessonProgress
+    from ketatui.ui.kiosk import KioskApp
+
+    catalog = load_catalog(
+        course_with_pre_check("first-lesson/q-single", "first-lesson/q-true-false")
+    )
+    app = KioskApp(
+        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
+        seeds=lambda: 7,
+    )  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        # This visitor took the pre-check and passed the module's one patient lesson.
+        entry = catalog.entry("first-lesson")
+        module = catalog.module_of("first-lesson")
+        pre = CheckProgress(app.session, module, "pre")
+        taken = pre.start()
+        for key in taken.question_ids:
+            taken = pre.record_answer(taken, key, None, True)
+        pre.finish(taken)
+        lesson = LessonProgress(entry, app.session)
+        attempt = lesson.start_attempt()
+        for qid in attempt.question_ids:
+            attempt = lesson.record_answer(attempt, qid, None, True)
+        assert lesson.finish(attempt).passed
+
+        await open_first_lesson(pilot)
+        await pilot.click("#kiosk-back")  # the lesson closes: the post-check is due
+        await pilot.pause()
+        check = app.screen
+        assert isinstance(check, KioskCheckScreen) and check.phase == "post"
+        for button in ("#kiosk-help", "#kiosk-start-over", "#kiosk-back"):
+            assert check.query_one(button, Button).region.height > 0, button
+        assert str(check.query_one("#kiosk-back", Button).label) == "◀ Lessons"
+        await pilot.click("#kiosk-back")
+        await pilot.pause()
+        assert isinstance(app.screen, TopicLessonsScreen)
 
 
 async def test_after_a_reset_during_the_pre_check_the_next_visitor_can_open_lessons(

@@ -79,7 +79,12 @@ class KioskQuizScreen(_KioskBarred, QuizScreen):
 
 class KioskCheckScreen(KioskQuizScreen, CheckScreen):
     """A module's pre- or post-check in the kiosk: the kiosk bar (Help now, Start over) and
-    the on-screen keyboard, as on every other question a visitor answers by touch."""
+    the on-screen keyboard, as on every other question a visitor answers by touch.
+
+    Styled as the kiosk quiz: Textual takes CSS type names from the first base class only
+    (`KioskQuizScreen`, `QuizScreen`), so a `CheckScreen` or `ReviewScreen` selector would
+    not reach this screen.
+    """
 
     def __init__(
         self,
