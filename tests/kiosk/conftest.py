@@ -35,11 +35,23 @@ def make_kiosk(ui_catalog, kiosk_config, clock, error_log):
     effectively off: tests call `idle_tick()` themselves)."""
     from ketatui.ui.kiosk import KioskApp
 
-    def make(config: KioskConfig | None = None, **kwargs):
+    def make(config: KioskConfig | None = None, *, catalog=None, **kwargs):
         kwargs.setdefault("clock", clock)
         kwargs.setdefault("error_log", error_log)
         kwargs.setdefault("tick_seconds", 10_000)
         kwargs.setdefault("seeds", lambda: 7)  # the same choice order on every run
-        return KioskApp(ui_catalog, config or kiosk_config, **kwargs)
+        return KioskApp(catalog or ui_catalog, config or kiosk_config, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_pre_check_kiosk(make_kiosk, course_with_pre_check):
+    """Build a kiosk (as `make_kiosk`) on a copy of the fixture course whose module asks
+    the questions `refs` ("lesson-id/question-id") as its pre-check."""
+    from ketatui.content.catalog import load_catalog
+
+    def make(*refs: str, **kwargs):
+        return make_kiosk(catalog=load_catalog(course_with_pre_check(*refs)), **kwargs)
 
     return make

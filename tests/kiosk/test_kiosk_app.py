@@ -620,23 +620,15 @@ async def test_crisis_help_waits_much_longer_before_asking_still_there(make_kios
 
 
 async def test_a_visitor_answers_the_pre_check_and_it_is_counted_by_day_only(
-    kiosk_config, clock, error_log, course_with_pre_check, tmp_path
+    make_pre_check_kiosk, tmp_path
 ):
     import datetime as dt
     import sqlite3
 
-    from ketatui.content.catalog import load_catalog
-    from ketatui.ui.kiosk import KioskApp
     from ketatui.ui.screens.review import CheckScreen
 
-    catalog = load_catalog(
-        course_with_pre_check("first-lesson/q-single", "first-lesson/q-true-false")
-    )
     stats = KioskStats(tmp_path / "stats.sqlite3", today=lambda: dt.date(2026, 11, 21))
-    app = KioskApp(
-        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
-        seeds=lambda: 7, stats=stats,
-    )  # fmt: skip
+    app = make_pre_check_kiosk("first-lesson/q-single", "first-lesson/q-true-false", stats=stats)
     async with app.run_test(size=SIZE) as pilot:
         await tap_first_lesson(pilot)
         check = app.screen
@@ -659,20 +651,14 @@ async def test_a_visitor_answers_the_pre_check_and_it_is_counted_by_day_only(
 
 
 async def test_the_pre_check_has_the_kiosk_bar_and_keyboard_for_a_touch_only_visitor(
-    kiosk_config, clock, error_log, course_with_pre_check
+    make_pre_check_kiosk,
 ):
     """A module's check is a screen a visitor reaches by touch: Help now and Start over
     must be on it, a short answer must be typeable by tapping, and its Back (Skip) must
     lead on to the lesson the visitor chose."""
-    from ketatui.content.catalog import load_catalog
-    from ketatui.ui.kiosk import KioskApp
     from ketatui.ui.kiosk.keyboard import KioskKeyboard
 
-    catalog = load_catalog(course_with_pre_check("first-lesson/q-short"))
-    app = KioskApp(
-        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
-        seeds=lambda: 7,
-    )  # fmt: skip
+    app = make_pre_check_kiosk("first-lesson/q-short")
     async with app.run_test(size=SIZE) as pilot:
         await tap_first_lesson(pilot)
         check = app.screen
@@ -699,18 +685,11 @@ async def test_the_pre_check_has_the_kiosk_bar_and_keyboard_for_a_touch_only_vis
 
 
 async def test_a_visitor_who_walks_away_from_a_typed_check_answer_leaves_nothing_behind(
-    kiosk_config, clock, error_log, course_with_pre_check
+    make_pre_check_kiosk, kiosk_config, clock
 ):
     """What a visitor typed into a check with the on-screen keyboard is gone after the idle
     reset: the next visitor's check starts with an empty box."""
-    from ketatui.content.catalog import load_catalog
-    from ketatui.ui.kiosk import KioskApp
-
-    catalog = load_catalog(course_with_pre_check("first-lesson/q-short"))
-    app = KioskApp(
-        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
-        seeds=lambda: 7,
-    )  # fmt: skip
+    app = make_pre_check_kiosk("first-lesson/q-short")
     async with app.run_test(size=SIZE) as pilot:
         await tap_first_lesson(pilot)
         first = app.screen
@@ -733,26 +712,18 @@ async def test_a_visitor_who_walks_away_from_a_typed_check_answer_leaves_nothing
 
 
 async def test_the_kiosk_post_check_has_the_bar_and_its_back_returns_to_the_lessons(
-    kiosk_config, clock, error_log, course_with_pre_check
+    make_pre_check_kiosk,
 ):
     """After the module's last lesson, the post-check: the kiosk bar, and Back ("Lessons")
     goes back to the module's list of lessons."""
-    from ketatui.content.catalog import load_catalog
     from ketatui.learning.gain import CheckProgress
     from ketatui.learning.lesson import LessonProgress
-    from ketatui.ui.kiosk import KioskApp
 
-    catalog = load_catalog(
-        course_with_pre_check("first-lesson/q-single", "first-lesson/q-true-false")
-    )
-    app = KioskApp(
-        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
-        seeds=lambda: 7,
-    )  # fmt: skip
+    app = make_pre_check_kiosk("first-lesson/q-single", "first-lesson/q-true-false")
     async with app.run_test(size=SIZE) as pilot:
         # This visitor took the pre-check and passed the module's one patient lesson.
-        entry = catalog.entry("first-lesson")
-        module = catalog.module_of("first-lesson")
+        entry = app.catalog.entry("first-lesson")
+        module = app.catalog.module_of("first-lesson")
         pre = CheckProgress(app.session, module, "pre")
         taken = pre.start()
         for key in taken.question_ids:
@@ -778,19 +749,13 @@ async def test_the_kiosk_post_check_has_the_bar_and_its_back_returns_to_the_less
 
 
 async def test_after_a_reset_during_the_pre_check_the_next_visitor_can_open_lessons(
-    kiosk_config, clock, error_log, course_with_pre_check
+    make_pre_check_kiosk,
 ):
     """A visitor walks away from the pre-check: the reset closes it without its callback,
     and the next visitor's lesson must still open (it once stayed shut for good)."""
-    from ketatui.content.catalog import load_catalog
-    from ketatui.ui.kiosk import KioskApp
     from ketatui.ui.screens.review import CheckScreen
 
-    catalog = load_catalog(course_with_pre_check("first-lesson/q-single"))
-    app = KioskApp(
-        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
-        seeds=lambda: 7,
-    )  # fmt: skip
+    app = make_pre_check_kiosk("first-lesson/q-single")
     async with app.run_test(size=SIZE) as pilot:
         await tap_first_lesson(pilot)
         first_check = app.screen

@@ -108,17 +108,10 @@ def test_kiosk_results(snap_compare, make_kiosk, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_kiosk_pre_check(snap_compare, kiosk_config, clock, error_log, course_with_pre_check, size):
+def test_kiosk_pre_check(snap_compare, make_pre_check_kiosk, size):
     # A module's pre-check, reached by tapping a lesson: the kiosk bar (Skip, Start over,
     # Help now) and the on-screen keyboard under a short-answer question.
-    from ketatui.content.catalog import load_catalog
-    from ketatui.ui.kiosk import KioskApp
-
-    catalog = load_catalog(course_with_pre_check("first-lesson/q-short"))
-    app = KioskApp(
-        catalog, kiosk_config, clock=clock, error_log=error_log, tick_seconds=10_000,
-        seeds=lambda: 7,
-    )  # fmt: skip
+    app = make_pre_check_kiosk("first-lesson/q-short")
 
     async def then_unlock(pilot) -> None:
         await _to_lesson(pilot)
