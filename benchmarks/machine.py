@@ -1,17 +1,18 @@
 """How fast the machine is running right now: a fixed piece of pure-Python work, timed.
 
 The absolute targets (a key press within one 60 Hz frame) depend on the machine's speed at
-the moment of the run, which on a shared virtual machine swings a lot: the same work took
-349 ms and 588 ms ten minutes apart on 2026-12-04. Timing this fixed work before and after
-every section puts that in the results, so a MISS can be read as the app's or the
-machine's. It is never a baseline for a ratio and never changes a PASS or a MISS.
+the moment of the run, which on a shared virtual machine swings a lot: a larger loop of
+the same kind took 349 ms and 588 ms ten minutes apart on 2026-12-04. Timing this fixed
+work before and after every section puts that in the results, so a MISS can be read as
+the app's or the machine's. It is never a baseline for a ratio and never changes a PASS
+or a MISS.
 """
 
 from __future__ import annotations
 
 import time
 
-#: Rows of the work per sample: about 30 ms on the benchmark machine when it is quiet.
+#: Rows of the work per sample: ~33 ms on the benchmark machine when it is quiet.
 ROWS = 2_500
 
 
